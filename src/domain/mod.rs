@@ -1,0 +1,12 @@
+//! Pure domain types and rules: no SQL, no terminal.
+
+pub mod indicator;
+pub mod lang;
+pub mod plan;
+pub mod risk;
+pub mod status;
+
+pub use indicator::{Direction, Light, Thresholds};
+pub use lang::{Lang, Shown, Text};
+pub use plan::{Assessment, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk};
+pub use status::{Counts, Status};

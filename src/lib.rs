@@ -1,0 +1,4 @@
+//! strata: plans, follow-ups and traffic lights in one SQLite file.
+
+pub mod domain;
+pub mod exchange;
