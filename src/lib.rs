@@ -1,4 +1,10 @@
 //! strata: plans, follow-ups and traffic lights in one SQLite file.
 
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod display;
 pub mod domain;
 pub mod exchange;
+pub mod i18n;
+pub mod store;

@@ -8,5 +8,7 @@ pub mod status;
 
 pub use indicator::{Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
-pub use plan::{Assessment, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk};
+pub use plan::{
+    counts_under, Assessment, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk, Rolled,
+};
 pub use status::{Counts, Status};

@@ -112,12 +112,6 @@ pub struct Assessment {
     pub at: String,
 }
 
-impl Default for Status {
-    fn default() -> Status {
-        Status::NotAssessed
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
@@ -222,5 +216,209 @@ impl Item {
     /// The current assessment of the item in a period: the last one recorded.
     pub fn current(&self, period: &str) -> Option<&Assessment> {
         self.assessments.iter().rev().find(|a| a.period == period)
+    }
+}
+
+/// An item's status in a period: its own, the roll-up of its children, and the
+/// one that counts for its parent (see [`super::status::rollup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rolled {
+    pub own: Status,
+    pub rollup: Status,
+    pub effective: Status,
+}
+
+impl Plan {
+    /// The period a surface shows when none is asked for: the latest that has
+    /// any assessment (the last follow-up), else the latest that has started
+    /// by `today` (`YYYY-MM-DD`), else the first.
+    pub fn default_period(&self, today: &str) -> Option<&Period> {
+        let assessed: std::collections::HashSet<&str> = self
+            .walk()
+            .iter()
+            .flat_map(|(_, i)| i.assessments.iter().map(|a| a.period.as_str()))
+            .collect();
+        self.periods
+            .iter()
+            .rev()
+            .find(|p| assessed.contains(p.code.as_str()))
+            .or_else(|| {
+                self.periods
+                    .iter()
+                    .rev()
+                    .find(|p| p.start.as_deref().is_none_or(|s| s <= today))
+            })
+            .or_else(|| self.periods.first())
+    }
+
+    /// Own status, roll-up and effective status of every item in a period, by code.
+    pub fn rolled(&self, period: &str) -> std::collections::HashMap<&str, Rolled> {
+        fn go<'a>(
+            items: &'a [Item],
+            period: &str,
+            out: &mut std::collections::HashMap<&'a str, Rolled>,
+        ) -> Vec<Status> {
+            items
+                .iter()
+                .map(|it| {
+                    let kids = go(&it.children, period, out);
+                    let own = it.current(period).map_or(Status::NotAssessed, |a| a.status);
+                    let rollup = super::status::rollup(kids);
+                    let effective = super::status::effective(own, rollup);
+                    out.insert(
+                        &it.code,
+                        Rolled {
+                            own,
+                            rollup,
+                            effective,
+                        },
+                    );
+                    effective
+                })
+                .collect()
+        }
+        let mut out = std::collections::HashMap::new();
+        go(&self.items, period, &mut out);
+        out
+    }
+
+    /// Finds an item by code, with its depth and the codes of its ancestors.
+    pub fn find(&self, code: &str) -> Option<(&Item, Vec<&Item>)> {
+        fn go<'a>(items: &'a [Item], code: &str, path: &mut Vec<&'a Item>) -> Option<&'a Item> {
+            for it in items {
+                if it.code == code {
+                    return Some(it);
+                }
+                path.push(it);
+                if let Some(found) = go(&it.children, code, path) {
+                    return Some(found);
+                }
+                path.pop();
+            }
+            None
+        }
+        let mut path = Vec::new();
+        go(&self.items, code, &mut path).map(|it| (it, path))
+    }
+}
+
+/// Counting items for a summary: an item counts if it is a leaf or has its own
+/// assessment in the period, so that structure-only parents do not inflate
+/// "not assessed".
+pub fn counts_under(item: &Item, period: &str) -> super::status::Counts {
+    let mut c = super::status::Counts::default();
+    fn go(it: &Item, period: &str, c: &mut super::status::Counts) {
+        match it.current(period) {
+            Some(a) => c.add(a.status),
+            None if it.children.is_empty() => c.add(Status::NotAssessed),
+            None => {}
+        }
+        for ch in &it.children {
+            go(ch, period, c);
+        }
+    }
+    go(item, period, &mut c);
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, status: Option<Status>, children: Vec<Item>) -> Item {
+        Item {
+            code: code.into(),
+            title: Text::same(code),
+            assessments: status
+                .map(|s| Assessment {
+                    period: "2025".into(),
+                    status: s,
+                    at: "2025-12-31T12:00:00Z".into(),
+                    ..Assessment::default()
+                })
+                .into_iter()
+                .collect(),
+            children,
+            ..Item::default()
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            code: "p".into(),
+            periods: vec![
+                Period {
+                    code: "2025".into(),
+                    start: Some("2025-01-01".into()),
+                    ..Period::default()
+                },
+                Period {
+                    code: "2026".into(),
+                    start: Some("2026-01-01".into()),
+                    ..Period::default()
+                },
+                Period {
+                    code: "2027".into(),
+                    start: Some("2027-01-01".into()),
+                    ..Period::default()
+                },
+            ],
+            items: vec![item(
+                "1",
+                None,
+                vec![
+                    item("1.1", Some(Status::OnTrack), vec![]),
+                    item(
+                        "1.2",
+                        None,
+                        vec![
+                            item("1.2.1", Some(Status::OffTrack), vec![]),
+                            item("1.2.2", None, vec![]),
+                        ],
+                    ),
+                ],
+            )],
+            ..Plan::default()
+        }
+    }
+
+    #[test]
+    fn rollup_goes_up_the_tree() {
+        let p = plan();
+        let r = p.rolled("2025");
+        assert_eq!(r["1.2"].rollup, Status::OffTrack);
+        assert_eq!(r["1.2"].own, Status::NotAssessed);
+        assert_eq!(r["1"].rollup, Status::OffTrack);
+        assert_eq!(r["1.1"].effective, Status::OnTrack);
+        assert_eq!(p.rolled("2026")["1"].rollup, Status::NotAssessed);
+    }
+
+    #[test]
+    fn counts_skip_structure_only_parents() {
+        let p = plan();
+        let c = counts_under(&p.items[0], "2025");
+        assert_eq!(c.get(Status::OnTrack), 1);
+        assert_eq!(c.get(Status::OffTrack), 1);
+        assert_eq!(c.get(Status::NotAssessed), 1, "only 1.2.2");
+        assert_eq!(c.total(), 3);
+    }
+
+    #[test]
+    fn default_period_is_the_last_follow_up() {
+        let mut p = plan();
+        assert_eq!(p.default_period("2026-06-01").unwrap().code, "2025");
+        p.items.clear();
+        assert_eq!(p.default_period("2026-06-01").unwrap().code, "2026");
+        assert_eq!(p.default_period("2024-06-01").unwrap().code, "2025");
+    }
+
+    #[test]
+    fn find_returns_ancestors() {
+        let p = plan();
+        let (it, path) = p.find("1.2.1").unwrap();
+        assert_eq!(it.code, "1.2.1");
+        let codes: Vec<_> = path.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["1", "1.2"]);
+        assert!(p.find("9").is_none());
     }
 }

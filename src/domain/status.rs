@@ -4,9 +4,12 @@ use serde::{Deserialize, Serialize};
 
 /// The traffic light of an item in one follow-up period. Each document's own
 /// wording (*Framskrider enligt plan*, *Delvis godkänd*, *kyllä/ei* …) maps onto these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    #[default]
     NotAssessed,
     OnTrack,
     AtRisk,
@@ -22,6 +25,15 @@ impl Status {
         Status::AtRisk,
         Status::OffTrack,
         Status::Done,
+    ];
+
+    /// In the order a summary lists them: what needs attention first.
+    pub const BY_ATTENTION: [Status; 5] = [
+        Status::OffTrack,
+        Status::AtRisk,
+        Status::OnTrack,
+        Status::Done,
+        Status::NotAssessed,
     ];
 
     /// The stable key used in files, the database and the catalogs.

@@ -192,10 +192,18 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         let text = "{\n  \"a\": 1,\n  \"plans\": [\n    {\"x\": \"}\"},\n    {\n      \"code\": \"b\"\n    }\n  ]\n}\n";
-        let path = p(&[Seg::Key("plans".into()), Seg::Index(1), Seg::Key("code".into())]);
+        let path = p(&[
+            Seg::Key("plans".into()),
+            Seg::Index(1),
+            Seg::Key("code".into()),
+        ]);
         assert_eq!(line_of(text, &path), 6);
         assert_eq!(path.to_string(), "plans[1].code");
-        let missing = p(&[Seg::Key("plans".into()), Seg::Index(1), Seg::Key("zz".into())]);
+        let missing = p(&[
+            Seg::Key("plans".into()),
+            Seg::Index(1),
+            Seg::Key("zz".into()),
+        ]);
         assert_eq!(line_of(text, &missing), 5, "nearest existing ancestor");
         assert_eq!(line_of(text, &p(&[Seg::Key("a".into())])), 2);
     }

@@ -3,6 +3,7 @@
 //! error names the file, the line and the field.
 
 pub mod locate;
+pub mod reference;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -50,18 +51,29 @@ impl Document {
 pub enum Problem {
     /// The JSON itself: syntax, a wrong type, an unknown or missing field.
     Json(String),
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     NotUtf8,
     WrongFormat(String),
-    NewerVersion { found: u32, supported: u32 },
+    NewerVersion {
+        found: u32,
+        supported: u32,
+    },
     Empty,
     NoTitle,
     BadCode(String),
     Duplicate(String),
     UnknownPeriod(String),
-    TextTooLong { chars: usize, limit: usize },
+    TextTooLong {
+        chars: usize,
+        limit: usize,
+    },
     ThresholdNotFinite,
-    YellowWrongSide { direction: crate::domain::Direction },
+    YellowWrongSide {
+        direction: crate::domain::Direction,
+    },
     OutOfScale(u8),
     BadTimestamp(String),
     BadDate(String),
@@ -101,7 +113,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, InputError> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         err(Some(line), None, None, Problem::NotUtf8)
     })?;
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -186,7 +201,9 @@ mod tests {
         let e = problem(&MINIMAL.replace("\"code\": \"2\"", "\"code\": \"2\", \"colour\": 1"));
         assert_eq!(e.field.as_deref(), Some("plans[0].items[1].colour"));
         assert_eq!(e.line, Some(12));
-        let Problem::Json(m) = e.problem else { panic!() };
+        let Problem::Json(m) = e.problem else {
+            panic!()
+        };
         assert!(m.contains("unknown field `colour`"), "{m}");
     }
 

@@ -50,7 +50,9 @@ pub fn plan_code_ok(code: &str) -> bool {
 pub fn item_code_ok(code: &str) -> bool {
     !code.is_empty()
         && code.chars().count() <= 64
-        && !code.chars().any(|c| c.is_whitespace() || c.is_control() || c == ':')
+        && !code
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
 }
 
 fn plan(plan: &Plan, at: &Path) -> Check {
@@ -173,7 +175,10 @@ fn items<'a>(
         }
         if let Some(r) = &it.risk {
             let ra = ia.key("risk");
-            for (k, v) in [("probability", r.probability), ("consequence", r.consequence)] {
+            for (k, v) in [
+                ("probability", r.probability),
+                ("consequence", r.consequence),
+            ] {
                 if !risk::SCALE.contains(&v) {
                     return fail(ra.key(k), Problem::OutOfScale(v));
                 }
@@ -244,7 +249,7 @@ pub fn date_ok(s: &str) -> bool {
 
 fn days_in(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

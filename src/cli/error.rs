@@ -1,0 +1,228 @@
+//! What can go wrong on the command line, told in the display language, with
+//! the exit code that scripts can test.
+
+use std::path::PathBuf;
+
+use super::{code, Out};
+use crate::config::ConfigError;
+use crate::domain::Direction;
+use crate::exchange::{InputError, Problem};
+use crate::i18n::{integer, t, tf};
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub enum CliError {
+    Store(StoreError),
+    Input(InputError),
+    Config(ConfigError),
+    BadAddress(String),
+    BadStatus(String),
+    BadOnly(String),
+    NothingToSet,
+    UnknownPeriodAnywhere(String),
+    Exists(PathBuf),
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> CliError {
+        CliError::Store(e)
+    }
+}
+
+impl From<InputError> for CliError {
+    fn from(e: InputError) -> CliError {
+        CliError::Input(e)
+    }
+}
+
+/// Prints the error to standard error and returns its exit code.
+pub fn exit(out: Out, e: CliError) -> i32 {
+    let lang = out.lang;
+    eprintln!("strata: {}", message(&e, out));
+    if let Some(hint) = hint(&e) {
+        eprintln!("  {}", t(lang, hint));
+    }
+    exit_code(&e)
+}
+
+pub fn exit_code(e: &CliError) -> i32 {
+    match e {
+        CliError::Store(s) => match s {
+            StoreError::NotADatabase { .. }
+            | StoreError::NotStrata { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::NeedsUpgrade { .. }
+            | StoreError::Missing { .. }
+            | StoreError::Sqlite { .. }
+            | StoreError::Io { .. } => code::DATABASE,
+            StoreError::Busy { .. } => code::BUSY,
+            StoreError::ReadOnly { .. } => code::READ_ONLY,
+            _ => code::INPUT,
+        },
+        CliError::Exists(_) => code::DATABASE,
+        _ => code::INPUT,
+    }
+}
+
+fn hint(e: &CliError) -> Option<&'static str> {
+    match e {
+        CliError::Store(StoreError::UnknownPlan(_)) => Some("hint.plans"),
+        CliError::Store(StoreError::UnknownItem { .. }) => Some("hint.items"),
+        CliError::Store(StoreError::UnknownPeriod { .. } | StoreError::NoPeriods(_))
+        | CliError::UnknownPeriodAnywhere(_) => Some("hint.periods"),
+        CliError::Store(StoreError::PlanExists(_)) => Some("hint.replace"),
+        CliError::Store(StoreError::Busy { .. }) => Some("hint.busy"),
+        CliError::BadStatus(_) => Some("hint.statuses"),
+        _ => None,
+    }
+}
+
+pub fn message(e: &CliError, out: Out) -> String {
+    let lang = out.lang;
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        CliError::Store(s) => match s {
+            StoreError::NotADatabase { path } => {
+                tf(lang, "err.not_a_database", &[("path", &p(path))])
+            }
+            StoreError::NotStrata { path } => tf(lang, "err.not_strata", &[("path", &p(path))]),
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => tf(
+                lang,
+                "err.too_new",
+                &[
+                    ("path", &p(path)),
+                    ("found", found),
+                    ("supported", supported),
+                ],
+            ),
+            StoreError::NeedsUpgrade {
+                path,
+                found,
+                supported,
+            } => tf(
+                lang,
+                "err.needs_upgrade",
+                &[
+                    ("path", &p(path)),
+                    ("found", found),
+                    ("supported", supported),
+                ],
+            ),
+            StoreError::Missing { path } => tf(lang, "err.missing", &[("path", &p(path))]),
+            StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
+            StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
+            StoreError::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),
+            StoreError::UnknownPlan(c) => tf(lang, "err.unknown_plan", &[("plan", c)]),
+            StoreError::UnknownItem { plan, code } => {
+                tf(lang, "err.unknown_item", &[("plan", plan), ("item", code)])
+            }
+            StoreError::UnknownPeriod { plan, code } => tf(
+                lang,
+                "err.unknown_period",
+                &[("plan", plan), ("period", code)],
+            ),
+            StoreError::NoPeriods(plan) => tf(lang, "err.no_periods", &[("plan", plan)]),
+            StoreError::Io { path, source } => {
+                tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
+            }
+            StoreError::Sqlite { path, source } => tf(
+                lang,
+                "err.sqlite",
+                &[("path", &p(path)), ("reason", source)],
+            ),
+        },
+        CliError::Input(e) => input(e, out),
+        CliError::Config(c) => {
+            let at = match c.line {
+                Some(l) => format!("{}:{l}", p(&c.path)),
+                None => p(&c.path),
+            };
+            tf(lang, "err.config", &[("path", &at), ("reason", &c.message)])
+        }
+        CliError::BadAddress(a) => tf(lang, "err.bad_address", &[("address", a)]),
+        CliError::BadStatus(s) => tf(lang, "err.bad_status", &[("status", s)]),
+        CliError::BadOnly(s) => tf(lang, "err.bad_only", &[("value", s)]),
+        CliError::NothingToSet => t(lang, "err.nothing_to_set").to_owned(),
+        CliError::UnknownPeriodAnywhere(s) => {
+            tf(lang, "err.unknown_period_anywhere", &[("period", s)])
+        }
+        CliError::Exists(path) => tf(lang, "err.exists", &[("path", &p(path))]),
+        CliError::Io { path, source } => {
+            tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
+        }
+    }
+}
+
+/// A rejected input file: where (file, line, field), what, and that nothing
+/// was changed.
+fn input(e: &InputError, out: Out) -> String {
+    let lang = out.lang;
+    let mut at = e.file.clone();
+    if let Some(l) = e.line {
+        at.push_str(&format!(":{l}"));
+        if let Some(c) = e.column {
+            at.push_str(&format!(":{c}"));
+        }
+    }
+    let what = match &e.problem {
+        Problem::Json(m) => tf(lang, "input.json", &[("reason", m)]),
+        Problem::TooLarge { bytes, limit } => tf(
+            lang,
+            "input.too_large",
+            &[
+                ("bytes", &integer(lang, *bytes as i64)),
+                ("limit", &integer(lang, *limit as i64)),
+            ],
+        ),
+        Problem::NotUtf8 => t(lang, "input.not_utf8").to_owned(),
+        Problem::WrongFormat(f) => tf(lang, "input.wrong_format", &[("found", f)]),
+        Problem::NewerVersion { found, supported } => tf(
+            lang,
+            "input.newer_version",
+            &[("found", found), ("supported", supported)],
+        ),
+        Problem::Empty => t(lang, "input.empty").to_owned(),
+        Problem::NoTitle => t(lang, "input.no_title").to_owned(),
+        Problem::BadCode(c) => tf(lang, "input.bad_code", &[("code", c)]),
+        Problem::Duplicate(c) => tf(lang, "input.duplicate", &[("code", c)]),
+        Problem::UnknownPeriod(c) => tf(lang, "input.unknown_period", &[("period", c)]),
+        Problem::TextTooLong { chars, limit } => tf(
+            lang,
+            "input.text_too_long",
+            &[
+                ("chars", &integer(lang, *chars as i64)),
+                ("limit", &integer(lang, *limit as i64)),
+            ],
+        ),
+        Problem::ThresholdNotFinite => t(lang, "input.not_finite").to_owned(),
+        Problem::YellowWrongSide { direction } => t(
+            lang,
+            match direction {
+                Direction::Higher => "input.yellow_above_green",
+                Direction::Lower => "input.yellow_below_green",
+            },
+        )
+        .to_owned(),
+        Problem::OutOfScale(v) => tf(lang, "input.out_of_scale", &[("value", v)]),
+        Problem::BadTimestamp(s) => tf(lang, "input.bad_timestamp", &[("value", s)]),
+        Problem::BadDate(s) => tf(lang, "input.bad_date", &[("value", s)]),
+        Problem::PeriodEndsBeforeStart => t(lang, "input.ends_before_start").to_owned(),
+        Problem::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),
+    };
+    let field = match &e.field {
+        Some(f) => tf(lang, "input.field", &[("field", f)]),
+        None => String::new(),
+    };
+    format!(
+        "{at}: {what}{field}\n  {}",
+        t(lang, "input.nothing_changed")
+    )
+}

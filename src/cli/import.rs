@@ -1,0 +1,105 @@
+//! `strata import`, `strata init`, and the first-run load of the reference plans.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{CliError, Ctx};
+use crate::exchange;
+use crate::i18n::{plural, tf};
+use crate::store::{Mode, Store};
+
+/// Loads the reference plans into a new database, in one transaction.
+pub fn load_reference_plans(store: &mut Store) -> Result<(), CliError> {
+    if store.mode() == Mode::ReadOnly {
+        return Ok(());
+    }
+    let doc = exchange::reference::document()?;
+    store.import(&doc.plans, false, "strata", &crate::clock::now_utc())?;
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, file: &Path, replace: bool, dry_run: bool) -> Result<(), CliError> {
+    let (name, bytes) = read_input(file)?;
+    let doc = exchange::parse(&name, &bytes)?;
+    let lang = ctx.lang();
+    let codes: Vec<&str> = doc.plans.iter().map(|p| p.code.as_str()).collect();
+    if dry_run {
+        println!(
+            "{}",
+            tf(
+                lang,
+                "import.checked",
+                &[
+                    ("file", &name),
+                    ("plans", &plural(lang, "count.plans", codes.len())),
+                    ("codes", &codes.join(", ")),
+                ]
+            )
+        );
+        return Ok(());
+    }
+    let mut store = ctx.open()?;
+    store.import(
+        &doc.plans,
+        replace,
+        &crate::clock::os_user(),
+        &crate::clock::now_utc(),
+    )?;
+    println!(
+        "{}",
+        tf(
+            lang,
+            "import.done",
+            &[
+                ("file", &name),
+                ("plans", &plural(lang, "count.plans", codes.len())),
+                ("codes", &codes.join(", ")),
+            ]
+        )
+    );
+    Ok(())
+}
+
+/// Reads a file (or standard input for `-`), refusing anything over the
+/// import limit without reading it all.
+fn read_input(file: &Path) -> Result<(String, Vec<u8>), CliError> {
+    let io = |source| CliError::Io {
+        path: file.to_owned(),
+        source,
+    };
+    let limit = exchange::MAX_FILE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let name = if file.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        "<stdin>".to_owned()
+    } else {
+        std::fs::File::open(file)
+            .map_err(io)?
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        file.display().to_string()
+    };
+    Ok((name, bytes))
+}
+
+pub fn init(ctx: &Ctx, empty: bool) -> Result<(), CliError> {
+    let lang = ctx.lang();
+    let existing = std::fs::metadata(&ctx.db).map(|m| m.len()).unwrap_or(0);
+    if existing > 0 {
+        // Opening tells a strata database from anything else, untouched.
+        Store::open(&ctx.db, Mode::ReadOnly)?;
+        return Err(CliError::Exists(ctx.db.clone()));
+    }
+    let opened = Store::open(&ctx.db, Mode::ReadWrite)?;
+    let mut store = opened.store;
+    if !empty {
+        load_reference_plans(&mut store)?;
+    }
+    let key = if empty { "init.empty" } else { "init.done" };
+    println!("{}", tf(lang, key, &[("path", &ctx.db.display())]));
+    Ok(())
+}

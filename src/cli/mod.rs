@@ -1,0 +1,234 @@
+//! The command line: subcommands for scripts and SSH. Plain text when stdout
+//! is not a terminal or `NO_COLOR` is set; never needs a TTY.
+
+mod error;
+mod export;
+mod import;
+mod out;
+mod plans;
+mod set;
+mod show;
+mod status;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::config::{self, Config};
+use crate::domain::Lang;
+use crate::store::{Mode, Store};
+pub use error::{exit, CliError};
+pub use out::Out;
+
+/// Exit codes, as documented in README.md.
+pub mod code {
+    pub const OK: i32 = 0;
+    /// Bad input: a rejected file, an unknown plan, item, period or status.
+    pub const INPUT: i32 = 1;
+    /// Wrong usage of the command line, or no terminal for the app.
+    pub const USAGE: i32 = 2;
+    /// The database cannot be used: not a database, not strata's, too new, missing.
+    pub const DATABASE: i32 = 3;
+    /// Another strata holds the write lock for longer than the busy timeout.
+    pub const BUSY: i32 = 4;
+    /// A write was asked of a database opened read-only.
+    pub const READ_ONLY: i32 = 5;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "strata",
+    version,
+    about = "Plans, follow-ups and traffic lights in one SQLite file"
+)]
+pub struct Cli {
+    /// Database file (default: strata.db in the XDG data directory; also STRATA_DB)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Display language: fi, sv or en (default: config file, then LANG)
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Open the database read-only
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("'{s}': use fi, sv or en"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// How many items are in each status, and which are red or yellow
+    Status {
+        /// Only these plans (code; repeatable)
+        #[arg(long = "plan", value_name = "PLAN")]
+        plans: Vec<String>,
+        /// Follow-up period (default: each plan's latest follow-up)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Which statuses to list item by item: red, yellow, green, done, none
+        #[arg(long, value_name = "LIST", default_value = "red,yellow")]
+        only: String,
+    },
+    /// One item in full: status history, indicators, risk
+    Show {
+        /// PLAN:CODE, e.g. strategy-2026:4.2
+        address: String,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+    /// Record a follow-up: status and comment of an item in a period
+    Set {
+        /// PLAN:CODE
+        address: String,
+        /// on_track|green, at_risk|yellow, off_track|red, done, not_assessed, or 1-5
+        #[arg(long)]
+        status: Option<String>,
+        /// Comment in the display language (--lang)
+        #[arg(long)]
+        comment: Option<String>,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+    /// Write plans to standard output or a file
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Only this plan
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+        /// Period of the statuses (csv, md)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Output file (default: standard output)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import plans from an exchange file (all or nothing)
+    Import {
+        /// JSON file in the exchange format; - for standard input
+        file: PathBuf,
+        /// Replace plans whose code already exists
+        #[arg(long)]
+        replace: bool,
+        /// Check the file without importing it
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Create a database (with the five reference plans unless --empty)
+    Init {
+        /// Without the reference plans
+        #[arg(long)]
+        empty: bool,
+    },
+    /// List the plans
+    Plans,
+    /// List the follow-up periods of each plan
+    Periods {
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+    },
+    /// Remove a plan and everything in it (e.g. a reference plan)
+    RemovePlan { plan: String },
+    /// Show the change log of a plan or of one item
+    Log {
+        /// PLAN or PLAN:CODE
+        address: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+    Md,
+}
+
+/// Everything a command needs: where the data is, how to speak, how to print.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub mode: Mode,
+    pub out: Out,
+}
+
+impl Ctx {
+    pub fn lang(&self) -> Lang {
+        self.out.lang
+    }
+
+    /// Opens the database; a new one gets the reference plans.
+    pub fn open(&self) -> Result<Store, CliError> {
+        let opened = Store::open(&self.db, self.mode)?;
+        let mut store = opened.store;
+        if opened.created {
+            import::load_reference_plans(&mut store)?;
+        }
+        Ok(store)
+    }
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let config = Config::load();
+    let lang_hint = config::display_lang(cli.lang, config.as_ref().unwrap_or(&Config::default()));
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return exit(Out::detect(lang_hint), CliError::Config(e)),
+    };
+    let ctx = Ctx {
+        db: config::db_path(cli.db, &config),
+        mode: if cli.read_only {
+            Mode::ReadOnly
+        } else {
+            Mode::ReadWrite
+        },
+        out: Out::detect(config::display_lang(cli.lang, &config)),
+    };
+    let result = match cli.command {
+        None => status::run(&ctx, &[], None, "red,yellow"),
+        Some(Command::Status {
+            plans,
+            period,
+            only,
+        }) => status::run(&ctx, &plans, period.as_deref(), &only),
+        Some(Command::Show { address, period }) => show::run(&ctx, &address, period.as_deref()),
+        Some(Command::Set {
+            address,
+            status,
+            comment,
+            period,
+        }) => set::run(&ctx, &address, status, comment, period),
+        Some(Command::Export {
+            format,
+            plan,
+            period,
+            output,
+        }) => export::run(&ctx, format, plan.as_deref(), period.as_deref(), output),
+        Some(Command::Import {
+            file,
+            replace,
+            dry_run,
+        }) => import::run(&ctx, &file, replace, dry_run),
+        Some(Command::Init { empty }) => import::init(&ctx, empty),
+        Some(Command::Plans) => plans::list(&ctx),
+        Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
+        Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
+        Some(Command::Log { address, limit }) => plans::log(&ctx, &address, limit),
+    };
+    match result {
+        Ok(()) => code::OK,
+        Err(e) => exit(ctx.out, e),
+    }
+}
+
+/// Splits `PLAN:CODE`.
+pub fn parse_address(s: &str) -> Result<(&str, &str), CliError> {
+    match s.split_once(':') {
+        Some((p, c)) if !p.is_empty() && !c.is_empty() => Ok((p, c)),
+        _ => Err(CliError::BadAddress(s.to_owned())),
+    }
+}

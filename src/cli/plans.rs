@@ -1,0 +1,137 @@
+//! `strata plans`, `strata periods`, `strata remove-plan`, `strata log`.
+
+use super::{parse_address, CliError, Ctx};
+use crate::cli::out::safe;
+use crate::display::{pad, width};
+use crate::i18n::{date_time, plural, t, tf};
+
+pub fn list(ctx: &Ctx) -> Result<(), CliError> {
+    let store = ctx.open()?;
+    let out = ctx.out;
+    let lang = out.lang;
+    let plans = store.plans()?;
+    if plans.is_empty() {
+        println!("{}", t(lang, "status.no_plans"));
+        return Ok(());
+    }
+    let cw = plans.iter().map(|p| width(&p.code)).max().unwrap_or(4);
+    for p in plans {
+        let years = match (p.start_year, p.end_year) {
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+            (Some(a), _) | (None, Some(a)) => a.to_string(),
+            _ => String::new(),
+        };
+        let mut meta = vec![plural(lang, "count.items", p.items)];
+        if !years.is_empty() {
+            meta.insert(0, years);
+        }
+        if p.example {
+            meta.push(t(lang, "plans.example").to_owned());
+        }
+        let line = format!(
+            "{}  {}  ({})",
+            pad(&p.code, cw),
+            out.text(&p.title),
+            meta.join(", ")
+        );
+        println!("{}", out.fit(&line, 0));
+    }
+    Ok(())
+}
+
+pub fn periods(ctx: &Ctx, only: Option<&str>) -> Result<(), CliError> {
+    let store = ctx.open()?;
+    let out = ctx.out;
+    let lang = out.lang;
+    let plans = store.plans()?;
+    if let Some(code) = only {
+        if !plans.iter().any(|p| p.code == code) {
+            return Err(crate::store::StoreError::UnknownPlan(code.to_owned()).into());
+        }
+    }
+    let today = crate::clock::today();
+    for p in plans.iter().filter(|p| only.is_none_or(|c| c == p.code)) {
+        println!("{}", out.bold(&p.code));
+        if p.periods.is_empty() {
+            println!("  {}", t(lang, "status.no_periods"));
+        }
+        let cw = p.periods.iter().map(|x| width(&x.code)).max().unwrap_or(4);
+        let full = store.load_plan(&p.code)?;
+        let default = full.default_period(&today).map(|x| x.code.clone());
+        for per in &p.periods {
+            let dates = match (&per.start, &per.end) {
+                (Some(a), Some(b)) => format!(
+                    "{} – {}",
+                    crate::i18n::date(lang, a),
+                    crate::i18n::date(lang, b)
+                ),
+                _ => String::new(),
+            };
+            let mark = if default.as_deref() == Some(per.code.as_str()) {
+                format!("  ← {}", t(lang, "periods.default"))
+            } else {
+                String::new()
+            };
+            println!(
+                "  {}  {}  {}{}",
+                pad(&per.code, cw),
+                pad(&out.text(&per.label), 14),
+                dates,
+                mark
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn remove(ctx: &Ctx, code: &str) -> Result<(), CliError> {
+    let mut store = ctx.open()?;
+    store.remove_plan(code, &crate::clock::os_user(), &crate::clock::now_utc())?;
+    println!("{}", tf(ctx.lang(), "plans.removed", &[("plan", &code)]));
+    Ok(())
+}
+
+pub fn log(ctx: &Ctx, address: &str, limit: usize) -> Result<(), CliError> {
+    let (plan, item) = if address.contains(':') {
+        let (p, i) = parse_address(address)?;
+        (p, Some(i))
+    } else {
+        (address, None)
+    };
+    let store = ctx.open()?;
+    let out = ctx.out;
+    let lang = out.lang;
+    let rows = store.changes(plan, item, limit)?;
+    if rows.is_empty() {
+        println!("{}", t(lang, "log.empty"));
+        return Ok(());
+    }
+    for r in rows {
+        let what = match (&r.item, &r.period) {
+            (Some(i), Some(p)) => format!("{}:{i} ({p})", r.plan),
+            (Some(i), None) => format!("{}:{i}", r.plan),
+            _ => r.plan.clone(),
+        };
+        let field = match r.lang {
+            Some(l) => format!("{}/{}", r.field, l.code()),
+            None => r.field.clone(),
+        };
+        let show = |v: &Option<String>| v.as_deref().map(safe).unwrap_or_else(|| "–".to_owned());
+        println!(
+            "{}",
+            out.fit(
+                &format!(
+                    "{}  {}  {}  {}: {} → {}",
+                    date_time(lang, &r.at),
+                    safe(&r.user),
+                    what,
+                    field,
+                    show(&r.old),
+                    show(&r.new)
+                ),
+                0
+            )
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! `strata set PLAN:CODE --status S [--comment TEXT] [--period P]`.
+
+use super::{parse_address, CliError, Ctx};
+use crate::domain::Status;
+use crate::i18n::tf;
+use crate::store::SetAssessment;
+
+pub fn run(
+    ctx: &Ctx,
+    address: &str,
+    status: Option<String>,
+    comment: Option<String>,
+    period: Option<String>,
+) -> Result<(), CliError> {
+    let (plan, item) = parse_address(address)?;
+    let status = match status {
+        Some(s) => Some(Status::parse(&s).ok_or(CliError::BadStatus(s))?),
+        None => None,
+    };
+    if status.is_none() && comment.is_none() {
+        return Err(CliError::NothingToSet);
+    }
+    let lang = ctx.lang();
+    if let Some(c) = &comment {
+        let n = c.chars().count();
+        if n > crate::exchange::MAX_TEXT_CHARS {
+            return Err(CliError::Input(crate::exchange::InputError {
+                file: "--comment".into(),
+                line: None,
+                column: None,
+                field: None,
+                problem: crate::exchange::Problem::TextTooLong {
+                    chars: n,
+                    limit: crate::exchange::MAX_TEXT_CHARS,
+                },
+            }));
+        }
+    }
+    let mut store = ctx.open()?;
+    let user = crate::clock::os_user();
+    let at = crate::clock::now_utc();
+    let outcome = store.set_assessment(&SetAssessment {
+        plan,
+        item,
+        period: period.as_deref(),
+        status,
+        comment: comment.map(|c| (lang, c)),
+        user: &user,
+        at: &at,
+    })?;
+    let out = ctx.out;
+    let key = if outcome.unchanged {
+        "set.unchanged"
+    } else {
+        "set.done"
+    };
+    println!(
+        "{}",
+        tf(
+            lang,
+            key,
+            &[
+                ("address", &format!("{plan}:{item}")),
+                ("period", &outcome.period),
+                ("old", &out.status(outcome.old_status)),
+                ("new", &out.status(outcome.new_status)),
+            ]
+        )
+    );
+    Ok(())
+}

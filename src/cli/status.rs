@@ -1,0 +1,269 @@
+//! `strata status`: where do we stand, per plan and top-level item.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use super::out::Out;
+use super::{CliError, Ctx};
+use crate::display::{pad, truncate, width, wrap};
+use crate::domain::{counts_under, Counts, Plan, Status};
+use crate::i18n::{plural, t, tf};
+
+/// Parses `--only red,yellow` into statuses.
+pub fn parse_only(s: &str) -> Result<BTreeSet<Status>, CliError> {
+    let mut set = BTreeSet::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let st = match part.to_ascii_lowercase().as_str() {
+            "none" | "all" if part.eq_ignore_ascii_case("all") => {
+                set.extend(Status::ALL);
+                continue;
+            }
+            "none" => Status::NotAssessed,
+            other => Status::parse(other).ok_or_else(|| CliError::BadOnly(part.to_owned()))?,
+        };
+        set.insert(st);
+    }
+    Ok(set)
+}
+
+pub fn run(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+    only: &str,
+) -> Result<(), CliError> {
+    let only = parse_only(only)?;
+    let store = ctx.open()?;
+    let codes = if only_plans.is_empty() {
+        store.plan_codes()?
+    } else {
+        only_plans.to_vec()
+    };
+    let mut plans = Vec::new();
+    for code in &codes {
+        plans.push(store.load_plan(code)?);
+    }
+    let out = ctx.out;
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    if plans.is_empty() {
+        let _ = writeln!(w, "{}", t(out.lang, "status.no_plans"));
+        return Ok(());
+    }
+    let today = crate::clock::today();
+    let mut shown = 0;
+    for plan in &plans {
+        let p = match period {
+            Some(code) => match plan.period(code) {
+                Some(p) => Some(p),
+                None if only_plans.is_empty() => continue,
+                None => {
+                    return Err(crate::store::StoreError::UnknownPeriod {
+                        plan: plan.code.clone(),
+                        code: code.to_owned(),
+                    }
+                    .into())
+                }
+            },
+            None => plan.default_period(&today),
+        };
+        if shown > 0 {
+            let _ = writeln!(w);
+        }
+        shown += 1;
+        let _ = write!(
+            w,
+            "{}",
+            render_plan(plan, p.map(|p| p.code.as_str()), &only, out)
+        );
+    }
+    if shown == 0 {
+        if let Some(code) = period {
+            return Err(CliError::UnknownPeriodAnywhere(code.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// One plan's block of the status report.
+pub fn render_plan(plan: &Plan, period: Option<&str>, only: &BTreeSet<Status>, out: Out) -> String {
+    let lang = out.lang;
+    let mut s = String::new();
+    let head = format!("{}  {}", plan.code, out.text(&plan.title));
+    s.push_str(&out.bold(&out.fit(&head, 0)));
+    s.push('\n');
+    let Some(period) = period else {
+        s.push_str(&format!("  {}\n", t(lang, "status.no_periods")));
+        return s;
+    };
+    let label = plan
+        .period(period)
+        .map(|p| {
+            let l = out.text(&p.label);
+            if l.is_empty() {
+                p.code.clone()
+            } else {
+                l
+            }
+        })
+        .unwrap_or_else(|| period.to_owned());
+
+    let mut total = Counts::default();
+    for it in &plan.items {
+        total.merge(&counts_under(it, period));
+    }
+    s.push_str(&format!(
+        "  {} · {}\n",
+        tf(lang, "status.period", &[("period", &label)]),
+        plural(lang, "count.items", total.total())
+    ));
+    // The legend line: every status with symbol, count and word.
+    let segments: Vec<(Status, String)> = Status::BY_ATTENTION
+        .iter()
+        .map(|&st| {
+            (
+                st,
+                format!("{} {} {}", st.symbol(), total.get(st), out.word(st)),
+            )
+        })
+        .collect();
+    let mut line = String::from(" ");
+    let mut lw = 1;
+    for (st, seg) in segments {
+        let sw = width(&seg) + 2;
+        if lw + sw > out.width && lw > 1 {
+            s.push_str(&line);
+            s.push('\n');
+            line = String::from(" ");
+            lw = 1;
+        }
+        line.push_str("  ");
+        line.push_str(&out.paint(st, &seg));
+        lw += sw;
+    }
+    s.push_str(&line);
+    s.push('\n');
+
+    // One line per top-level item: roll-up, code, title, counts.
+    let rolled = plan.rolled(period);
+    let code_w = plan.items.iter().map(|i| width(&i.code)).max().unwrap_or(1);
+    let compact = |c: &Counts| -> (String, usize) {
+        let mut plain = String::new();
+        let mut painted = String::new();
+        for (n, st) in Status::BY_ATTENTION.iter().enumerate() {
+            let seg = format!("{}{:>3}", st.symbol(), c.get(*st));
+            if n > 0 {
+                plain.push(' ');
+                painted.push(' ');
+            }
+            plain.push_str(&seg);
+            painted.push_str(&out.paint(*st, &seg));
+        }
+        (painted, width(&plain))
+    };
+    for it in &plan.items {
+        let r = rolled
+            .get(it.code.as_str())
+            .map_or(Status::NotAssessed, |r| r.effective);
+        let c = counts_under(it, period);
+        let (counts, cw) = compact(&c);
+        let lead = 2 + 2 + code_w + 2;
+        let title_room = out.width.saturating_sub(lead + cw + 2);
+        let title = out.text(&it.title);
+        if title_room >= 12 {
+            let title = truncate(&title, title_room);
+            s.push_str(&format!(
+                "  {} {}  {}  {}\n",
+                out.symbol(r),
+                pad(&it.code, code_w),
+                pad(&title, title_room),
+                counts
+            ));
+        } else {
+            let room = out.width.saturating_sub(lead);
+            s.push_str(&format!(
+                "  {} {}  {}\n{}{}\n",
+                out.symbol(r),
+                pad(&it.code, code_w),
+                truncate(&title, room),
+                " ".repeat(lead),
+                counts
+            ));
+        }
+    }
+
+    // The items that ask for attention, with their comments.
+    if only.is_empty() {
+        return s;
+    }
+    let mut listed = Vec::new();
+    for (_, it) in plan.walk() {
+        if let Some(a) = it.current(period) {
+            if only.contains(&a.status) {
+                listed.push((it, Some(a)));
+            }
+        } else if only.contains(&Status::NotAssessed) && it.children.is_empty() {
+            listed.push((it, None));
+        }
+    }
+    let names: Vec<&str> = Status::BY_ATTENTION
+        .iter()
+        .filter(|s| only.contains(s))
+        .map(|&s| out.word(s))
+        .collect();
+    s.push_str(&format!(
+        "  {}\n",
+        tf(lang, "status.listing", &[("statuses", &names.join(", "))])
+    ));
+    if listed.is_empty() {
+        s.push_str(&format!("    {}\n", t(lang, "status.none_listed")));
+        return s;
+    }
+    let body = out.width.saturating_sub(6).max(20);
+    for (it, a) in listed {
+        let st = a.map_or(Status::NotAssessed, |a| a.status);
+        let head = format!("{} {}", it.code, out.text(&it.title));
+        let word = format!("{} {}", st.symbol(), out.word(st));
+        let room = out.width.saturating_sub(4 + width(&word) + 2);
+        s.push_str(&format!(
+            "    {}  {}\n",
+            out.paint(st, &word),
+            truncate(&head, room)
+        ));
+        if let Some(a) = a {
+            for (label, text) in [("", &a.comment), ("label.actions", &a.actions)] {
+                let body_text = out.text_nl(text, true);
+                if body_text.is_empty() {
+                    continue;
+                }
+                let body_text = if label.is_empty() {
+                    body_text
+                } else {
+                    format!("{}: {body_text}", t(lang, label))
+                };
+                for l in wrap(&body_text, body) {
+                    s.push_str(&format!("      {l}\n"));
+                }
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_accepts_colours_words_and_all() {
+        let s = parse_only("red,yellow").unwrap();
+        assert_eq!(
+            s.into_iter().collect::<Vec<_>>(),
+            vec![Status::AtRisk, Status::OffTrack]
+        );
+        assert_eq!(parse_only("all").unwrap().len(), 5);
+        assert!(parse_only("none").unwrap().contains(&Status::NotAssessed));
+        assert!(parse_only("").unwrap().is_empty());
+        assert!(matches!(parse_only("red,purple"), Err(CliError::BadOnly(p)) if p == "purple"));
+    }
+}

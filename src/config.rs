@@ -1,0 +1,102 @@
+//! Where things are and which language to speak: arguments, then the
+//! environment, then the config file, then the defaults.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::domain::Lang;
+
+/// The optional config file, `$XDG_CONFIG_HOME/strata/config.toml` (or the
+/// file named by `STRATA_CONFIG`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Display language: `fi`, `sv` or `en`.
+    pub lang: Option<String>,
+    /// Database file used when neither `--db` nor `STRATA_DB` is given.
+    pub db: Option<PathBuf>,
+    /// Key overrides for the app, by mode and action.
+    #[serde(default)]
+    pub keys: toml::Table,
+}
+
+/// A config file that cannot be read as written.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "strata")
+}
+
+pub fn config_path() -> Option<PathBuf> {
+    match std::env::var_os("STRATA_CONFIG") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => dirs().map(|d| d.config_dir().join("config.toml")),
+    }
+}
+
+impl Config {
+    /// Reads the config file; a missing file is an empty config.
+    pub fn load() -> Result<Config, ConfigError> {
+        let Some(path) = config_path() else {
+            return Ok(Config::default());
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: None,
+                    message: e.to_string(),
+                })
+            }
+        };
+        toml::from_str(&text).map_err(|e| ConfigError {
+            line: e
+                .span()
+                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
+            message: e.message().to_owned(),
+            path,
+        })
+    }
+}
+
+/// The database file: `--db`, then `STRATA_DB`, then the config file, then
+/// `strata.db` in the XDG data directory.
+pub fn db_path(arg: Option<PathBuf>, config: &Config) -> PathBuf {
+    if let Some(p) = arg {
+        return p;
+    }
+    if let Some(p) = std::env::var_os("STRATA_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    if let Some(p) = &config.db {
+        return p.clone();
+    }
+    match dirs() {
+        Some(d) => d.data_dir().join("strata.db"),
+        None => PathBuf::from("strata.db"),
+    }
+}
+
+/// The display language: `--lang`, then the config file, then the locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`: `fi_*` → fi, `sv_*` → sv, else en).
+pub fn display_lang(arg: Option<Lang>, config: &Config) -> Lang {
+    if let Some(l) = arg {
+        return l;
+    }
+    if let Some(l) = config.lang.as_deref().and_then(Lang::parse) {
+        return l;
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    Lang::from_locale(&locale)
+}

@@ -1,0 +1,134 @@
+//! Text made safe and fitted for a terminal: shared by the command line and
+//! the app. No colour here, no catalogs: just characters and widths.
+
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces control characters (escape sequences above all) with a visible
+/// escaped form, so that text from the data can never drive the terminal.
+/// Newlines are kept when `keep_newlines`.
+pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The width of a string in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending in `…` when it was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads `s` with spaces to `w` columns (no cut).
+pub fn pad(s: &str, w: usize) -> String {
+    let n = w.saturating_sub(width(s));
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Wraps text into lines of at most `max` columns, breaking at spaces where it
+/// can and inside a word only when the word alone is too long. Paragraphs
+/// (newlines) are kept.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(8);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split(' ').filter(|x| !x.is_empty()) {
+            let ww = width(word);
+            if w > 0 && w + 1 + ww > max {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            if ww > max {
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if w + cw > max {
+                        lines.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(c);
+                    w += cw;
+                }
+                continue;
+            }
+            if w > 0 {
+                line.push(' ');
+                w += 1;
+            }
+            line.push_str(word);
+            w += ww;
+        }
+        lines.push(line);
+    }
+    while lines.len() > 1 && lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_shown_not_sent() {
+        assert_eq!(sanitize("a\x1b[2Jb", false), "a\\u{1b}[2Jb");
+        assert_eq!(sanitize("rad 1\nrad 2", true), "rad 1\nrad 2");
+        assert_eq!(sanitize("rad 1\nrad 2", false), "rad 1\\u{a}rad 2");
+        assert!(matches!(sanitize("ren text", false), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncates_by_columns_not_bytes() {
+        assert_eq!(truncate("Förändringslöfte", 8), "Förändr…");
+        assert_eq!(truncate("kort", 8), "kort");
+        assert_eq!(width(&truncate("漢字漢字漢字", 7)), 7);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_paragraphs() {
+        let w = wrap("Språket beaktats i planeringen, tidvis utmaningar", 20);
+        assert!(w.iter().all(|l| width(l) <= 20), "{w:?}");
+        assert_eq!(
+            w.join(" "),
+            "Språket beaktats i planeringen, tidvis utmaningar"
+        );
+        assert_eq!(wrap("a\nb", 20), vec!["a", "b"]);
+        let long = wrap(&"x".repeat(30), 10);
+        assert_eq!(long.len(), 3);
+    }
+}

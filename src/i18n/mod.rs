@@ -1,0 +1,254 @@
+//! The interface's own words: fi/sv/en catalogs from `assets/i18n/`, embedded
+//! in the binary; plurals, numbers and dates as each language writes them.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+use crate::domain::Lang;
+
+const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Fi, include_str!("../../assets/i18n/fi.toml")),
+    (Lang::Sv, include_str!("../../assets/i18n/sv.toml")),
+    (Lang::En, include_str!("../../assets/i18n/en.toml")),
+];
+
+type Catalog = HashMap<String, String>;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            // Catalogs hold only strings; anything else is left out and
+            // the completeness test names the key.
+            _ => {}
+        }
+    }
+}
+
+/// Parses one catalog; a broken catalog is a build defect that the tests catch.
+pub fn parse_catalog(src: &str) -> Result<Catalog, toml::de::Error> {
+    let table: toml::Table = toml::from_str(src)?;
+    let mut out = Catalog::new();
+    flatten("", &table, &mut out);
+    Ok(out)
+}
+
+fn catalogs() -> &'static [Catalog; 3] {
+    static CATALOGS: OnceLock<[Catalog; 3]> = OnceLock::new();
+    CATALOGS.get_or_init(|| SOURCES.map(|(_, src)| parse_catalog(src).unwrap_or_default()))
+}
+
+fn catalog(lang: Lang) -> &'static Catalog {
+    &catalogs()[lang as usize]
+}
+
+/// Every key of a language's catalog (for the completeness test).
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    let mut k: Vec<_> = catalog(lang).keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+/// The text of `key` in `lang`. A missing key shows itself, so that it is
+/// noticed; the catalog test keeps that from shipping.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match catalog(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => catalog(Lang::En)
+            .get(key)
+            .map(String::as_str)
+            .unwrap_or("⟨missing text⟩"),
+    }
+}
+
+/// The text of `key` with `{name}` placeholders filled in.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    fill(t(lang, key), args)
+}
+
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut s = template.to_owned();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    s
+}
+
+/// `key.one` or `key.other` by the language's plural rule, with `{n}` filled.
+/// Finnish, Swedish and English all use the singular for exactly one.
+pub fn plural(lang: Lang, key: &str, n: usize) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    fill(
+        t(lang, &format!("{key}.{form}")),
+        &[("n", &integer(lang, n as i64))],
+    )
+}
+
+/// A whole number with the language's digit grouping: `10 000` in fi and sv
+/// (with a no-break space), `10,000` in en.
+pub fn integer(lang: Lang, n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::En => ",",
+        Lang::Fi | Lang::Sv => "\u{a0}",
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A decimal number as the language writes it: `6,1` in fi and sv, `6.1` in
+/// en; no trailing zeros, at most `max_decimals`.
+pub fn number(lang: Lang, x: f64, max_decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.*}", max_decimals, x.abs());
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = integer(lang, int.parse::<i64>().unwrap_or(0));
+    if !frac.is_empty() {
+        out.push(if lang == Lang::En { '.' } else { ',' });
+        out.push_str(frac);
+    }
+    if x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '−');
+    }
+    out
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date (`YYYY-MM-DD…`) as the language writes it: `23.11.2026` in fi,
+/// `2026-11-23` in sv, `23 Nov 2026` in en. Anything unparsable is returned as is.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let parts = (
+        iso.get(0..4).and_then(|s| s.parse::<u32>().ok()),
+        iso.get(5..7).and_then(|s| s.parse::<u32>().ok()),
+        iso.get(8..10).and_then(|s| s.parse::<u32>().ok()),
+    );
+    let (Some(y), Some(m @ 1..=12), Some(d)) = parts else {
+        return iso.to_owned();
+    };
+    match lang {
+        Lang::Fi => format!("{d}.{m}.{y}"),
+        Lang::Sv => format!("{y}-{m:02}-{d:02}"),
+        Lang::En => format!("{d} {} {y}", MONTHS_EN[m as usize - 1]),
+    }
+}
+
+/// A timestamp (`YYYY-MM-DDTHH:MM:SSZ`) as date and time, in UTC.
+pub fn date_time(lang: Lang, iso: &str) -> String {
+    match iso.get(11..16) {
+        Some(hm) if iso.len() >= 16 => {
+            let hm = if lang == Lang::Fi {
+                hm.replace(':', ".")
+            } else {
+                hm.to_owned()
+            };
+            format!("{} {hm}", date(lang, iso))
+        }
+        _ => date(lang, iso),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_exists_in_every_language() {
+        for (lang, src) in SOURCES {
+            parse_catalog(src).unwrap_or_else(|e| panic!("{lang} catalog: {e}"));
+        }
+        let en = keys(Lang::En);
+        assert!(en.len() > 50);
+        for lang in Lang::ALL {
+            let k = keys(lang);
+            let missing: Vec<_> = en.iter().filter(|x| !k.contains(x)).collect();
+            let extra: Vec<_> = k.iter().filter(|x| !en.contains(x)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+            for key in k {
+                assert!(!t(lang, key).trim().is_empty(), "{lang} {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_languages() {
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(a, _)| a.to_owned()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        for key in keys(Lang::En) {
+            let want = holes(t(Lang::En, key));
+            for lang in [Lang::Fi, Lang::Sv] {
+                assert_eq!(holes(t(lang, key)), want, "{lang} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_use_each_languages_separators() {
+        assert_eq!(number(Lang::Fi, 6.1, 2), "6,1");
+        assert_eq!(number(Lang::Sv, 6.10, 2), "6,1");
+        assert_eq!(number(Lang::En, 6.1, 2), "6.1");
+        assert_eq!(number(Lang::En, 70.0, 2), "70");
+        assert_eq!(number(Lang::Fi, 12345.5, 1), "12\u{a0}345,5");
+        assert_eq!(number(Lang::En, 12345.5, 1), "12,345.5");
+        assert_eq!(number(Lang::Sv, -0.25, 2), "−0,25");
+        assert_eq!(integer(Lang::En, 1_000_000), "1,000,000");
+        assert_eq!(integer(Lang::Fi, 999), "999");
+    }
+
+    #[test]
+    fn dates_as_each_language_writes_them() {
+        assert_eq!(date(Lang::Fi, "2026-11-03"), "3.11.2026");
+        assert_eq!(date(Lang::Sv, "2026-11-03"), "2026-11-03");
+        assert_eq!(date(Lang::En, "2026-11-03"), "3 Nov 2026");
+        assert_eq!(
+            date_time(Lang::Fi, "2026-11-03T09:05:00Z"),
+            "3.11.2026 09.05"
+        );
+        assert_eq!(date(Lang::En, "garbage"), "garbage");
+    }
+
+    #[test]
+    fn plurals_pick_the_right_form() {
+        assert_eq!(plural(Lang::En, "count.items", 1), "1 item");
+        assert_eq!(plural(Lang::En, "count.items", 2), "2 items");
+        assert_eq!(plural(Lang::Fi, "count.items", 1), "1 kohta");
+        assert_eq!(plural(Lang::Fi, "count.items", 3), "3 kohtaa");
+        assert_eq!(plural(Lang::Sv, "count.items", 0), "0 punkter");
+    }
+}

@@ -1,0 +1,256 @@
+//! Every line of SQL: opening and migrating the file, reads, and writes that
+//! each run in one `BEGIN IMMEDIATE` transaction and leave a change-log row.
+
+mod read;
+mod sql;
+mod write;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use read::{ChangeRow, PlanSummary};
+pub use write::{SetAssessment, SetOutcome};
+
+/// `PRAGMA application_id` of a strata database: "STRA".
+pub const APPLICATION_ID: i32 = 0x5354_5241;
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this strata writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// How long a write waits for another writer before it gives up.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a database")]
+    NotADatabase { path: PathBuf },
+    #[error("{path}: a SQLite database, but not a strata one")]
+    NotStrata { path: PathBuf },
+    #[error("{path}: written by a newer strata (schema {found}, this strata knows {supported})")]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "{path}: schema {found} needs upgrading to {supported}; open it once without --read-only"
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path}: no such database")]
+    Missing { path: PathBuf },
+    #[error("{path}: the database is busy (another strata is writing)")]
+    Busy { path: PathBuf },
+    #[error("{path}: opened read-only")]
+    ReadOnly { path: PathBuf },
+    #[error("plan {0} already exists")]
+    PlanExists(String),
+    #[error("no plan {0}")]
+    UnknownPlan(String),
+    #[error("no item {code} in plan {plan}")]
+    UnknownItem { plan: String, code: String },
+    #[error("no period {code} in plan {plan}")]
+    UnknownPeriod { plan: String, code: String },
+    #[error("plan {0} has no follow-up periods")]
+    NoPeriods(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// An open strata database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    mode: Mode,
+}
+
+/// What [`Store::open`] found.
+pub struct Opened {
+    pub store: Store,
+    /// The file was new (or empty) and has just been given the schema.
+    pub created: bool,
+}
+
+impl Store {
+    /// Opens (or, read-write, creates) the database at `path`. A file that is
+    /// not a strata database, or one of a newer schema, is refused before
+    /// anything is written to it.
+    pub fn open(path: &Path, mode: Mode) -> Result<Opened> {
+        Self::open_with_timeout(path, mode, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    pub fn open_with_timeout(path: &Path, mode: Mode, busy: Duration) -> Result<Opened> {
+        let exists = path.exists();
+        if !exists && mode == Mode::ReadOnly {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_owned(),
+                    source,
+                })?;
+            }
+        }
+        let flags = match mode {
+            Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let wrap = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+        conn.busy_timeout(busy).map_err(wrap)?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+            mode,
+        };
+        let found = store.inspect()?;
+        let created = found == 0;
+        if mode == Mode::ReadWrite {
+            store.pragma("foreign_keys", "ON")?;
+            store.pragma("journal_mode", "WAL")?;
+            store.pragma("synchronous", "NORMAL")?;
+            store.migrate(found)?;
+        } else {
+            store.pragma("foreign_keys", "ON")?;
+            if found < SCHEMA_VERSION {
+                return Err(StoreError::NeedsUpgrade {
+                    path: path.to_owned(),
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+        }
+        Ok(Opened { store, created })
+    }
+
+    /// Reads, without writing, what the file is: its schema version, or an
+    /// error if it is not ours.
+    fn inspect(&self) -> Result<u32> {
+        let q = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        let app = match q("PRAGMA application_id") {
+            Ok(v) => v as i32,
+            Err(e) => return Err(self.classify(e)),
+        };
+        let version = q("PRAGMA user_version").map_err(|e| self.classify(e))? as u32;
+        let objects = q("SELECT count(*) FROM sqlite_master").map_err(|e| self.classify(e))?;
+        if app != APPLICATION_ID {
+            if app == 0 && version == 0 && objects == 0 {
+                return Ok(0);
+            }
+            return Err(StoreError::NotStrata {
+                path: self.path.clone(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(version)
+    }
+
+    /// Applies the migrations after `from`, each in its own transaction that
+    /// also moves `user_version`.
+    fn migrate(&mut self, from: u32) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let v = i as u32 + 1;
+            let path = self.path.clone();
+            let e = |e| classify_at(&path, e);
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(e)?;
+            let batch = format!(
+                "{sql}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {v};"
+            );
+            tx.execute_batch(&batch).map_err(e)?;
+            tx.commit().map_err(e)?;
+        }
+        Ok(())
+    }
+
+    fn pragma(&self, name: &str, value: &str) -> Result<()> {
+        self.conn
+            .pragma_update(None, name, value)
+            .map_err(|e| self.classify(e))
+    }
+
+    /// Turns an SQLite error into what it means for the user.
+    fn classify(&self, e: rusqlite::Error) -> StoreError {
+        classify_at(&self.path, e)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.mode == Mode::ReadOnly {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Starts a write: `BEGIN IMMEDIATE`, so that a busy file is found before
+    /// any work is done rather than at commit.
+    fn begin(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify_at(&path, e))
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))
+    }
+}
+
+fn classify_at(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_owned();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        _ => StoreError::Sqlite { path, source: e },
+    }
+}

@@ -1,0 +1,449 @@
+//! Reads: the list of plans, a whole plan, the change log.
+
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+use super::sql::{cols, text};
+use super::{Result, Store, StoreError};
+use crate::domain::{
+    Assessment, Control, Direction, Indicator, IndicatorValue, Item, Lang, Period, Plan, Risk,
+    Status, Text,
+};
+
+/// One line of `strata plans`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSummary {
+    pub code: String,
+    pub title: Text,
+    pub example: bool,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub items: usize,
+    pub periods: Vec<Period>,
+}
+
+/// One row of the change log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeRow {
+    pub at: String,
+    pub user: String,
+    pub plan: String,
+    pub item: Option<String>,
+    pub period: Option<String>,
+    pub field: String,
+    pub lang: Option<Lang>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl Store {
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| self.classify(e)
+    }
+
+    pub fn plan_codes(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT code FROM plan ORDER BY position, id")
+            .map_err(self.err())?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    pub fn plans(&self) -> Result<Vec<PlanSummary>> {
+        let sql = format!(
+            "SELECT id, code, {}, example, start_year, end_year,
+                    (SELECT count(*) FROM item WHERE item.plan_id = plan.id)
+             FROM plan ORDER BY position, id",
+            cols("title")
+        );
+        let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    PlanSummary {
+                        code: r.get(1)?,
+                        title: text(r, 2)?,
+                        example: r.get(5)?,
+                        start_year: r.get(6)?,
+                        end_year: r.get(7)?,
+                        items: r.get::<_, i64>(8)? as usize,
+                        periods: Vec::new(),
+                    },
+                ))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        rows.into_iter()
+            .map(|(id, mut s)| {
+                s.periods = self.periods(id)?;
+                Ok(s)
+            })
+            .collect()
+    }
+
+    pub(super) fn plan_id(&self, code: &str) -> Result<i64> {
+        self.conn
+            .query_row("SELECT id FROM plan WHERE code = ?1", [code], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?
+            .ok_or_else(|| StoreError::UnknownPlan(code.to_owned()))
+    }
+
+    fn periods(&self, plan_id: i64) -> Result<Vec<Period>> {
+        let sql = format!(
+            "SELECT code, {}, start_date, end_date FROM period
+             WHERE plan_id = ?1 ORDER BY position, id",
+            cols("label")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = st
+            .query_map([plan_id], |r| {
+                Ok(Period {
+                    code: r.get(0)?,
+                    label: text(r, 1)?,
+                    start: r.get(4)?,
+                    end: r.get(5)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    /// Every plan, completely, in their order.
+    pub fn load_all(&self) -> Result<Vec<Plan>> {
+        self.plan_codes()?
+            .iter()
+            .map(|c| self.load_plan(c))
+            .collect()
+    }
+
+    /// One plan, completely: what export writes and what status and show read.
+    pub fn load_plan(&self, code: &str) -> Result<Plan> {
+        let id = self.plan_id(code)?;
+        let sql = format!(
+            "SELECT code, {}, {}, {}, source_language, start_year, end_year, example
+             FROM plan WHERE id = ?1",
+            cols("title"),
+            cols("description"),
+            cols("organisation")
+        );
+        let mut plan = self
+            .conn
+            .query_row(&sql, [id], |r| {
+                Ok(Plan {
+                    code: r.get(0)?,
+                    title: text(r, 1)?,
+                    description: text(r, 4)?,
+                    organisation: text(r, 7)?,
+                    source_language: r
+                        .get::<_, Option<String>>(10)?
+                        .and_then(|s| Lang::parse(&s)),
+                    start_year: r.get(11)?,
+                    end_year: r.get(12)?,
+                    example: r.get(13)?,
+                    ..Plan::default()
+                })
+            })
+            .map_err(self.err())?;
+
+        let sql = format!(
+            "SELECT {} FROM plan_level WHERE plan_id = ?1 ORDER BY depth",
+            cols("name")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        plan.levels = st
+            .query_map([id], |r| text(r, 0))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(self.err())?;
+
+        let sql = format!(
+            "SELECT status, {} FROM status_label WHERE plan_id = ?1",
+            cols("label")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let labels = st
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, text(r, 1)?)))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        for (s, t) in labels {
+            if let Some(s) = Status::parse(&s) {
+                plan.status_labels.insert(s, t);
+            }
+        }
+
+        plan.periods = self.periods(id)?;
+        let period_code: HashMap<i64, String> = {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT id, code FROM period WHERE plan_id = ?1")
+                .map_err(self.err())?;
+            let rows = st
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(self.err())?;
+            rows.collect::<rusqlite::Result<_>>().map_err(self.err())?
+        };
+        plan.items = self.load_items(id, &period_code)?;
+        Ok(plan)
+    }
+
+    /// The items of a plan as a tree, with everything attached to them.
+    fn load_items(&self, plan_id: i64, periods: &HashMap<i64, String>) -> Result<Vec<Item>> {
+        let sql = format!(
+            "SELECT id, parent_id, code, {}, {}, {}, {}, {} FROM item
+             WHERE plan_id = ?1 ORDER BY position, id",
+            cols("level"),
+            cols("title"),
+            cols("description"),
+            cols("owner"),
+            cols("follow_up")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = st
+            .query_map([plan_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    Item {
+                        code: r.get(2)?,
+                        level: text(r, 3)?,
+                        title: text(r, 6)?,
+                        description: text(r, 9)?,
+                        owner: text(r, 12)?,
+                        follow_up: text(r, 15)?,
+                        ..Item::default()
+                    },
+                ))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+
+        let mut assessments = self.assessments(plan_id, periods)?;
+        let mut indicators = self.indicators(plan_id, periods)?;
+        let mut risks = self.risks(plan_id)?;
+
+        // Build the tree bottom-up: children lists by parent, then assemble.
+        let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
+        for (id, parent, mut item) in rows {
+            item.assessments = assessments.remove(&id).unwrap_or_default();
+            item.indicators = indicators.remove(&id).unwrap_or_default();
+            item.risk = risks.remove(&id);
+            children.entry(parent).or_default().push((id, item));
+        }
+        fn assemble(
+            parent: Option<i64>,
+            children: &mut HashMap<Option<i64>, Vec<(i64, Item)>>,
+        ) -> Vec<Item> {
+            let list = children.remove(&parent).unwrap_or_default();
+            list.into_iter()
+                .map(|(id, mut item)| {
+                    item.children = assemble(Some(id), children);
+                    item
+                })
+                .collect()
+        }
+        Ok(assemble(None, &mut children))
+    }
+
+    fn assessments(
+        &self,
+        plan_id: i64,
+        periods: &HashMap<i64, String>,
+    ) -> Result<HashMap<i64, Vec<Assessment>>> {
+        let sql = format!(
+            "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at
+             FROM assessment a JOIN item i ON i.id = a.item_id
+             WHERE i.plan_id = ?1 ORDER BY a.id",
+            cols("a.comment"),
+            cols("a.actions")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let mut out: HashMap<i64, Vec<Assessment>> = HashMap::new();
+        let mut rows = st.query([plan_id]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let read = || -> rusqlite::Result<(i64, Assessment)> {
+                let period_id: i64 = r.get(1)?;
+                let status: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    Assessment {
+                        period: periods.get(&period_id).cloned().unwrap_or_default(),
+                        status: Status::parse(&status).unwrap_or(Status::NotAssessed),
+                        comment: text(r, 3)?,
+                        actions: text(r, 6)?,
+                        by: r.get(9)?,
+                        at: r.get(10)?,
+                    },
+                ))
+            };
+            let (item, a) = read().map_err(self.err())?;
+            out.entry(item).or_default().push(a);
+        }
+        Ok(out)
+    }
+
+    fn indicators(
+        &self,
+        plan_id: i64,
+        periods: &HashMap<i64, String>,
+    ) -> Result<HashMap<i64, Vec<Indicator>>> {
+        let sql = format!(
+            "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow
+             FROM indicator n JOIN item i ON i.id = n.item_id
+             WHERE i.plan_id = ?1 ORDER BY n.item_id, n.position, n.id",
+            cols("n.name"),
+            cols("n.description"),
+            cols("n.unit"),
+            cols("n.source")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let list = st
+            .query_map([plan_id], |r| {
+                let dir: String = r.get(14)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    Indicator {
+                        name: text(r, 2)?,
+                        description: text(r, 5)?,
+                        unit: text(r, 8)?,
+                        source: text(r, 11)?,
+                        direction: if dir == "lower" {
+                            Direction::Lower
+                        } else {
+                            Direction::Higher
+                        },
+                        green: r.get(15)?,
+                        yellow: r.get(16)?,
+                        values: Vec::new(),
+                    },
+                ))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+
+        let sql = format!(
+            "SELECT v.indicator_id, v.period_id, v.value, {}
+             FROM indicator_value v JOIN period p ON p.id = v.period_id
+             WHERE p.plan_id = ?1 ORDER BY v.indicator_id, p.position, p.id",
+            cols("v.note")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let mut values: HashMap<i64, Vec<IndicatorValue>> = HashMap::new();
+        let rows = st
+            .query_map([plan_id], |r| {
+                let period_id: i64 = r.get(1)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    IndicatorValue {
+                        period: periods.get(&period_id).cloned().unwrap_or_default(),
+                        value: r.get(2)?,
+                        note: text(r, 3)?,
+                    },
+                ))
+            })
+            .map_err(self.err())?;
+        for row in rows {
+            let (id, v) = row.map_err(self.err())?;
+            values.entry(id).or_default().push(v);
+        }
+
+        let mut out: HashMap<i64, Vec<Indicator>> = HashMap::new();
+        for (id, item, mut ind) in list {
+            ind.values = values.remove(&id).unwrap_or_default();
+            out.entry(item).or_default().push(ind);
+        }
+        Ok(out)
+    }
+
+    fn risks(&self, plan_id: i64) -> Result<HashMap<i64, Risk>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT r.item_id, r.probability, r.consequence
+                 FROM risk r JOIN item i ON i.id = r.item_id WHERE i.plan_id = ?1",
+            )
+            .map_err(self.err())?;
+        let mut out: HashMap<i64, Risk> = st
+            .query_map([plan_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    Risk {
+                        probability: r.get(1)?,
+                        consequence: r.get(2)?,
+                        controls: Vec::new(),
+                    },
+                ))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(self.err())?;
+        let sql = format!(
+            "SELECT c.item_id, {}, {}, {}, {}, {}
+             FROM control c JOIN item i ON i.id = c.item_id
+             WHERE i.plan_id = ?1 ORDER BY c.item_id, c.position, c.id",
+            cols("c.what"),
+            cols("c.how"),
+            cols("c.frequency"),
+            cols("c.performer"),
+            cols("c.responsible")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = st
+            .query_map([plan_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Control {
+                        what: text(r, 1)?,
+                        how: text(r, 4)?,
+                        frequency: text(r, 7)?,
+                        performer: text(r, 10)?,
+                        responsible: text(r, 13)?,
+                    },
+                ))
+            })
+            .map_err(self.err())?;
+        for row in rows {
+            let (item, c) = row.map_err(self.err())?;
+            if let Some(r) = out.get_mut(&item) {
+                r.controls.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The change log of a plan, or of one item in it, newest first.
+    pub fn changes(&self, plan: &str, item: Option<&str>, limit: usize) -> Result<Vec<ChangeRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT at, user, plan_code, item_code, period_code, field, lang, old, new
+                 FROM change_log
+                 WHERE plan_code = ?1 AND (?2 IS NULL OR item_code = ?2)
+                 ORDER BY id DESC LIMIT ?3",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map(params![plan, item, limit as i64], |r| {
+                Ok(ChangeRow {
+                    at: r.get(0)?,
+                    user: r.get(1)?,
+                    plan: r.get(2)?,
+                    item: r.get(3)?,
+                    period: r.get(4)?,
+                    field: r.get(5)?,
+                    lang: r.get::<_, Option<String>>(6)?.and_then(|s| Lang::parse(&s)),
+                    old: r.get(7)?,
+                    new: r.get(8)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+}

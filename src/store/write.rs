@@ -1,0 +1,552 @@
+//! Writes. Each public function is one `BEGIN IMMEDIATE` transaction that
+//! either does all of its work, change-log rows included, or none of it.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::sql::{cols, text, vals};
+use super::{classify_at, Result, Store, StoreError};
+use crate::domain::{Item, Lang, Plan, Status, Text};
+
+/// A follow-up to record for one item in one period.
+#[derive(Clone, Debug)]
+pub struct SetAssessment<'a> {
+    pub plan: &'a str,
+    pub item: &'a str,
+    /// The period's code, or `None` for the plan's default period.
+    pub period: Option<&'a str>,
+    pub status: Option<Status>,
+    /// A new comment in one language; the other languages keep theirs.
+    pub comment: Option<(Lang, String)>,
+    pub user: &'a str,
+    pub at: &'a str,
+}
+
+/// What a set did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetOutcome {
+    pub period: String,
+    pub old_status: Status,
+    pub new_status: Status,
+    /// Nothing differed from the current assessment: nothing was written.
+    pub unchanged: bool,
+}
+
+struct Log<'a> {
+    at: &'a str,
+    user: &'a str,
+    plan: &'a str,
+}
+
+impl Log<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &self,
+        tx: &Transaction<'_>,
+        item: Option<&str>,
+        period: Option<&str>,
+        field: &str,
+        lang: Option<Lang>,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> rusqlite::Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO change_log (at, user, plan_code, item_code, period_code, field, lang, old, new)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            self.at,
+            self.user,
+            self.plan,
+            item,
+            period,
+            field,
+            lang.map(Lang::code),
+            old,
+            new
+        ])?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Stores whole plans, as one transaction. A plan whose code exists is an
+    /// error unless `replace`, which swaps it (keeping its place in the list).
+    pub fn import(&mut self, plans: &[Plan], replace: bool, user: &str, at: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        for plan in plans {
+            let existing: Option<(i64, i64)> = tx
+                .query_row(
+                    "SELECT id, position FROM plan WHERE code = ?1",
+                    [&plan.code],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(e)?;
+            let position = match existing {
+                Some(_) if !replace => return Err(StoreError::PlanExists(plan.code.clone())),
+                Some((id, pos)) => {
+                    tx.execute("DELETE FROM plan WHERE id = ?1", [id])
+                        .map_err(e)?;
+                    pos
+                }
+                None => tx
+                    .query_row(
+                        "SELECT coalesce(max(position), -1) + 1 FROM plan",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .map_err(e)?,
+            };
+            insert_plan(&tx, plan, position).map_err(e)?;
+            let log = Log {
+                at,
+                user,
+                plan: &plan.code,
+            };
+            let field = if existing.is_some() {
+                "replace"
+            } else {
+                "import"
+            };
+            log.write(&tx, None, None, field, None, None, Some(&plan.code))
+                .map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// Removes a plan with everything in it.
+    pub fn remove_plan(&mut self, code: &str, user: &str, at: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        let n = tx
+            .execute("DELETE FROM plan WHERE code = ?1", [code])
+            .map_err(e)?;
+        if n == 0 {
+            return Err(StoreError::UnknownPlan(code.to_owned()));
+        }
+        Log {
+            at,
+            user,
+            plan: code,
+        }
+        .write(&tx, None, None, "remove", None, Some(code), None)
+        .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// Records a follow-up: a new assessment row that carries over what is not
+    /// changed, and a change-log row per changed field. The same path serves
+    /// `strata set` and the app.
+    pub fn set_assessment(&mut self, s: &SetAssessment<'_>) -> Result<SetOutcome> {
+        let path = self.path.clone();
+        let plan_code = s.plan.to_owned();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        let plan_id: i64 = tx
+            .query_row("SELECT id FROM plan WHERE code = ?1", [s.plan], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(e)?
+            .ok_or_else(|| StoreError::UnknownPlan(plan_code.clone()))?;
+        let item_id: i64 = tx
+            .query_row(
+                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
+                params![plan_id, s.item],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?
+            .ok_or_else(|| StoreError::UnknownItem {
+                plan: plan_code.clone(),
+                code: s.item.to_owned(),
+            })?;
+        let (period_id, period_code) = match s.period {
+            Some(p) => tx
+                .query_row(
+                    "SELECT id, code FROM period WHERE plan_id = ?1 AND code = ?2",
+                    params![plan_id, p],
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                )
+                .optional()
+                .map_err(e)?
+                .ok_or_else(|| StoreError::UnknownPeriod {
+                    plan: plan_code.clone(),
+                    code: p.to_owned(),
+                })?,
+            None => default_period(&tx, plan_id, &s.at[..10])
+                .map_err(e)?
+                .ok_or_else(|| StoreError::NoPeriods(plan_code.clone()))?,
+        };
+
+        let sql = format!(
+            "SELECT status, {}, {} FROM assessment
+             WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
+            cols("comment"),
+            cols("actions")
+        );
+        let current: Option<(Status, Text, Text)> = tx
+            .query_row(&sql, params![item_id, period_id], |r| {
+                let st: String = r.get(0)?;
+                Ok((
+                    Status::parse(&st).unwrap_or(Status::NotAssessed),
+                    text(r, 1)?,
+                    text(r, 4)?,
+                ))
+            })
+            .optional()
+            .map_err(e)?;
+        let (old_status, old_comment, actions) =
+            current.unwrap_or((Status::NotAssessed, Text::default(), Text::default()));
+        let new_status = s.status.unwrap_or(old_status);
+        let mut comment = old_comment.clone();
+        if let Some((lang, c)) = &s.comment {
+            comment.set(*lang, Some(c.clone()));
+        }
+        let unchanged = new_status == old_status && comment == old_comment;
+        if unchanged {
+            return Ok(SetOutcome {
+                period: period_code,
+                old_status,
+                new_status,
+                unchanged,
+            });
+        }
+        let sql = format!(
+            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            cols("comment"),
+            cols("actions")
+        );
+        let [c1, c2, c3] = vals(&comment);
+        let [a1, a2, a3] = vals(&actions);
+        tx.execute(
+            &sql,
+            params![
+                item_id,
+                period_id,
+                new_status.key(),
+                c1,
+                c2,
+                c3,
+                a1,
+                a2,
+                a3,
+                s.user,
+                s.at
+            ],
+        )
+        .map_err(e)?;
+        let log = Log {
+            at: s.at,
+            user: s.user,
+            plan: s.plan,
+        };
+        if new_status != old_status {
+            log.write(
+                &tx,
+                Some(s.item),
+                Some(&period_code),
+                "status",
+                None,
+                Some(old_status.key()),
+                Some(new_status.key()),
+            )
+            .map_err(e)?;
+        }
+        for l in Lang::ALL {
+            if comment.get(l) != old_comment.get(l) {
+                log.write(
+                    &tx,
+                    Some(s.item),
+                    Some(&period_code),
+                    "comment",
+                    Some(l),
+                    old_comment.get(l),
+                    comment.get(l),
+                )
+                .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(SetOutcome {
+            period: period_code,
+            old_status,
+            new_status,
+            unchanged,
+        })
+    }
+}
+
+/// The period a follow-up goes to when none is named: the latest that has any
+/// assessment; else the latest that has started by `today`; else the first.
+/// Mirrors [`crate::domain::Plan::default_period`].
+fn default_period(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    today: &str,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    let pick = |sql: &str| {
+        tx.query_row(sql, params![plan_id, today], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+    };
+    if let Some(p) = pick(
+        "SELECT p.id, p.code FROM period p WHERE p.plan_id = ?1 AND ?2 = ?2
+           AND EXISTS (SELECT 1 FROM assessment a WHERE a.period_id = p.id)
+         ORDER BY p.position DESC, p.id DESC LIMIT 1",
+    )? {
+        return Ok(Some(p));
+    }
+    if let Some(p) = pick(
+        "SELECT id, code FROM period WHERE plan_id = ?1
+           AND (start_date IS NULL OR start_date <= ?2)
+         ORDER BY position DESC, id DESC LIMIT 1",
+    )? {
+        return Ok(Some(p));
+    }
+    pick("SELECT id, code FROM period WHERE plan_id = ?1 AND ?2 = ?2 ORDER BY position, id LIMIT 1")
+}
+
+fn insert_plan(tx: &Transaction<'_>, plan: &Plan, position: i64) -> rusqlite::Result<()> {
+    let [t1, t2, t3] = vals(&plan.title);
+    let [d1, d2, d3] = vals(&plan.description);
+    let [o1, o2, o3] = vals(&plan.organisation);
+    tx.execute(
+        &format!(
+            "INSERT INTO plan (code, position, {}, {}, {}, source_language, start_year, end_year, example)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            cols("title"),
+            cols("description"),
+            cols("organisation")
+        ),
+        params![
+            plan.code,
+            position,
+            t1,
+            t2,
+            t3,
+            d1,
+            d2,
+            d3,
+            o1,
+            o2,
+            o3,
+            plan.source_language.map(Lang::code),
+            plan.start_year,
+            plan.end_year,
+            plan.example
+        ],
+    )?;
+    let plan_id = tx.last_insert_rowid();
+    for (depth, l) in plan.levels.iter().enumerate() {
+        let [a, b, c] = vals(l);
+        tx.execute(
+            &format!(
+                "INSERT INTO plan_level (plan_id, depth, {}) VALUES (?1, ?2, ?3, ?4, ?5)",
+                cols("name")
+            ),
+            params![plan_id, depth as i64, a, b, c],
+        )?;
+    }
+    for (s, l) in &plan.status_labels {
+        let [a, b, c] = vals(l);
+        tx.execute(
+            &format!(
+                "INSERT INTO status_label (plan_id, status, {}) VALUES (?1, ?2, ?3, ?4, ?5)",
+                cols("label")
+            ),
+            params![plan_id, s.key(), a, b, c],
+        )?;
+    }
+    let mut period_ids = std::collections::HashMap::new();
+    for (pos, p) in plan.periods.iter().enumerate() {
+        let [a, b, c] = vals(&p.label);
+        tx.execute(
+            &format!(
+                "INSERT INTO period (plan_id, code, position, {}, start_date, end_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                cols("label")
+            ),
+            params![plan_id, p.code, pos as i64, a, b, c, p.start, p.end],
+        )?;
+        period_ids.insert(p.code.as_str(), tx.last_insert_rowid());
+    }
+    let ctx = ItemCtx {
+        tx,
+        plan_id,
+        periods: &period_ids,
+    };
+    for (pos, item) in plan.items.iter().enumerate() {
+        ctx.insert(item, None, pos)?;
+    }
+    Ok(())
+}
+
+struct ItemCtx<'a> {
+    tx: &'a Transaction<'a>,
+    plan_id: i64,
+    periods: &'a std::collections::HashMap<&'a str, i64>,
+}
+
+impl ItemCtx<'_> {
+    fn period(&self, code: &str) -> rusqlite::Result<i64> {
+        self.periods
+            .get(code)
+            .copied()
+            .ok_or(rusqlite::Error::QueryReturnedNoRows)
+    }
+
+    fn insert(&self, item: &Item, parent: Option<i64>, pos: usize) -> rusqlite::Result<()> {
+        let tx = self.tx;
+        let mut v: Vec<Option<&str>> = Vec::with_capacity(15);
+        for t in [
+            &item.level,
+            &item.title,
+            &item.description,
+            &item.owner,
+            &item.follow_up,
+        ] {
+            v.extend(vals(t));
+        }
+        let mut st = tx.prepare_cached(&format!(
+            "INSERT INTO item (plan_id, parent_id, position, code, {}, {}, {}, {}, {})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            cols("level"),
+            cols("title"),
+            cols("description"),
+            cols("owner"),
+            cols("follow_up")
+        ))?;
+        st.execute(params![
+            self.plan_id,
+            parent,
+            pos as i64,
+            item.code,
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[4],
+            v[5],
+            v[6],
+            v[7],
+            v[8],
+            v[9],
+            v[10],
+            v[11],
+            v[12],
+            v[13],
+            v[14]
+        ])?;
+        let id = tx.last_insert_rowid();
+        let mut st = tx.prepare_cached(&format!(
+            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            cols("comment"),
+            cols("actions")
+        ))?;
+        for a in &item.assessments {
+            let [c1, c2, c3] = vals(&a.comment);
+            let [a1, a2, a3] = vals(&a.actions);
+            st.execute(params![
+                id,
+                self.period(&a.period)?,
+                a.status.key(),
+                c1,
+                c2,
+                c3,
+                a1,
+                a2,
+                a3,
+                a.by,
+                a.at
+            ])?;
+        }
+        for (ipos, ind) in item.indicators.iter().enumerate() {
+            let mut v: Vec<Option<&str>> = Vec::with_capacity(12);
+            for t in [&ind.name, &ind.description, &ind.unit, &ind.source] {
+                v.extend(vals(t));
+            }
+            tx.prepare_cached(&format!(
+                "INSERT INTO indicator (item_id, position, {}, {}, {}, {}, direction, green, yellow)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                cols("name"),
+                cols("description"),
+                cols("unit"),
+                cols("source")
+            ))?
+            .execute(params![
+                id,
+                ipos as i64,
+                v[0],
+                v[1],
+                v[2],
+                v[3],
+                v[4],
+                v[5],
+                v[6],
+                v[7],
+                v[8],
+                v[9],
+                v[10],
+                v[11],
+                match ind.direction {
+                    crate::domain::Direction::Higher => "higher",
+                    crate::domain::Direction::Lower => "lower",
+                },
+                ind.green,
+                ind.yellow
+            ])?;
+            let ind_id = tx.last_insert_rowid();
+            for val in &ind.values {
+                let [n1, n2, n3] = vals(&val.note);
+                tx.prepare_cached(&format!(
+                    "INSERT INTO indicator_value (indicator_id, period_id, value, {})
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    cols("note")
+                ))?
+                .execute(params![
+                    ind_id,
+                    self.period(&val.period)?,
+                    val.value,
+                    n1,
+                    n2,
+                    n3
+                ])?;
+            }
+        }
+        if let Some(r) = &item.risk {
+            tx.execute(
+                "INSERT INTO risk (item_id, probability, consequence) VALUES (?1, ?2, ?3)",
+                params![id, r.probability, r.consequence],
+            )?;
+            for (cpos, c) in r.controls.iter().enumerate() {
+                let mut v: Vec<Option<&str>> = Vec::with_capacity(15);
+                for t in [&c.what, &c.how, &c.frequency, &c.performer, &c.responsible] {
+                    v.extend(vals(t));
+                }
+                tx.prepare_cached(&format!(
+                    "INSERT INTO control (item_id, position, {}, {}, {}, {}, {})
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    cols("what"),
+                    cols("how"),
+                    cols("frequency"),
+                    cols("performer"),
+                    cols("responsible")
+                ))?
+                .execute(rusqlite::params_from_iter(
+                    [Some(id.to_string()), Some(cpos.to_string())]
+                        .into_iter()
+                        .chain(v.iter().map(|s| s.map(str::to_owned))),
+                ))?;
+            }
+        }
+        for (cpos, child) in item.children.iter().enumerate() {
+            self.insert(child, Some(id), cpos)?;
+        }
+        Ok(())
+    }
+}
