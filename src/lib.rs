@@ -1,5 +1,6 @@
 //! strata: plans, follow-ups and traffic lights in one SQLite file.
 
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -1,0 +1,96 @@
+//! Benchmarks on the reproducible large plan (10,000 measures, 100,000
+//! assessment rows): `cargo bench --bench large [-- --keep PATH]`.
+//! Prints wall-clock figures; no assertions (timing does not belong in tests).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use strata::store::{Mode, Store};
+
+fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
+    let mut best = Duration::MAX;
+    let mut total = Duration::ZERO;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(f());
+        let d = t.elapsed();
+        best = best.min(d);
+        total += d;
+    }
+    println!(
+        "{label:<44} best {:>9.2} ms   mean {:>9.2} ms   ({runs} runs)",
+        best.as_secs_f64() * 1e3,
+        total.as_secs_f64() * 1e3 / runs as f64
+    );
+    last.expect("at least one run")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = keep.unwrap_or_else(|| dir.path().join("large.db"));
+    let _ = std::fs::remove_file(&path);
+
+    let plan = time("generate the plan in memory", 1, strata::bench::large_plan);
+    {
+        let mut store = Store::open(&path, Mode::ReadWrite).expect("open").store;
+        time("import it (one transaction)", 1, || {
+            store
+                .import(
+                    std::slice::from_ref(&plan),
+                    false,
+                    "bench",
+                    "2026-01-01T00:00:00Z",
+                )
+                .expect("import")
+        });
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "database file: {} ({:.1} MB)",
+        path.display(),
+        size as f64 / 1e6
+    );
+
+    time("open the database", 20, || {
+        Store::open(&path, Mode::ReadWrite).expect("open")
+    });
+    let store = Store::open(&path, Mode::ReadOnly).expect("open").store;
+    time("list plans", 20, || store.plans().expect("plans"));
+    let loaded = time("load the whole plan (10k items, 100k rows)", 5, || {
+        store.load_plan("large").expect("load")
+    });
+    time("roll-up of every item in one period", 20, || {
+        loaded.rolled("2025").len()
+    });
+    time("export the plan as JSON", 3, || {
+        strata::exchange::Document::new(vec![loaded.clone()])
+            .to_json()
+            .len()
+    });
+    let mut rw = Store::open(&path, Mode::ReadWrite).expect("open").store;
+    let mut n = 0;
+    time("set one status (one transaction)", 20, || {
+        n += 1;
+        rw.set_assessment(&strata::store::SetAssessment {
+            plan: "large",
+            item: "5.5.50",
+            period: Some("2025"),
+            status: Some(if n % 2 == 0 {
+                strata::domain::Status::OnTrack
+            } else {
+                strata::domain::Status::AtRisk
+            }),
+            comment: None,
+            user: "bench",
+            at: "2026-01-01T00:00:00Z",
+        })
+        .expect("set")
+    });
+}
