@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use read::{ChangeRow, PlanSummary};
-pub use write::{SetAssessment, SetOutcome};
+pub use write::{SetAssessment, SetOutcome, StoredAssessment, ITEM_TEXT_FIELDS};
 
 /// `PRAGMA application_id` of a strata database: "STRA".
 pub const APPLICATION_ID: i32 = 0x5354_5241;
@@ -133,20 +133,19 @@ impl Store {
         };
         let found = store.inspect()?;
         let created = found == 0;
+        store.pragma("foreign_keys", "ON")?;
         if mode == Mode::ReadWrite {
-            store.pragma("foreign_keys", "ON")?;
-            store.pragma("journal_mode", "WAL")?;
+            store.enable_wal(busy)?;
             store.pragma("synchronous", "NORMAL")?;
-            store.migrate(found)?;
-        } else {
-            store.pragma("foreign_keys", "ON")?;
             if found < SCHEMA_VERSION {
-                return Err(StoreError::NeedsUpgrade {
-                    path: path.to_owned(),
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
+                store.migrate()?;
             }
+        } else if found < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_owned(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         Ok(Opened { store, created })
     }
@@ -154,6 +153,17 @@ impl Store {
     /// Reads, without writing, what the file is: its schema version, or an
     /// error if it is not ours.
     fn inspect(&self) -> Result<u32> {
+        // One read transaction, so that another strata setting the file up at
+        // the same moment is seen either before or after, never half-way.
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.classify(e))?;
+        let found = self.inspect_now();
+        let _ = self.conn.execute_batch("COMMIT");
+        found
+    }
+
+    fn inspect_now(&self) -> Result<u32> {
         let q = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
         let app = match q("PRAGMA application_id") {
             Ok(v) => v as i32,
@@ -179,24 +189,66 @@ impl Store {
         Ok(version)
     }
 
-    /// Applies the migrations after `from`, each in its own transaction that
-    /// also moves `user_version`.
-    fn migrate(&mut self, from: u32) -> Result<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let v = i as u32 + 1;
+    /// Applies the missing migrations, each in its own `BEGIN IMMEDIATE`
+    /// transaction that also moves `user_version`. The version is read again
+    /// inside the transaction, so two strata opening a new file at once do
+    /// not both run a migration.
+    fn migrate(&mut self) -> Result<()> {
+        loop {
             let path = self.path.clone();
             let e = |e| classify_at(&path, e);
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(e)?;
+            let app: i32 = tx
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .map_err(e)?;
+            let version: u32 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(e)?;
+            if version >= SCHEMA_VERSION {
+                return tx.commit().map_err(e);
+            }
+            if app != APPLICATION_ID && version > 0 {
+                return Err(StoreError::NotStrata { path });
+            }
+            let sql = MIGRATIONS[version as usize];
+            let v = version + 1;
             let batch = format!(
                 "{sql}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {v};"
             );
             tx.execute_batch(&batch).map_err(e)?;
             tx.commit().map_err(e)?;
         }
-        Ok(())
+    }
+
+    /// Switches the file to WAL. SQLite answers "busy" at once (without the
+    /// busy handler) while another connection is switching it, so this waits
+    /// up to the busy timeout itself.
+    fn enable_wal(&self, busy: Duration) -> Result<()> {
+        let current: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        if current.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        let start = std::time::Instant::now();
+        loop {
+            let mode: rusqlite::Result<String> =
+                self.conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0));
+            match mode {
+                Ok(_) => return Ok(()),
+                Err(e) => match self.classify(e) {
+                    StoreError::Busy { .. } if start.elapsed() < busy => {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    other => return Err(other),
+                },
+            }
+        }
     }
 
     fn pragma(&self, name: &str, value: &str) -> Result<()> {
