@@ -1,0 +1,1269 @@
+//! The command line end to end: the real `strata` binary on temporary
+//! databases, in a controlled environment. Each test asserts what a user sees
+//! (standard output, standard error, the exit code) or what the file holds.
+//!
+//! Every run gets a cleared environment: `LANG=C`, `STRATA_CONFIG` naming a
+//! file that does not exist, `HOME` in the temporary directory, `USER` set to
+//! [`TEST_USER`], and no `STRATA_DB`, `LC_ALL`, `LC_MESSAGES`, `NO_COLOR`,
+//! `COLUMNS` or `TERM` unless a test sets them. Standard output is always a
+//! pipe, so the default width is 80 columns.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+// ---------------------------------------------------------------------------
+// Running strata
+// ---------------------------------------------------------------------------
+
+/// The OS user the binary sees; the change log records it.
+const TEST_USER: &str = "strata-test";
+
+/// Runs strata on the database `<dir>/s.db` and returns its exit code,
+/// standard output and standard error.
+fn strata(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .env_clear()
+        .env("LANG", "C")
+        .env("STRATA_CONFIG", dir.join("none.toml"))
+        .env("HOME", dir)
+        .env("USER", TEST_USER)
+        .envs(env.iter().copied())
+        .arg("--db")
+        .arg(dir.join("s.db"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("strata runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("strata writes UTF-8");
+    (
+        out.status
+            .code()
+            .expect("strata exits, not killed by a signal"),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
+/// A temporary directory holding one database, `s.db`, and the files a test
+/// writes beside it.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    /// Nothing in it yet: the first command creates the database.
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    /// A database after its first run: the five reference plans.
+    fn with_reference_plans() -> Sandbox {
+        let s = Sandbox::new();
+        s.ok(&["plans"]);
+        s
+    }
+
+    /// A database created with `init --empty`.
+    fn empty() -> Sandbox {
+        let s = Sandbox::new();
+        s.ok(&["init", "--empty"]);
+        s
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("s.db")
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        strata(self.dir.path(), args, &[])
+    }
+
+    fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+        strata(self.dir.path(), args, env)
+    }
+
+    /// Runs a command that must succeed quietly; returns its output.
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_env(args, &[])
+    }
+
+    fn ok_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let (code, out, err) = self.run_env(args, env);
+        assert_eq!(code, 0, "strata {args:?} failed:\n{err}");
+        assert_eq!(err, "", "strata {args:?} wrote to stderr");
+        out
+    }
+
+    /// Runs a command that must fail with `code` and print nothing on
+    /// standard output; returns its standard error.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let (got, out, err) = self.run(args);
+        assert_eq!(
+            got, code,
+            "strata {args:?}: exit code\nstdout:\n{out}\nstderr:\n{err}"
+        );
+        assert_eq!(out, "", "strata {args:?} failed but wrote to stdout");
+        assert!(err.starts_with("strata: "), "stderr: {err}");
+        err
+    }
+
+    /// Writes a file beside the database and returns its path as a string.
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write test file");
+        path.to_str().expect("UTF-8 temporary path").to_owned()
+    }
+
+    fn path_of(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    /// What the database holds, as a user can see it: the plan list and the
+    /// complete JSON export.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            plans: self.ok(&["plans"]),
+            export: self.ok(&["export"]),
+        }
+    }
+
+    fn db_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.db()).expect("read database file")
+    }
+
+    /// The names of the files in the directory.
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("list directory")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Snapshot {
+    plans: String,
+    export: String,
+}
+
+// ---------------------------------------------------------------------------
+// Reading the output
+// ---------------------------------------------------------------------------
+
+const REFERENCE_PLANS: [&str; 5] = [
+    "languages-2025",
+    "strategy-2026",
+    "internal-control-2025",
+    "operations-2026",
+    "integration-2022",
+];
+
+const LANGS: [&str; 3] = ["fi", "sv", "en"];
+
+/// The words of the five statuses, by attention, as (fi, sv, en).
+const STATUS_WORDS: [[&str; 3]; 5] = [
+    ["ei etene", "avviker", "off track"],
+    ["haasteita", "utmaningar", "at risk"],
+    ["etenee", "enligt plan", "on track"],
+    ["valmis", "genomförd", "done"],
+    ["ei arvioitu", "ej bedömd", "not assessed"],
+];
+
+fn lang_index(lang: &str) -> usize {
+    LANGS.iter().position(|l| *l == lang).expect("fi, sv or en")
+}
+
+fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected {needle:?} in:\n{haystack}"
+    );
+}
+
+fn assert_lacks(haystack: &str, needle: &str) {
+    assert!(
+        !haystack.contains(needle),
+        "did not expect {needle:?} in:\n{haystack}"
+    );
+}
+
+/// Every line fits `width` terminal columns.
+fn assert_fits(text: &str, width: usize, what: &str) {
+    for line in text.lines() {
+        assert!(
+            line.width() <= width,
+            "{what}: a line of {} columns at COLUMNS={width}:\n{line}",
+            line.width()
+        );
+    }
+}
+
+fn assert_no_escapes(text: &str, what: &str) {
+    assert!(!text.contains('\x1b'), "{what}: an escape code in:\n{text}");
+}
+
+/// The lines of `status` that list an item (the ones under "Listed:").
+fn listed_items(status: &str) -> Vec<&str> {
+    status
+        .lines()
+        .filter(|l| {
+            l.strip_prefix("    ")
+                .is_some_and(|rest| rest.starts_with(['■', '▲', '●', '✓', '·']))
+        })
+        .collect()
+}
+
+/// The line number that `stderr` gives after `file:` (`file:LINE[:COL]`).
+fn reported_line(stderr: &str, file: &str) -> usize {
+    let at = stderr
+        .find(&format!("{file}:"))
+        .unwrap_or_else(|| panic!("{file} not named in:\n{stderr}"));
+    let digits: String = stderr[at + file.len() + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no line number after {file}: in:\n{stderr}"))
+}
+
+/// The 1-based line of the only occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    assert_eq!(text.matches(needle).count(), 1, "{needle:?} must be unique");
+    1 + text[..text.find(needle).unwrap()].matches('\n').count()
+}
+
+/// Parses CSV as RFC 4180 writes it (CRLF records, quoted fields), refusing
+/// anything malformed.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => {
+                assert!(field.is_empty(), "a quote inside an unquoted field");
+                quoted = true;
+            }
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\n') => panic!("a bare LF ends a record"),
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "an unterminated quoted field");
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "the last record lacks CRLF"
+    );
+    rows
+}
+
+// ---------------------------------------------------------------------------
+// Exchange files
+// ---------------------------------------------------------------------------
+
+/// A small valid exchange file, one value per line so that every error has
+/// its own line.
+const FIXTURE: &str = r#"{
+  "format": "strata",
+  "version": 1,
+  "plans": [
+    {
+      "code": "test-plan",
+      "title": {
+        "fi": "Testisuunnitelma",
+        "sv": "Testplan",
+        "en": "Test plan"
+      },
+      "periods": [
+        {
+          "code": "2025"
+        }
+      ],
+      "items": [
+        {
+          "code": "1",
+          "title": {
+            "en": "First item"
+          },
+          "assessments": [
+            {
+              "period": "2025",
+              "status": "off_track",
+              "comment": {
+                "en": "Behind schedule"
+              },
+              "by": "fixture",
+              "at": "2025-12-31T10:00:00Z"
+            }
+          ],
+          "indicators": [
+            {
+              "name": {
+                "en": "Share done"
+              },
+              "direction": "higher",
+              "green": 70,
+              "yellow": 29,
+              "values": [
+                {
+                  "period": "2025",
+                  "value": 50.5
+                }
+              ]
+            }
+          ]
+        },
+        {
+          "code": "2",
+          "title": {
+            "en": "Second item"
+          }
+        }
+      ]
+    }
+  ]
+}
+"#;
+
+/// The fixture with each `(from, to)` replaced; every `from` must occur
+/// exactly once.
+fn fixture_with(changes: &[(&str, &str)]) -> String {
+    changes.iter().fold(FIXTURE.to_owned(), |doc, (from, to)| {
+        assert_eq!(doc.matches(from).count(), 1, "{from:?} must be unique");
+        doc.replace(from, to)
+    })
+}
+
+/// The fixture with long titles and a long comment in a wide script.
+fn wide_fixture() -> String {
+    let title = "計画の題名はとても長いです、".repeat(4);
+    let item = "項目の題名はとても長いです、".repeat(4);
+    let comment = "評価のコメントはとても長いです、".repeat(12);
+    fixture_with(&[
+        ("\"en\": \"Test plan\"", &format!("\"en\": \"{title}\"")),
+        ("\"en\": \"First item\"", &format!("\"en\": \"{item}\"")),
+        (
+            "\"en\": \"Behind schedule\"",
+            &format!("\"en\": \"{comment}\""),
+        ),
+    ])
+}
+
+/// What a rejected import must say and leave behind.
+struct Rejection<'a> {
+    /// The name of the file written beside the database.
+    file: &'a str,
+    contents: &'a [u8],
+    /// The line `file:LINE` must name, when the test knows it.
+    line: Option<usize>,
+    /// The field path the message must name.
+    field: Option<&'a str>,
+    /// Further words the message must contain.
+    says: &'a [&'a str],
+}
+
+/// Imports a bad file into a database with the reference plans: exit 1, the
+/// file, line and field named, "nothing was imported", and the database as it
+/// was, byte for byte in its plan list and export.
+fn assert_import_rejected(r: Rejection<'_>) {
+    let s = Sandbox::with_reference_plans();
+    let path = s.write(r.file, r.contents);
+    let before = s.snapshot();
+    let err = s.fails(&["import", &path], 1);
+    let line = reported_line(&err, r.file);
+    if let Some(expected) = r.line {
+        assert_eq!(line, expected, "line named in:\n{err}");
+    }
+    if let Some(field) = r.field {
+        assert_contains(&err, &format!("(field {field})"));
+    }
+    for words in r.says {
+        assert_contains(&err, words);
+    }
+    assert_contains(&err, "Nothing was imported; the database is unchanged.");
+    assert_eq!(s.snapshot(), before, "the database changed");
+}
+
+// ---------------------------------------------------------------------------
+// 1. First run
+// ---------------------------------------------------------------------------
+
+#[test]
+fn first_run_shows_the_five_reference_plans_in_every_language() {
+    let titles = [
+        "Kansalliskielten ohjelma",
+        "Nationalspråksprogrammet",
+        "National Languages Programme",
+    ];
+    for lang in LANGS {
+        let s = Sandbox::new();
+        let out = s.ok(&["status", "--lang", lang]);
+        for code in REFERENCE_PLANS {
+            assert!(
+                out.lines().any(|l| l.starts_with(&format!("{code}  "))),
+                "{lang}: no heading for {code} in:\n{out}"
+            );
+        }
+        assert_contains(&out, titles[lang_index(lang)]);
+        for words in STATUS_WORDS {
+            assert_contains(&out, words[lang_index(lang)]);
+        }
+        for symbol in ['▲', '■', '●'] {
+            assert!(out.contains(symbol), "{lang}: no {symbol} in:\n{out}");
+        }
+        assert!(s.db().is_file(), "the first run created no database");
+    }
+}
+
+#[test]
+fn output_has_no_escape_codes_in_a_pipe_with_or_without_no_color() {
+    let s = Sandbox::with_reference_plans();
+    let commands: [&[&str]; 7] = [
+        &["status", "--only", "all"],
+        &["show", "internal-control-2025:1"],
+        &["show", "operations-2026:5"],
+        &["plans"],
+        &["periods"],
+        &["log", "languages-2025"],
+        &["export", "--format", "md"],
+    ];
+    for env in [
+        &[("TERM", "xterm-256color")][..],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")][..],
+    ] {
+        for args in commands {
+            let (code, out, err) = s.run_env(args, env);
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert_no_escapes(&out, &format!("{args:?} {env:?}"));
+            assert_no_escapes(&err, &format!("{args:?} {env:?}"));
+        }
+    }
+}
+
+#[test]
+fn an_empty_database_says_there_are_no_plans() {
+    let s = Sandbox::empty();
+    assert_eq!(
+        s.ok(&["status"]),
+        "No plans yet. Import one with: strata import FILE\n"
+    );
+    assert_contains(&s.ok(&["status", "--lang", "fi"]), "Ei vielä suunnitelmia");
+    assert_contains(&s.ok(&["status", "--lang", "sv"]), "Inga planer ännu");
+    assert_contains(&s.ok(&["plans"]), "No plans yet");
+}
+
+#[test]
+fn the_language_comes_from_the_flag_then_the_config_then_the_locale() {
+    let s = Sandbox::with_reference_plans();
+    let config = s.write("config.toml", "lang = \"fi\"\n");
+    let heading = |env: &[(&str, &str)], args: &[&str]| {
+        let mut all = vec!["status", "--plan", "internal-control-2025"];
+        all.extend_from_slice(args);
+        s.ok_env(&all, env)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let swedish_locale = [("LANG", "sv_SE.UTF-8")];
+    assert!(heading(&swedish_locale, &[]).starts_with("  Period 2025 · 7 punkter"));
+    let with_config = [("LANG", "sv_SE.UTF-8"), ("STRATA_CONFIG", config.as_str())];
+    assert!(heading(&with_config, &[]).starts_with("  Kausi 2025 · 7 kohtaa"));
+    assert!(heading(&with_config, &["--lang", "en"]).starts_with("  Period 2025 · 7 items"));
+}
+
+#[test]
+fn wrong_usage_is_exit_2() {
+    let s = Sandbox::new();
+    for args in [&["frobnicate"][..], &["status", "--bogus"], &["show"]] {
+        let (code, out, err) = s.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(out, "");
+        assert_contains(&err, "Usage:");
+    }
+    assert!(!s.db().exists(), "wrong usage created a database");
+}
+
+// ---------------------------------------------------------------------------
+// 2. status: filters and width
+// ---------------------------------------------------------------------------
+
+#[test]
+fn status_only_red_lists_only_off_track_items() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&["status", "--only", "red", "--lang", "en"]);
+    assert_eq!(out.matches("  Listed: off track\n").count(), 5, "{out}");
+    let listed = listed_items(&out);
+    assert_eq!(listed.len(), 1, "only one item is off track:\n{out}");
+    assert!(
+        listed[0].starts_with("    ■ off track  2 Unauthorised access"),
+        "{}",
+        listed[0]
+    );
+    assert_eq!(out.matches("    nothing in these statuses").count(), 4);
+}
+
+#[test]
+fn status_of_one_plan_in_one_period() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&[
+        "status",
+        "--plan",
+        "internal-control-2025",
+        "--period",
+        "2025",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        out.starts_with("internal-control-2025  Internal-control plan"),
+        "{out}"
+    );
+    for other in REFERENCE_PLANS
+        .iter()
+        .filter(|c| **c != "internal-control-2025")
+    {
+        assert_lacks(&out, other);
+    }
+    assert_contains(&out, "  Period 2025 · 7 items\n");
+    assert_contains(
+        &out,
+        "■ 1 off track  ▲ 4 at risk  ● 2 on track  ✓ 0 done  · 0 not assessed",
+    );
+    // The default listing is red and yellow: items 2 and 1, 4, 6, 7.
+    let listed: Vec<&str> = listed_items(&out)
+        .iter()
+        .map(|l| {
+            let (_status, item) = l.trim_start().split_once("  ").unwrap();
+            item.split(' ').next().unwrap()
+        })
+        .collect();
+    assert_eq!(listed, ["1", "2", "4", "6", "7"], "{out}");
+}
+
+#[test]
+fn status_rejects_an_unknown_plan_period_or_status() {
+    let s = Sandbox::with_reference_plans();
+    let err = s.fails(&["status", "--plan", "no-such-plan"], 1);
+    assert_contains(&err, "There is no plan no-such-plan.");
+    let err = s.fails(
+        &[
+            "status",
+            "--plan",
+            "internal-control-2025",
+            "--period",
+            "1999",
+        ],
+        1,
+    );
+    assert_contains(&err, "Plan internal-control-2025 has no period 1999.");
+    let err = s.fails(&["status", "--period", "1999"], 1);
+    assert_contains(&err, "No plan has a period 1999.");
+    let err = s.fails(&["status", "--only", "purple"], 1);
+    assert_contains(&err, "'purple'");
+    let err = s.fails(&["status", "--only", "red,purple"], 1);
+    assert_contains(&err, "'purple'");
+}
+
+#[test]
+fn status_fits_40_and_200_columns_also_with_wide_characters() {
+    let s = Sandbox::with_reference_plans();
+    let wide = s.write("wide.json", wide_fixture());
+    s.ok(&["import", &wide]);
+    for width in ["40", "200"] {
+        for lang in LANGS {
+            let out = s.ok_env(&["status", "--lang", lang], &[("COLUMNS", width)]);
+            assert_fits(
+                &out,
+                width.parse().unwrap(),
+                &format!("status --lang {lang}"),
+            );
+            assert_contains(&out, "評価のコメント");
+        }
+    }
+    // The room is used: at 200 columns a long title is whole.
+    let out = s.ok_env(&["status", "--lang", "en"], &[("COLUMNS", "200")]);
+    assert_contains(
+        &out,
+        "internal-control-2025  Internal-control plan and follow-up 2025 – Social Services\n",
+    );
+}
+
+#[test]
+#[ignore = "bug: status --only all overflows 40 columns: the \"Listed: …\" line is not wrapped"]
+fn status_listing_all_statuses_fits_40_columns() {
+    let s = Sandbox::with_reference_plans();
+    for lang in LANGS {
+        let out = s.ok_env(
+            &["status", "--only", "all", "--lang", lang],
+            &[("COLUMNS", "40")],
+        );
+        assert_fits(&out, 40, &format!("status --only all --lang {lang}"));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. show
+// ---------------------------------------------------------------------------
+
+#[test]
+fn show_a_risk_with_its_score_band_matrix_and_controls() {
+    let s = Sandbox::with_reference_plans();
+    let scores = [
+        "todennäköisyys 3 × seuraus 4 = 12: sisäisen valvonnan suunnitelma",
+        "sannolikhet 3 × konsekvens 4 = 12: internkontrollplan",
+        "probability 3 × consequence 4 = 12: internal-control plan",
+    ];
+    for lang in LANGS {
+        let out = s.ok(&["show", "internal-control-2025:1", "--lang", lang]);
+        assert_contains(&out, scores[lang_index(lang)]);
+        // The 4×4 matrix, probability 4 at the top, the risk's cell marked.
+        let rows: Vec<&str> = out
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| l.get(..5).is_some_and(|h| h.trim().parse::<u8>().is_ok()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "    4     4   8  12  16",
+                "    3     3   6   9 [12]",
+                "    2     2   4   6   8",
+                "    1     1   2   3   4",
+            ],
+            "{out}"
+        );
+    }
+    let out = s.ok(&["show", "internal-control-2025:1", "--lang", "en"]);
+    assert!(out.starts_with("internal-control-2025:1  Good hygiene standard\n"));
+    assert_contains(&out, "▲ at risk (Partly approved)");
+    assert_contains(&out, "Control 1: Routine for basic hygiene practices");
+    assert_contains(&out, "How often: Twice a year");
+    assert_contains(&out, "Responsible: Medically responsible nurse (MAS)");
+}
+
+#[test]
+fn show_indicators_with_the_decimal_mark_of_the_language_and_lights() {
+    let s = Sandbox::with_reference_plans();
+    // (lang, decimal mark, green, yellow, red)
+    let cases = [
+        ("fi", ',', "● vihreä", "▲ keltainen", "■ punainen"),
+        ("sv", ',', "● grön", "▲ gul", "■ röd"),
+        ("en", '.', "● green", "▲ yellow", "■ red"),
+    ];
+    for (lang, mark, green, yellow, red) in cases {
+        let out = s.ok(&["show", "operations-2026:5", "--lang", lang]);
+        let cell = |prefix: String| {
+            out.lines()
+                .map(str::trim)
+                .find(|l| l.starts_with(&prefix))
+                .unwrap_or_else(|| panic!("{lang}: no {prefix:?} in:\n{out}"))
+                .to_owned()
+        };
+        // Lower is better: 1.07 ≤ 1.1 green; 1.16 in 1–1.5 yellow; 2.44 > 1.6 red.
+        assert!(cell(format!("2024: 1{mark}07")).ends_with(green), "{lang}");
+        assert!(cell(format!("2025: 1{mark}16")).ends_with(yellow), "{lang}");
+        assert!(cell(format!("2025: 2{mark}44")).ends_with(red), "{lang}");
+        let other = if mark == ',' { "2.44" } else { "2,44" };
+        assert_lacks(&out, other);
+
+        let out = s.ok(&["show", "operations-2026:4", "--lang", lang]);
+        assert_contains(&out, &format!(" 6{mark}1 "));
+        assert_contains(&out, &format!("2024: 13{mark}4 "));
+    }
+}
+
+#[test]
+fn show_rejects_a_bad_address_an_unknown_item_or_period() {
+    let s = Sandbox::with_reference_plans();
+    for bad in ["foo", "foo:", ":1"] {
+        let err = s.fails(&["show", bad], 1);
+        assert_contains(&err, &format!("'{bad}'"));
+    }
+    let err = s.fails(&["show", "internal-control-2025:99"], 1);
+    assert_contains(&err, "Plan internal-control-2025 has no item 99.");
+    let err = s.fails(&["show", "no-such-plan:1"], 1);
+    assert_contains(&err, "no-such-plan");
+    let err = s.fails(&["show", "internal-control-2025:1", "--period", "1999"], 1);
+    assert_contains(&err, "1999");
+}
+
+#[test]
+#[ignore = "bug: show pads labels to 16 columns, so a longer label runs into its value"]
+fn show_separates_every_label_from_its_value() {
+    let s = Sandbox::with_reference_plans();
+    // en "Further actions:" is 16 columns, sv "Fortsatta åtgärder:" 19.
+    for (lang, label) in [("en", "Further actions:"), ("sv", "Fortsatta åtgärder:")] {
+        let out = s.ok(&["show", "internal-control-2025:1", "--lang", lang]);
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} in:\n{out}"));
+        assert!(
+            line.trim_start()[label.len()..].starts_with(' '),
+            "{lang}: label glued to its value: {line}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "bug: show overflows the width: risk score line and indicator values are not fitted, long labels push lines past it"]
+fn show_fits_40_and_200_columns() {
+    let s = Sandbox::with_reference_plans();
+    for width in ["40", "200"] {
+        for lang in LANGS {
+            for item in ["internal-control-2025:1", "operations-2026:5"] {
+                let out = s.ok_env(&["show", item, "--lang", lang], &[("COLUMNS", width)]);
+                assert_fits(
+                    &out,
+                    width.parse().unwrap(),
+                    &format!("show {item} --lang {lang}"),
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 4. set and log
+// ---------------------------------------------------------------------------
+
+const ITEM: &str = "languages-2025:1.1.1";
+const SWEDISH: &str = "Kommentar på svenska";
+
+fn set_red_with_swedish_comment(s: &Sandbox) -> String {
+    s.ok(&[
+        "set",
+        ITEM,
+        "--status",
+        "red",
+        "--comment",
+        SWEDISH,
+        "--lang",
+        "sv",
+    ])
+}
+
+#[test]
+fn set_records_a_status_and_comment_that_status_and_log_show() {
+    let s = Sandbox::with_reference_plans();
+    assert_eq!(
+        set_red_with_swedish_comment(&s),
+        "languages-2025:1.1.1 (2025): ● enligt plan → ■ avviker\n"
+    );
+
+    let status = s.ok(&["status", "--plan", "languages-2025", "--lang", "sv"]);
+    let lines: Vec<&str> = status.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("    ■ avviker  1.1.1 "))
+        .unwrap_or_else(|| panic!("1.1.1 not listed as avviker:\n{status}"));
+    assert_eq!(lines[at + 1], format!("      {SWEDISH}"));
+
+    let log = s.ok_env(&["log", ITEM], &[("COLUMNS", "200")]);
+    let status_change = log
+        .lines()
+        .find(|l| l.contains("status:"))
+        .unwrap_or_else(|| panic!("no status change in:\n{log}"));
+    assert_contains(status_change, &format!("  {TEST_USER}  "));
+    assert_contains(status_change, "languages-2025:1.1.1 (2025)");
+    assert!(
+        status_change.ends_with("status: on_track → off_track"),
+        "{status_change}"
+    );
+    assert_contains(&log, "comment/sv: ");
+    assert_contains(&log, &format!(" → {SWEDISH}"));
+
+    // Setting the same again changes nothing and says so.
+    let again = set_red_with_swedish_comment(&s);
+    assert_contains(&again, "oförändrad");
+    assert_eq!(s.ok_env(&["log", ITEM], &[("COLUMNS", "200")]), log);
+}
+
+#[test]
+fn a_comment_missing_in_the_display_language_is_marked_as_a_fallback() {
+    let s = Sandbox::with_reference_plans();
+    // 1.3.2 has no follow-up yet, so no comment in any language.
+    let item = "languages-2025:1.3.2";
+    s.ok(&[
+        "set",
+        item,
+        "--status",
+        "yellow",
+        "--comment",
+        SWEDISH,
+        "--lang",
+        "sv",
+    ]);
+    let fi = s.ok(&["show", item, "--lang", "fi"]);
+    assert_contains(&fi, &format!("{SWEDISH} [sv]"));
+    assert_contains(&fi, "▲ haasteita");
+    let sv = s.ok(&["show", item, "--lang", "sv"]);
+    assert_contains(&sv, SWEDISH);
+    assert_lacks(&sv, "[sv]");
+}
+
+#[test]
+#[ignore = "bug: a new comment in one language keeps the previous comment's other translations, so fi shows the stale Finnish comment, not the new Swedish one marked [sv]"]
+fn a_new_comment_replaces_the_previous_comment_in_every_language() {
+    let s = Sandbox::with_reference_plans();
+    let before = s.ok(&["show", ITEM, "--lang", "fi"]);
+    assert_contains(&before, "Mittareita on käytettävissä");
+    set_red_with_swedish_comment(&s);
+    let fi = s.ok(&["show", ITEM, "--lang", "fi"]);
+    assert_contains(&fi, &format!("{SWEDISH} [sv]"));
+    assert_lacks(&fi, "Mittareita on käytettävissä");
+}
+
+#[test]
+fn a_read_only_set_is_refused_with_exit_5_and_changes_nothing() {
+    let s = Sandbox::with_reference_plans();
+    let before = s.snapshot();
+    let log = s.ok(&["log", "languages-2025"]);
+    let bytes = s.db_bytes();
+    let err = s.fails(&["--read-only", "set", ITEM, "--status", "red"], 5);
+    assert_contains(&err, &s.db().display().to_string());
+    assert_contains(&err, "read-only");
+    let path = s.write("t.json", FIXTURE);
+    s.fails(&["--read-only", "import", &path], 5);
+    s.fails(&["--read-only", "remove-plan", "strategy-2026"], 5);
+    assert_eq!(s.db_bytes(), bytes, "the database file changed");
+    assert_eq!(s.snapshot(), before);
+    assert_eq!(s.ok(&["log", "languages-2025"]), log);
+}
+
+#[test]
+fn set_rejects_a_bad_status_item_period_or_nothing_to_set() {
+    let s = Sandbox::with_reference_plans();
+    let before = s.snapshot();
+    let err = s.fails(&["set", ITEM, "--status", "purple"], 1);
+    assert_contains(&err, "'purple' is not a status.");
+    assert_contains(&err, "on_track");
+    let err = s.fails(&["set", "languages-2025:9.9", "--status", "red"], 1);
+    assert_contains(&err, "Plan languages-2025 has no item 9.9.");
+    let err = s.fails(&["set", ITEM, "--status", "red", "--period", "1999"], 1);
+    assert_contains(&err, "1999");
+    let err = s.fails(&["set", ITEM], 1);
+    assert_contains(&err, "Nothing to set");
+    let err = s.fails(&["set", "languages-2025", "--status", "red"], 1);
+    assert_contains(&err, "'languages-2025'");
+    assert_eq!(s.snapshot(), before);
+}
+
+// ---------------------------------------------------------------------------
+// 5. import: bad inputs are refused whole
+// ---------------------------------------------------------------------------
+
+#[test]
+fn import_refuses_truncated_json() {
+    let s = Sandbox::with_reference_plans();
+    let full = s.ok(&["export"]);
+    let mut cut = full.len() / 2;
+    while !full.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let half = &full[..cut];
+    assert_import_rejected(Rejection {
+        file: "half.json",
+        contents: half.as_bytes(),
+        // The parser runs out of text on the last line, inside some plan.
+        line: Some(half.matches('\n').count() + 1),
+        field: None,
+        says: &["EOF while parsing", "(field plans["],
+    });
+}
+
+#[test]
+fn import_refuses_an_unknown_field_in_an_item() {
+    let doc = fixture_with(&[("\"code\": \"2\",", "\"code\": \"2\", \"colour\": \"red\",")]);
+    assert_import_rejected(Rejection {
+        file: "colour.json",
+        contents: doc.as_bytes(),
+        line: Some(line_of(&doc, "colour")),
+        field: Some("plans[0].items[1].colour"),
+        says: &["unknown field `colour`"],
+    });
+}
+
+#[test]
+fn import_refuses_duplicate_item_codes() {
+    let doc = fixture_with(&[("\"code\": \"2\"", "\"code\": \"1\"")]);
+    assert_import_rejected(Rejection {
+        file: "twice.json",
+        contents: doc.as_bytes(),
+        line: Some(line_of(FIXTURE, "\"code\": \"2\"")),
+        field: Some("plans[0].items[1].code"),
+        says: &["the code '1' is used twice"],
+    });
+}
+
+#[test]
+fn import_refuses_a_threshold_that_is_a_string() {
+    let doc = fixture_with(&[("\"green\": 70", "\"green\": \"seventy\"")]);
+    assert_import_rejected(Rejection {
+        file: "threshold.json",
+        contents: doc.as_bytes(),
+        line: Some(line_of(&doc, "seventy")),
+        field: Some("plans[0].items[0].indicators[0].green"),
+        says: &["\"seventy\""],
+    });
+}
+
+#[test]
+fn import_refuses_a_10_mb_title() {
+    let long = "x".repeat(10_000_000);
+    let doc = fixture_with(&[("\"First item\"", &format!("\"{long}\""))]);
+    assert_import_rejected(Rejection {
+        file: "long.json",
+        contents: doc.as_bytes(),
+        line: Some(line_of(FIXTURE, "\"First item\"")),
+        field: Some("plans[0].items[0].title.en"),
+        says: &["10,000,000 characters", "the limit is 100,000"],
+    });
+}
+
+#[test]
+fn import_refuses_a_file_that_is_not_json() {
+    assert_import_rejected(Rejection {
+        file: "notes.txt",
+        contents: b"Meeting notes, 3 March\nNothing to import here.\n",
+        line: Some(1),
+        field: None,
+        says: &["expected value"],
+    });
+}
+
+#[test]
+fn import_refuses_a_newer_format_version() {
+    let doc = fixture_with(&[("\"version\": 1", "\"version\": 99")]);
+    assert_import_rejected(Rejection {
+        file: "future.json",
+        contents: doc.as_bytes(),
+        line: Some(3),
+        field: Some("version"),
+        says: &["format version 99", "reads up to 1"],
+    });
+}
+
+#[test]
+fn import_dry_run_checks_a_valid_file_and_changes_nothing() {
+    let s = Sandbox::with_reference_plans();
+    let path = s.write("t.json", FIXTURE);
+    let before = s.snapshot();
+    let out = s.ok(&["import", "--dry-run", &path]);
+    assert_eq!(
+        out,
+        format!("{path} is valid: 1 plan (test-plan). Nothing was imported.\n")
+    );
+    assert_eq!(s.snapshot(), before);
+    s.fails(&["show", "test-plan:1"], 1);
+}
+
+#[test]
+fn import_of_an_existing_plan_needs_replace() {
+    let s = Sandbox::with_reference_plans();
+    let path = s.write("t.json", FIXTURE);
+    assert_eq!(
+        s.ok(&["import", &path]),
+        format!("Imported 1 plan from {path}: test-plan\n")
+    );
+    let before = s.snapshot();
+    let err = s.fails(&["import", &path], 1);
+    assert_contains(&err, "test-plan already exists");
+    assert_contains(&err, "--replace");
+    assert_eq!(s.snapshot(), before);
+
+    let renamed = s.write(
+        "renamed.json",
+        fixture_with(&[("\"en\": \"Test plan\"", "\"en\": \"Renamed plan\"")]),
+    );
+    s.ok(&["import", "--replace", &renamed]);
+    let plans = s.ok(&["plans"]);
+    let line = plans.lines().find(|l| l.starts_with("test-plan ")).unwrap();
+    assert_contains(line, "Renamed plan");
+    assert_eq!(plans.lines().count(), 6, "{plans}");
+}
+
+#[test]
+fn import_is_all_or_nothing_across_plans() {
+    let s = Sandbox::with_reference_plans();
+    // Two plans: a new one and one whose code exists.
+    let plan =
+        &FIXTURE[FIXTURE.find("    {\n      \"code\"").unwrap()..FIXTURE.rfind("\n  ]").unwrap()];
+    let existing = plan.replace("\"test-plan\"", "\"languages-2025\"");
+    let doc = FIXTURE.replace(plan, &format!("{plan},\n{existing}"));
+    let path = s.write("two.json", doc);
+    s.ok(&["import", "--dry-run", &path]);
+    let before = s.snapshot();
+    let err = s.fails(&["import", &path], 1);
+    assert_contains(&err, "languages-2025 already exists");
+    assert_eq!(s.snapshot(), before);
+    assert_lacks(&s.ok(&["plans"]), "test-plan");
+}
+
+#[test]
+#[ignore = "bug: import --dry-run does not open the database, so it calls a file valid that the real import refuses (plan exists)"]
+fn import_dry_run_reports_a_plan_that_already_exists() {
+    let s = Sandbox::with_reference_plans();
+    let path = s.write(
+        "ic.json",
+        s.ok(&["export", "--plan", "internal-control-2025"]),
+    );
+    let err = s.fails(&["import", "--dry-run", &path], 1);
+    assert_contains(&err, "internal-control-2025 already exists");
+}
+
+// ---------------------------------------------------------------------------
+// 6. export
+// ---------------------------------------------------------------------------
+
+#[test]
+fn json_export_import_export_gives_identical_bytes() {
+    let s = Sandbox::with_reference_plans();
+    // A follow-up recorded here, and a plan of our own, travel too.
+    set_red_with_swedish_comment(&s);
+    let fixture = s.write("t.json", FIXTURE);
+    s.ok(&["import", &fixture]);
+    let first = s.ok(&["export"]);
+    assert_contains(&first, SWEDISH);
+
+    let fresh = Sandbox::empty();
+    let path = fresh.write("all.json", &first);
+    fresh.ok(&["import", &path]);
+    assert_eq!(fresh.ok(&["export"]), first);
+    assert_eq!(fresh.ok(&["plans"]), s.ok(&["plans"]));
+}
+
+#[test]
+fn csv_export_has_a_header_and_one_row_per_item() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--plan",
+        "languages-2025",
+        "--lang",
+        "en",
+    ]);
+    let rows = parse_csv(&out);
+    assert_eq!(rows.len(), 38, "37 items and a header");
+    let header = &rows[0];
+    assert_eq!(header[..4], ["plan", "period", "code", "parent"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(rows.iter().all(|r| r.len() == header.len()), "ragged rows");
+    let codes: Vec<&str> = rows[1..].iter().map(|r| r[col("code")].as_str()).collect();
+    assert_eq!(codes[..4], ["1", "1.1", "1.1.1", "1.2"]);
+    assert_eq!(codes.last(), Some(&"3.3.2"));
+    let row = |code: &str| rows.iter().find(|r| r[col("code")] == code).unwrap();
+    assert_eq!(row("1.2.1")[col("status")], "at_risk");
+    assert_eq!(row("1.2.1")[col("status_text")], "at risk");
+    assert_eq!(row("1.2.1")[col("parent")], "1.2");
+    assert_eq!(row("1")[col("rollup")], "at_risk");
+    assert!(rows[1..].iter().all(|r| r[col("plan")] == "languages-2025"));
+}
+
+#[test]
+fn csv_export_quotes_commas_quotes_and_newlines() {
+    let s = Sandbox::empty();
+    let title = r#"Say \"hi\", then\ngo"#;
+    let path = s.write(
+        "t.json",
+        fixture_with(&[("\"First item\"", &format!("\"{title}\""))]),
+    );
+    s.ok(&["import", &path]);
+    let out = s.ok(&["export", "--format", "csv"]);
+    assert_contains(&out, ",\"Say \"\"hi\"\", then\ngo\",");
+    let rows = parse_csv(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][6], "Say \"hi\", then\ngo");
+    assert_eq!(rows[1][10], "Behind schedule");
+}
+
+#[test]
+fn markdown_export_is_a_report_in_the_display_language() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&[
+        "export",
+        "--format",
+        "md",
+        "--plan",
+        "internal-control-2025",
+        "--lang",
+        "fi",
+    ]);
+    assert!(
+        out.starts_with("# Sosiaalihallinnon sisäisen valvonnan suunnitelma"),
+        "{out}"
+    );
+    assert_contains(&out, "\n## 1 Hyvä hygieniataso\n");
+    assert_contains(&out, "| Tila | Kohtia |");
+    assert_contains(&out, "| ■ ei etene | 1 |");
+    assert_contains(&out, "| ▲ haasteita | 4 |");
+    assert_contains(&out, "**Kommentti:**");
+    assert_contains(&out, "todennäköisyys 3 × seuraus 4 = 12");
+    assert_lacks(&out, "▲ at risk");
+}
+
+#[test]
+fn export_to_a_file_writes_the_file_and_nothing_to_stdout() {
+    let s = Sandbox::with_reference_plans();
+    for format in ["json", "csv", "md"] {
+        let name = format!("out.{format}");
+        let path = s.path_of(&name);
+        assert_eq!(s.ok(&["export", "--format", format, "-o", &path]), "");
+        let written = std::fs::read_to_string(&path).expect("export wrote the file");
+        assert_eq!(written, s.ok(&["export", "--format", format]), "{format}");
+    }
+    let files = s.files();
+    assert!(files.iter().all(|f| !f.ends_with(".tmp")), "{files:?}");
+}
+
+#[test]
+#[ignore = "bug: export --period with a period no plan has exits 0 with an empty report (status exits 1)"]
+fn export_refuses_a_period_no_plan_has() {
+    let s = Sandbox::with_reference_plans();
+    for format in ["csv", "md"] {
+        let err = s.fails(&["export", "--format", format, "--period", "1999"], 1);
+        assert_contains(&err, "1999");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 7. database errors
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_text_file_as_database_is_refused_and_left_as_it_was() {
+    let s = Sandbox::new();
+    let notes = b"Meeting notes\nNot a database.\n";
+    s.write("s.db", notes);
+    let fixture = s.write("t.json", FIXTURE);
+    let commands: [&[&str]; 7] = [
+        &["status"],
+        &["plans"],
+        &["export"],
+        &["set", ITEM, "--status", "red"],
+        &["import", &fixture],
+        &["init"],
+        &["remove-plan", "strategy-2026"],
+    ];
+    for args in commands {
+        let err = s.fails(args, 3);
+        assert_contains(&err, &s.db().display().to_string());
+        assert_contains(&err, "is not a database");
+        assert_eq!(s.db_bytes(), notes, "{args:?} changed the file");
+    }
+    assert_eq!(s.files(), ["s.db", "t.json"]);
+}
+
+#[test]
+fn read_only_on_a_missing_database_creates_nothing() {
+    let s = Sandbox::new();
+    let err = s.fails(&["--read-only", "status"], 3);
+    assert_contains(&err, &format!("{} does not exist.", s.db().display()));
+    s.fails(&["--read-only", "plans"], 3);
+    assert!(s.files().is_empty(), "files were created: {:?}", s.files());
+}
+
+#[test]
+fn init_on_an_existing_database_is_refused() {
+    let s = Sandbox::with_reference_plans();
+    let before = s.snapshot();
+    let bytes = s.db_bytes();
+    for args in [&["init"][..], &["init", "--empty"]] {
+        let (code, out, err) = s.run(args);
+        assert_ne!(code, 0, "{args:?} succeeded: {out}");
+        assert_contains(&err, "already exists");
+        assert_eq!(s.db_bytes(), bytes, "{args:?} changed the file");
+    }
+    assert_eq!(s.snapshot(), before);
+}
+
+// ---------------------------------------------------------------------------
+// 8. plans, periods, remove-plan
+// ---------------------------------------------------------------------------
+
+#[test]
+fn plans_lists_every_plan_and_marks_the_examples() {
+    let s = Sandbox::with_reference_plans();
+    let path = s.write("t.json", FIXTURE);
+    s.ok(&["import", &path]);
+    let out = s.ok_env(&["plans"], &[("COLUMNS", "200")]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "{out}");
+    for (line, code) in lines.iter().zip(REFERENCE_PLANS) {
+        assert!(line.starts_with(&format!("{code} ")), "{line}");
+        assert!(line.ends_with(", example)"), "{line}");
+    }
+    assert!(lines[5].starts_with("test-plan "), "{out}");
+    assert!(lines[5].ends_with("(2 items)"), "{}", lines[5]);
+    assert_contains(lines[0], "(2025, 37 items, example)");
+    let fi = s.ok_env(&["plans", "--lang", "fi"], &[("COLUMNS", "200")]);
+    assert_eq!(fi.matches(", esimerkki)").count(), 5, "{fi}");
+}
+
+#[test]
+#[ignore = "bug: plans cuts each line at the width, so at 80 columns the example mark and item count of every reference plan are cut off"]
+fn plans_shows_the_example_mark_at_80_columns() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&["plans"]);
+    assert_fits(&out, 80, "plans");
+    assert_eq!(out.matches("example").count(), 5, "{out}");
+}
+
+#[test]
+fn periods_lists_the_follow_up_periods_of_a_plan() {
+    let s = Sandbox::with_reference_plans();
+    let out = s.ok(&["periods", "--plan", "operations-2026"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "operations-2026");
+    let codes: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(codes, ["2023", "2024", "2025", "2026"], "{out}");
+    assert_contains(lines[1], "1 Jan 2023 – 31 Dec 2023");
+    assert_eq!(out.matches("← shown by default").count(), 1, "{out}");
+    for other in REFERENCE_PLANS.iter().filter(|c| **c != "operations-2026") {
+        assert_lacks(&out, other);
+    }
+    let err = s.fails(&["periods", "--plan", "no-such-plan"], 1);
+    assert_contains(&err, "no-such-plan");
+}
+
+#[test]
+fn remove_plan_removes_it_and_everything_in_it() {
+    let s = Sandbox::with_reference_plans();
+    assert_eq!(
+        s.ok(&["remove-plan", "strategy-2026"]),
+        "Removed plan strategy-2026.\n"
+    );
+    let plans = s.ok(&["plans"]);
+    assert_lacks(&plans, "strategy-2026");
+    assert_eq!(plans.lines().count(), 4, "{plans}");
+    assert_lacks(&s.ok(&["status"]), "strategy-2026");
+    assert_lacks(&s.ok(&["export"]), "\"strategy-2026\"");
+    s.fails(&["show", "strategy-2026:P1"], 1);
+    let err = s.fails(&["remove-plan", "strategy-2026"], 1);
+    assert_contains(&err, "There is no plan strategy-2026.");
+}
