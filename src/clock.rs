@@ -2,12 +2,32 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The OS user who makes a change.
+/// The OS user who makes a change: `USER` (or `LOGNAME`), else the name of
+/// the process's user id in `/etc/passwd`, else the id itself.
 pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
+    if let Some(u) = ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    {
+        return u;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) {
+            let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+            return user_of(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
+        }
+    }
+    "unknown".to_owned()
+}
+
+/// The name of `uid` in a passwd file.
+fn user_of(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() > 2 && f[2].parse() == Ok(uid)).then(|| f[0].to_owned())
+    })
 }
 
 /// Now, in UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -54,6 +74,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_names_come_from_passwd() {
+        let passwd = "root:x:0:0:root:/root:/bin/sh\nanna:x:1000:1000::/home/anna:/bin/sh\n";
+        assert_eq!(user_of(passwd, 1000).as_deref(), Some("anna"));
+        assert_eq!(user_of(passwd, 7), None);
+    }
 
     #[test]
     fn formats_known_instants() {

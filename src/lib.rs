@@ -1,5 +1,6 @@
 //! strata: plans, follow-ups and traffic lights in one SQLite file.
 
+pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod clock;
@@ -8,4 +9,8 @@ pub mod display;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod keymap;
+pub mod messages;
 pub mod store;
+pub mod terminal;
+pub mod ui;

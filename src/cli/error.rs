@@ -21,6 +21,8 @@ pub enum CliError {
     NothingToSet,
     UnknownPeriodAnywhere(String),
     Exists(PathBuf),
+    NoTerminal,
+    Keymap(crate::keymap::KeymapError),
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -64,6 +66,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             _ => code::INPUT,
         },
         CliError::Exists(_) => code::DATABASE,
+        CliError::NoTerminal => code::USAGE,
         _ => code::INPUT,
     }
 }
@@ -85,60 +88,7 @@ pub fn message(e: &CliError, out: Out) -> String {
     let lang = out.lang;
     let p = |path: &std::path::Path| path.display().to_string();
     match e {
-        CliError::Store(s) => match s {
-            StoreError::NotADatabase { path } => {
-                tf(lang, "err.not_a_database", &[("path", &p(path))])
-            }
-            StoreError::NotStrata { path } => tf(lang, "err.not_strata", &[("path", &p(path))]),
-            StoreError::TooNew {
-                path,
-                found,
-                supported,
-            } => tf(
-                lang,
-                "err.too_new",
-                &[
-                    ("path", &p(path)),
-                    ("found", found),
-                    ("supported", supported),
-                ],
-            ),
-            StoreError::NeedsUpgrade {
-                path,
-                found,
-                supported,
-            } => tf(
-                lang,
-                "err.needs_upgrade",
-                &[
-                    ("path", &p(path)),
-                    ("found", found),
-                    ("supported", supported),
-                ],
-            ),
-            StoreError::Missing { path } => tf(lang, "err.missing", &[("path", &p(path))]),
-            StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
-            StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
-            StoreError::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),
-            StoreError::UnknownPlan(c) => tf(lang, "err.unknown_plan", &[("plan", c)]),
-            StoreError::UnknownItem { plan, code } => {
-                tf(lang, "err.unknown_item", &[("plan", plan), ("item", code)])
-            }
-            StoreError::UnknownPeriod { plan, code } => tf(
-                lang,
-                "err.unknown_period",
-                &[("plan", plan), ("period", code)],
-            ),
-            StoreError::NoPeriods(plan) => tf(lang, "err.no_periods", &[("plan", plan)]),
-            StoreError::Io { path, source } => {
-                tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
-            }
-            StoreError::Sqlite { path, source } => tf(
-                lang,
-                "err.sqlite",
-                &[("path", &p(path)), ("reason", source)],
-            ),
-        },
+        CliError::Store(s) => crate::messages::store_error(lang, s),
         CliError::Input(e) => input(e, out),
         CliError::Config(c) => {
             let at = match c.line {
@@ -155,6 +105,12 @@ pub fn message(e: &CliError, out: Out) -> String {
             tf(lang, "err.unknown_period_anywhere", &[("period", s)])
         }
         CliError::Exists(path) => tf(lang, "err.exists", &[("path", &p(path))]),
+        CliError::NoTerminal => t(lang, "tui.no_terminal").to_owned(),
+        CliError::Keymap(k) => tf(
+            lang,
+            "err.keymap",
+            &[("field", &k.field), ("value", &k.value)],
+        ),
         CliError::Io { path, source } => {
             tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
         }

@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> i32 {
         out: Out::detect(config::display_lang(cli.lang, &config)),
     };
     let result = match cli.command {
-        None => status::run(&ctx, &[], None, "red,yellow"),
+        None => run_app(&ctx, &config),
         Some(Command::Status {
             plans,
             period,
@@ -223,6 +223,21 @@ pub fn run(cli: Cli) -> i32 {
         Ok(()) => code::OK,
         Err(e) => exit(ctx.out, e),
     }
+}
+
+/// `strata` with no subcommand: the app, on a terminal.
+fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
+    if !crate::terminal::is_interactive() {
+        return Err(CliError::NoTerminal);
+    }
+    let keymap = crate::keymap::Keymap::load(&config.keys).map_err(CliError::Keymap)?;
+    let store = ctx.open()?;
+    let mut app = crate::app::App::new(store, ctx.lang(), keymap)?;
+    app.model.color = ctx.out.color;
+    crate::terminal::run(app).map_err(|source| CliError::Io {
+        path: "/dev/tty".into(),
+        source,
+    })
 }
 
 /// Splits `PLAN:CODE`.

@@ -29,7 +29,29 @@ pub struct SetOutcome {
     pub new_status: Status,
     /// Nothing differed from the current assessment: nothing was written.
     pub unchanged: bool,
+    /// The row written, for undo.
+    pub row: Option<StoredAssessment>,
 }
+
+/// An assessment row as stored, with what is needed to delete it and to put
+/// it back exactly (undo and redo).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredAssessment {
+    pub id: i64,
+    pub item_id: i64,
+    pub period_id: i64,
+    pub plan: String,
+    pub item: String,
+    pub period: String,
+    pub status: Status,
+    pub comment: Text,
+    pub actions: Text,
+    pub author: String,
+    pub recorded_at: String,
+}
+
+/// The item texts that can be edited, as their column prefixes.
+pub const ITEM_TEXT_FIELDS: [&str; 5] = ["title", "description", "owner", "follow_up", "level"];
 
 struct Log<'a> {
     at: &'a str,
@@ -213,6 +235,7 @@ impl Store {
                 old_status,
                 new_status,
                 unchanged,
+                row: None,
             });
         }
         let sql = format!(
@@ -240,6 +263,19 @@ impl Store {
             ],
         )
         .map_err(e)?;
+        let row = StoredAssessment {
+            id: tx.last_insert_rowid(),
+            item_id,
+            period_id,
+            plan: s.plan.to_owned(),
+            item: s.item.to_owned(),
+            period: period_code.clone(),
+            status: new_status,
+            comment: comment.clone(),
+            actions: actions.clone(),
+            author: s.user.to_owned(),
+            recorded_at: s.at.to_owned(),
+        };
         let log = Log {
             at: s.at,
             user: s.user,
@@ -277,7 +313,175 @@ impl Store {
             old_status,
             new_status,
             unchanged,
+            row: Some(row),
         })
+    }
+
+    /// Undo of a follow-up: deletes the row that was written, and logs it.
+    pub fn delete_assessment(&mut self, id: i64, user: &str, at: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        let found: Option<(String, String, String, String)> = tx
+            .query_row(
+                "SELECT p.code, i.code, pe.code, a.status FROM assessment a
+                 JOIN item i ON i.id = a.item_id JOIN plan p ON p.id = i.plan_id
+                 JOIN period pe ON pe.id = a.period_id WHERE a.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(e)?;
+        let Some((plan, item, period, status)) = found else {
+            return Err(StoreError::UnknownItem {
+                plan: String::new(),
+                code: format!("#{id}"),
+            });
+        };
+        tx.execute("DELETE FROM assessment WHERE id = ?1", [id])
+            .map_err(e)?;
+        Log {
+            at,
+            user,
+            plan: &plan,
+        }
+        .write(
+            &tx,
+            Some(&item),
+            Some(&period),
+            "undo",
+            None,
+            Some(&status),
+            None,
+        )
+        .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// Redo of a follow-up: puts a deleted row back, under its old id when that
+    /// is still free. Returns the row as stored.
+    pub fn restore_assessment(
+        &mut self,
+        row: &StoredAssessment,
+        user: &str,
+        at: &str,
+    ) -> Result<StoredAssessment> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        let taken: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM assessment WHERE id = ?1)",
+                [row.id],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        let id = if taken { None } else { Some(row.id) };
+        let [c1, c2, c3] = vals(&row.comment);
+        let [a1, a2, a3] = vals(&row.actions);
+        tx.execute(
+            &format!(
+                "INSERT INTO assessment (id, item_id, period_id, status, {}, {}, author, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                cols("comment"),
+                cols("actions")
+            ),
+            params![
+                id,
+                row.item_id,
+                row.period_id,
+                row.status.key(),
+                c1,
+                c2,
+                c3,
+                a1,
+                a2,
+                a3,
+                row.author,
+                row.recorded_at
+            ],
+        )
+        .map_err(e)?;
+        let mut stored = row.clone();
+        stored.id = tx.last_insert_rowid();
+        Log {
+            at,
+            user,
+            plan: &row.plan,
+        }
+        .write(
+            &tx,
+            Some(&row.item),
+            Some(&row.period),
+            "redo",
+            None,
+            None,
+            Some(row.status.key()),
+        )
+        .map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(stored)
+    }
+
+    /// Sets one language of an item's text (`title`, `description`, `owner`,
+    /// `follow_up`, `level`); `None` clears it. Returns the old value.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_item_text(
+        &mut self,
+        plan: &str,
+        item: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        assert!(
+            ITEM_TEXT_FIELDS.contains(&field),
+            "not an item text: {field}"
+        );
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        let col = format!("{field}_{}", lang.code());
+        let found: Option<(i64, Option<String>)> = tx
+            .query_row(
+                &format!(
+                    "SELECT i.id, i.{col} FROM item i JOIN plan p ON p.id = i.plan_id
+                     WHERE p.code = ?1 AND i.code = ?2"
+                ),
+                params![plan, item],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(e)?;
+        let Some((id, old)) = found else {
+            return Err(StoreError::UnknownItem {
+                plan: plan.to_owned(),
+                code: item.to_owned(),
+            });
+        };
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            tx.execute(
+                &format!("UPDATE item SET {col} = ?1, version = version + 1 WHERE id = ?2"),
+                params![value, id],
+            )
+            .map_err(e)?;
+            Log { at, user, plan }
+                .write(
+                    &tx,
+                    Some(item),
+                    None,
+                    field,
+                    Some(lang),
+                    old.as_deref(),
+                    value,
+                )
+                .map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        Ok(old)
     }
 }
 

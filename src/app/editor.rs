@@ -1,0 +1,111 @@
+//! The text editor: multi-line for comments, one line for titles, any Unicode,
+//! cursor by character and word (ratatui-textarea's keys: Ctrl/Alt-arrows,
+//! Alt-f/Alt-b, Home/End …).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use crate::domain::Lang;
+
+/// What is being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The follow-up comment of an item in a period, in one language.
+    Comment {
+        plan: String,
+        item: String,
+        period: String,
+    },
+    /// The title of an item, in one language.
+    Title { plan: String, item: String },
+}
+
+impl Target {
+    pub fn multi_line(&self) -> bool {
+        matches!(self, Target::Comment { .. })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Editor {
+    pub target: Target,
+    pub lang: Lang,
+    original: String,
+    pub area: TextArea<'static>,
+}
+
+impl PartialEq for Editor {
+    fn eq(&self, other: &Editor) -> bool {
+        self.target == other.target && self.lang == other.lang && self.text() == other.text()
+    }
+}
+
+impl Editor {
+    pub fn new(target: Target, lang: Lang, text: &str) -> Editor {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor {
+            target,
+            lang,
+            original: text.to_owned(),
+            area,
+        }
+    }
+
+    /// A key for the text. Enter is a new line only where the text may have
+    /// several lines.
+    pub fn input(&mut self, key: KeyEvent) {
+        if key.code == KeyCode::Enter && !self.target.multi_line() {
+            return;
+        }
+        self.area.input(key);
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_changes_and_enter_is_a_new_line_in_comments() {
+        let t = Target::Comment {
+            plan: "p".into(),
+            item: "1".into(),
+            period: "2025".into(),
+        };
+        let mut e = Editor::new(t, Lang::Sv, "Rad");
+        assert!(!e.changed());
+        e.input(key(KeyCode::Enter));
+        for c in "två ä".chars() {
+            e.input(key(KeyCode::Char(c)));
+        }
+        assert_eq!(e.text(), "Rad\ntvå ä");
+        assert!(e.changed());
+    }
+
+    #[test]
+    fn titles_stay_on_one_line() {
+        let t = Target::Title {
+            plan: "p".into(),
+            item: "1".into(),
+        };
+        let mut e = Editor::new(t, Lang::Fi, "Otsikko");
+        e.input(key(KeyCode::Enter));
+        assert_eq!(e.text(), "Otsikko");
+    }
+}

@@ -1,0 +1,1004 @@
+//! The application model: state, actions, and what each key does to them.
+//! Views draw from `&Model` only; every write goes through the store.
+
+pub mod editor;
+pub mod search;
+pub mod tree;
+
+use std::collections::{HashMap, HashSet};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::{Item, Lang, Plan, Rolled, Status};
+use crate::i18n::{t, tf};
+use crate::keymap::{Action, Keymap, Mode};
+use crate::store::{SetAssessment, Store, StoreError};
+use editor::Editor;
+use tree::{NodeKey, Row};
+
+/// A plan as the app holds it, with the period it shows and the statuses of
+/// that period.
+pub struct PlanState {
+    pub plan: Plan,
+    pub period: Option<String>,
+    pub rolled: HashMap<String, Rolled>,
+}
+
+impl PlanState {
+    fn new(plan: Plan, period: Option<String>) -> PlanState {
+        let today = crate::clock::today();
+        let period = period
+            .filter(|p| plan.period(p).is_some())
+            .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
+        let mut s = PlanState {
+            plan,
+            period,
+            rolled: HashMap::new(),
+        };
+        s.roll();
+        s
+    }
+
+    fn roll(&mut self) {
+        self.rolled = match &self.period {
+            Some(p) => self
+                .plan
+                .rolled(p)
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+            None => HashMap::new(),
+        };
+    }
+}
+
+/// What is drawn over the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: usize,
+    },
+    StatusPicker {
+        choice: usize,
+    },
+    PeriodPicker {
+        choice: usize,
+    },
+    Search {
+        query: String,
+        origin: usize,
+    },
+    Editor(Box<Editor>),
+    /// "Throw away the change?" over an open editor.
+    ConfirmDiscard(Box<Editor>),
+    /// "Quit and throw away the change?"
+    ConfirmQuit(Box<Editor>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// One undoable step of the user's own edits in this session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoStep {
+    /// An assessment row this user wrote: undo deletes it, redo puts it back.
+    Assessment {
+        address: String,
+        row: Box<crate::store::StoredAssessment>,
+    },
+    /// A text of an item: undo writes `old` back, redo writes `new` again.
+    Text {
+        plan: String,
+        item: String,
+        field: &'static str,
+        lang: Lang,
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+pub struct Model {
+    pub lang: Lang,
+    pub plans: Vec<PlanState>,
+    pub expanded: HashSet<NodeKey>,
+    pub rows: Vec<Row>,
+    pub cursor: usize,
+    /// First visible row of the tree.
+    pub offset: usize,
+    /// How far the detail pane is scrolled; back to the top on every move.
+    pub detail_scroll: usize,
+    /// The terminal's size, as last seen.
+    pub width: u16,
+    pub height: u16,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    pub read_only: bool,
+    pub color: bool,
+    pub keymap: Keymap,
+    /// The last search, kept for `n` / `N` and highlighting.
+    pub query: String,
+    pub hits: Vec<NodeKey>,
+    pub undo: Vec<UndoStep>,
+    pub redo: Vec<UndoStep>,
+    pub quit: bool,
+}
+
+/// What the event loop should do after a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    Quit,
+}
+
+/// The model with the store it writes to.
+pub struct App {
+    pub model: Model,
+    pub store: Store,
+    /// `PRAGMA data_version` when the plans were last read.
+    seen_version: i64,
+}
+
+impl Model {
+    pub fn new(plans: Vec<Plan>, lang: Lang, keymap: Keymap) -> Model {
+        let plans: Vec<PlanState> = plans.into_iter().map(|p| PlanState::new(p, None)).collect();
+        // Plans start open one level: the manager sees every top-level item.
+        let expanded: HashSet<NodeKey> = plans
+            .iter()
+            .map(|p| NodeKey {
+                plan: p.plan.code.clone(),
+                item: None,
+            })
+            .collect();
+        let mut m = Model {
+            lang,
+            plans,
+            expanded,
+            rows: Vec::new(),
+            cursor: 0,
+            offset: 0,
+            detail_scroll: 0,
+            width: 80,
+            height: 24,
+            overlay: Overlay::None,
+            message: None,
+            read_only: false,
+            color: true,
+            keymap,
+            query: String::new(),
+            hits: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            quit: false,
+        };
+        m.rebuild();
+        m
+    }
+
+    pub fn plan_list(&self) -> Vec<&Plan> {
+        self.plans.iter().map(|p| &p.plan).collect()
+    }
+
+    /// Rebuilds the visible rows, keeping the selected node selected.
+    pub fn rebuild(&mut self) {
+        let selected = self.selected_key();
+        self.rows = self.build_rows();
+        if let Some(k) = selected {
+            if let Some(i) = self.find_row(&k) {
+                self.cursor = i;
+            }
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    fn build_rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (pi, ps) in self.plans.iter().enumerate() {
+            let one = tree::build_rows(std::slice::from_ref(&ps.plan), &self.expanded);
+            rows.extend(one.into_iter().map(|mut r| {
+                r.plan = pi;
+                r
+            }));
+        }
+        rows
+    }
+
+    pub fn find_row(&self, key: &NodeKey) -> Option<usize> {
+        self.rows.iter().position(|r| {
+            let p = &self.plans[r.plan].plan;
+            p.code == key.plan && tree::item_at(p, &r.path).map(|i| &i.code) == key.item.as_ref()
+        })
+    }
+
+    pub fn row_key(&self, row: &Row) -> NodeKey {
+        let p = &self.plans[row.plan].plan;
+        NodeKey {
+            plan: p.code.clone(),
+            item: tree::item_at(p, &row.path).map(|i| i.code.clone()),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+
+    pub fn selected_key(&self) -> Option<NodeKey> {
+        self.selected().map(|r| self.row_key(r))
+    }
+
+    /// The selected plan and item (None when the plan row itself is selected).
+    pub fn selected_item(&self) -> Option<(&PlanState, Option<&Item>)> {
+        let r = self.selected()?;
+        let ps = &self.plans[r.plan];
+        Some((ps, tree::item_at(&ps.plan, &r.path)))
+    }
+
+    /// How many tree rows fit on the screen.
+    pub fn tree_height(&self) -> usize {
+        (self.height as usize).saturating_sub(3).max(1)
+    }
+
+    fn scroll_into_view(&mut self) {
+        let h = self.tree_height();
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + h {
+            self.offset = self.cursor + 1 - h;
+        }
+        let max_offset = self.rows.len().saturating_sub(h);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn move_to(&mut self, i: usize) {
+        let i = i.min(self.rows.len().saturating_sub(1));
+        if i != self.cursor {
+            self.detail_scroll = 0;
+        }
+        self.cursor = i;
+        self.scroll_into_view();
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.scroll_into_view();
+    }
+
+    fn info(&mut self, text: String) {
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text,
+        });
+    }
+
+    fn error(&mut self, text: String) {
+        self.message = Some(Message {
+            kind: MessageKind::Error,
+            text,
+        });
+    }
+
+    /// Opens the path to a node and selects it.
+    pub fn reveal(&mut self, key: &NodeKey) {
+        let ancestors = {
+            let plan = self
+                .plans
+                .iter()
+                .map(|p| &p.plan)
+                .find(|p| p.code == key.plan);
+            let mut out = vec![NodeKey {
+                plan: key.plan.clone(),
+                item: None,
+            }];
+            if let (Some(plan), Some(code)) = (plan, &key.item) {
+                if let Some((_, path)) = plan.find(code) {
+                    out.extend(path.iter().map(|a| NodeKey {
+                        plan: key.plan.clone(),
+                        item: Some(a.code.clone()),
+                    }));
+                }
+            }
+            out
+        };
+        self.expanded.extend(ancestors);
+        self.rows = self.build_rows();
+        if let Some(i) = self.find_row(key) {
+            self.move_to(i);
+        }
+    }
+
+    fn browse(&mut self, action: Action) -> Option<Command> {
+        let page = self.tree_height().saturating_sub(1).max(1);
+        match action {
+            Action::Down => self.move_to(self.cursor + 1),
+            Action::Up => self.move_to(self.cursor.saturating_sub(1)),
+            Action::First => self.move_to(0),
+            Action::Last => self.move_to(self.rows.len().saturating_sub(1)),
+            Action::PageDown => self.move_to(self.cursor + page),
+            Action::PageUp => self.move_to(self.cursor.saturating_sub(page)),
+            Action::Open => {
+                let row = self.selected()?.clone();
+                if !row.has_children {
+                    return None;
+                }
+                if row.expanded {
+                    self.move_to(self.cursor + 1);
+                } else {
+                    let key = self.row_key(&row);
+                    self.expanded.insert(key);
+                    self.rebuild();
+                }
+            }
+            Action::Parent => {
+                let row = self.selected()?.clone();
+                if row.expanded {
+                    let key = self.row_key(&row);
+                    self.expanded.remove(&key);
+                    self.rebuild();
+                } else if let Some(parent) = self.parent_row(self.cursor) {
+                    self.move_to(parent);
+                }
+            }
+            Action::DetailDown => self.detail_scroll += 3,
+            Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            Action::Language => {
+                self.lang = self.lang.next();
+                let name = t(self.lang, "lang.name");
+                self.info(tf(self.lang, "msg.language", &[("lang", &name)]));
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Status => {
+                let (_, item) = self.selected_item()?;
+                let Some(item) = item else {
+                    self.error(t(self.lang, "msg.select_item").to_owned());
+                    return None;
+                };
+                if self.read_only {
+                    self.error(t(self.lang, "msg.read_only").to_owned());
+                    return None;
+                }
+                let (ps, _) = self.selected_item()?;
+                if ps.period.is_none() {
+                    self.error(t(self.lang, "msg.no_period").to_owned());
+                    return None;
+                }
+                let current = ps
+                    .period
+                    .as_deref()
+                    .and_then(|p| item.current(p))
+                    .map_or(Status::NotAssessed, |a| a.status);
+                let choice = Status::ALL.iter().position(|&s| s == current).unwrap_or(0);
+                self.overlay = Overlay::StatusPicker { choice };
+            }
+            Action::Period => {
+                let (ps, _) = self.selected_item()?;
+                if ps.plan.periods.is_empty() {
+                    self.error(t(self.lang, "msg.no_period").to_owned());
+                    return None;
+                }
+                let choice = ps
+                    .period
+                    .as_deref()
+                    .and_then(|c| ps.plan.periods.iter().position(|p| p.code == c))
+                    .unwrap_or(0);
+                self.overlay = Overlay::PeriodPicker { choice };
+            }
+            Action::Search => {
+                self.overlay = Overlay::Search {
+                    query: String::new(),
+                    origin: self.cursor,
+                };
+            }
+            Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
+            Action::Comment | Action::Edit => return self.open_editor(action),
+            Action::Undo => return Some(Command::Undo),
+            Action::Redo => return Some(Command::Redo),
+            Action::Quit => {
+                self.quit = true;
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn parent_row(&self, i: usize) -> Option<usize> {
+        let depth = self.rows.get(i)?.depth();
+        if depth == 0 {
+            return None;
+        }
+        (0..i).rev().find(|&j| self.rows[j].depth() < depth)
+    }
+
+    fn jump_hit(&mut self, forward: bool) {
+        if self.hits.is_empty() {
+            let key = if self.query.is_empty() {
+                "msg.no_search"
+            } else {
+                "msg.no_hits"
+            };
+            self.error(tf(self.lang, key, &[("query", &self.query)]));
+            return;
+        }
+        let current = self.selected_key();
+        let pos = current
+            .as_ref()
+            .and_then(|k| self.hits.iter().position(|h| h == k));
+        let n = self.hits.len();
+        let next = match (pos, forward) {
+            (Some(p), true) => (p + 1) % n,
+            (Some(p), false) => (p + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        let key = self.hits[next].clone();
+        self.reveal(&key);
+        self.info(tf(
+            self.lang,
+            "msg.hit",
+            &[("n", &(next + 1)), ("total", &n), ("query", &self.query)],
+        ));
+    }
+
+    fn search_input(&mut self, key: &KeyEvent) {
+        let Overlay::Search { query, origin } = &mut self.overlay else {
+            return;
+        };
+        let origin = *origin;
+        match self.keymap.action(Mode::Search, key) {
+            Some(Action::Confirm) => {
+                let q = query.clone();
+                self.overlay = Overlay::None;
+                self.query = q;
+                if self.hits.is_empty() && !self.query.is_empty() {
+                    self.error(tf(self.lang, "msg.no_hits", &[("query", &self.query)]));
+                }
+                return;
+            }
+            Some(Action::Cancel) => {
+                self.overlay = Overlay::None;
+                self.query.clear();
+                self.hits.clear();
+                self.move_to(origin);
+                return;
+            }
+            _ => {}
+        }
+        match key.code {
+            KeyCode::Backspace => {
+                query.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
+            _ => return,
+        }
+        let q = query.clone();
+        self.hits = self.search_hits(&q);
+        self.query = q;
+        // Incremental: go to the first hit at or after where the search began.
+        if let Some(first) = self.first_hit_from(origin) {
+            self.reveal(&first);
+        }
+    }
+
+    fn search_hits(&self, q: &str) -> Vec<NodeKey> {
+        let mut out = Vec::new();
+        for ps in &self.plans {
+            out.extend(search::hits(std::slice::from_ref(&ps.plan), q));
+        }
+        out
+    }
+
+    fn first_hit_from(&self, origin: usize) -> Option<NodeKey> {
+        // Order of hits is tree order; choose the first whose plan/index is at
+        // or after the origin row's plan, else wrap.
+        let origin_plan = self.rows.get(origin).map_or(0, |r| r.plan);
+        let plan_index = |k: &NodeKey| {
+            self.plans
+                .iter()
+                .position(|p| p.plan.code == k.plan)
+                .unwrap_or(0)
+        };
+        self.hits
+            .iter()
+            .find(|k| plan_index(k) >= origin_plan)
+            .or_else(|| self.hits.first())
+            .cloned()
+    }
+
+    fn picker(&mut self, key: &KeyEvent) -> Option<Command> {
+        let (len, choice) = match &self.overlay {
+            Overlay::StatusPicker { choice } => (Status::ALL.len(), *choice),
+            Overlay::PeriodPicker { choice } => (
+                self.selected_item()
+                    .map_or(0, |(ps, _)| ps.plan.periods.len()),
+                *choice,
+            ),
+            _ => return None,
+        };
+        let is_status = matches!(self.overlay, Overlay::StatusPicker { .. });
+        if is_status {
+            if let KeyCode::Char(c @ '1'..='5') = key.code {
+                let s = Status::ALL[c as usize - '1' as usize];
+                self.overlay = Overlay::None;
+                return Some(Command::SetStatus(s));
+            }
+        }
+        let new_choice = match self.keymap.action(Mode::Picker, key) {
+            Some(Action::Down) => (choice + 1).min(len.saturating_sub(1)),
+            Some(Action::Up) => choice.saturating_sub(1),
+            Some(Action::Cancel) => {
+                self.overlay = Overlay::None;
+                return None;
+            }
+            Some(Action::Confirm) => {
+                self.overlay = Overlay::None;
+                if is_status {
+                    return Some(Command::SetStatus(Status::ALL[choice]));
+                }
+                self.choose_period(choice);
+                return None;
+            }
+            _ => return None,
+        };
+        match &mut self.overlay {
+            Overlay::StatusPicker { choice } | Overlay::PeriodPicker { choice } => {
+                *choice = new_choice
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn choose_period(&mut self, choice: usize) {
+        let Some(r) = self.selected() else { return };
+        let pi = r.plan;
+        let ps = &mut self.plans[pi];
+        if let Some(code) = ps.plan.periods.get(choice).map(|p| p.code.clone()) {
+            ps.period = Some(code.clone());
+            ps.roll();
+            let label = period_label(&ps.plan, &code, self.lang);
+            self.info(tf(self.lang, "msg.period", &[("period", &label)]));
+        }
+    }
+
+    fn open_editor(&mut self, action: Action) -> Option<Command> {
+        let (ps, item) = self.selected_item()?;
+        let Some(item) = item else {
+            self.error(t(self.lang, "msg.select_item").to_owned());
+            return None;
+        };
+        if self.read_only {
+            self.error(t(self.lang, "msg.read_only").to_owned());
+            return None;
+        }
+        let editor = if action == Action::Comment {
+            let Some(period) = ps.period.clone() else {
+                self.error(t(self.lang, "msg.no_period").to_owned());
+                return None;
+            };
+            let current = item
+                .current(&period)
+                .and_then(|a| a.comment.get(self.lang))
+                .unwrap_or("")
+                .to_owned();
+            Editor::new(
+                editor::Target::Comment {
+                    plan: ps.plan.code.clone(),
+                    item: item.code.clone(),
+                    period,
+                },
+                self.lang,
+                &current,
+            )
+        } else {
+            let current = item.title.get(self.lang).unwrap_or("").to_owned();
+            Editor::new(
+                editor::Target::Title {
+                    plan: ps.plan.code.clone(),
+                    item: item.code.clone(),
+                },
+                self.lang,
+                &current,
+            )
+        };
+        self.overlay = Overlay::Editor(Box::new(editor));
+        None
+    }
+
+    /// Handles one key; returns a write for the app to carry out, if any.
+    pub fn key(&mut self, key: &KeyEvent) -> Option<Command> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => {
+                self.message = None;
+                if let Some(a) = self.keymap.action(Mode::Browse, key) {
+                    return self.browse(a);
+                }
+                if ctrl_c {
+                    self.quit = true;
+                }
+                None
+            }
+            Overlay::Help { scroll } => {
+                let page = self.tree_height();
+                self.overlay = match self.keymap.action(Mode::Help, key) {
+                    Some(Action::Close) => Overlay::None,
+                    Some(Action::Down) => Overlay::Help { scroll: scroll + 1 },
+                    Some(Action::Up) => Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    Some(Action::PageDown) => Overlay::Help {
+                        scroll: scroll + page,
+                    },
+                    Some(Action::PageUp) => Overlay::Help {
+                        scroll: scroll.saturating_sub(page),
+                    },
+                    _ if ctrl_c => {
+                        self.quit = true;
+                        Overlay::None
+                    }
+                    _ => Overlay::Help { scroll },
+                };
+                None
+            }
+            o @ (Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. }) => {
+                self.overlay = o;
+                if ctrl_c {
+                    self.overlay = Overlay::None;
+                    self.quit = true;
+                    return None;
+                }
+                self.picker(key)
+            }
+            o @ Overlay::Search { .. } => {
+                self.overlay = o;
+                if ctrl_c {
+                    self.overlay = Overlay::None;
+                    self.quit = true;
+                    return None;
+                }
+                self.search_input(key);
+                None
+            }
+            Overlay::Editor(mut ed) => {
+                if ctrl_c {
+                    if ed.changed() {
+                        self.overlay = Overlay::ConfirmQuit(ed);
+                    } else {
+                        self.quit = true;
+                    }
+                    return None;
+                }
+                match self.keymap.action(Mode::Editor, key) {
+                    Some(Action::Save) => {
+                        if !ed.changed() {
+                            self.info(t(self.lang, "msg.unchanged").to_owned());
+                            return None;
+                        }
+                        return Some(Command::Save(ed));
+                    }
+                    Some(Action::Cancel) => {
+                        if ed.changed() {
+                            self.overlay = Overlay::ConfirmDiscard(ed);
+                        }
+                        return None;
+                    }
+                    _ => {
+                        ed.input(*key);
+                        self.overlay = Overlay::Editor(ed);
+                    }
+                }
+                None
+            }
+            Overlay::ConfirmDiscard(ed) => {
+                match self.keymap.action(Mode::Confirm, key) {
+                    Some(Action::Yes) => self.info(t(self.lang, "msg.discarded").to_owned()),
+                    Some(Action::No) => self.overlay = Overlay::Editor(ed),
+                    _ if ctrl_c => self.overlay = Overlay::ConfirmQuit(ed),
+                    _ => self.overlay = Overlay::ConfirmDiscard(ed),
+                }
+                None
+            }
+            Overlay::ConfirmQuit(ed) => {
+                match self.keymap.action(Mode::Confirm, key) {
+                    Some(Action::Yes) => self.quit = true,
+                    Some(Action::No) => self.overlay = Overlay::Editor(ed),
+                    _ => self.overlay = Overlay::ConfirmQuit(ed),
+                }
+                None
+            }
+        }
+    }
+
+    /// Replaces the plans with fresh ones from the store, keeping the periods
+    /// chosen, what is open, and the selection.
+    pub fn replace_plans(&mut self, plans: Vec<Plan>) {
+        let periods: HashMap<String, Option<String>> = self
+            .plans
+            .iter()
+            .map(|p| (p.plan.code.clone(), p.period.clone()))
+            .collect();
+        let selected = self.selected_key();
+        let had_plans: HashSet<String> = periods.keys().cloned().collect();
+        self.plans = plans
+            .into_iter()
+            .map(|p| {
+                let period = periods.get(&p.code).cloned().flatten();
+                if !had_plans.contains(&p.code) {
+                    self.expanded.insert(NodeKey {
+                        plan: p.code.clone(),
+                        item: None,
+                    });
+                }
+                PlanState::new(p, period)
+            })
+            .collect();
+        self.rows = self.build_rows();
+        if let Some(k) = selected {
+            if let Some(i) = self.find_row(&k) {
+                self.cursor = i;
+            }
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+        if !self.query.is_empty() {
+            self.hits = self.search_hits(&self.query.clone());
+        }
+    }
+}
+
+/// A write the model asks for; the app carries it out through the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SetStatus(Status),
+    Save(Box<Editor>),
+    Undo,
+    Redo,
+}
+
+pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
+    plan.period(code)
+        .and_then(|p| p.label.resolve(lang).map(|s| s.text.to_owned()))
+        .unwrap_or_else(|| code.to_owned())
+}
+
+impl App {
+    /// Opens the app on a store: reads every plan.
+    pub fn new(store: Store, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
+        let plans = store.load_all()?;
+        let seen_version = store.data_version()?;
+        let mut model = Model::new(plans, lang, keymap);
+        model.read_only = store.mode() == crate::store::Mode::ReadOnly;
+        Ok(App {
+            model,
+            store,
+            seen_version,
+        })
+    }
+
+    /// One key: the model's reaction, then the write it asks for.
+    pub fn key(&mut self, key: &KeyEvent) -> Control {
+        if let Some(cmd) = self.model.key(key) {
+            self.run(cmd);
+        }
+        if self.model.quit {
+            Control::Quit
+        } else {
+            Control::Continue
+        }
+    }
+
+    fn run(&mut self, cmd: Command) {
+        let lang = self.model.lang;
+        let result = match cmd {
+            Command::SetStatus(s) => self.set_status(s),
+            Command::Save(ed) => match self.save(&ed) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    // The text stays in the editor; nothing typed is lost.
+                    self.model.overlay = Overlay::Editor(ed);
+                    Err(e)
+                }
+            },
+            Command::Undo => self.undo(true),
+            Command::Redo => self.undo(false),
+        };
+        if let Err(e) = result {
+            self.model.error(crate::messages::store_error(lang, &e));
+        }
+    }
+
+    fn set_status(&mut self, status: Status) -> Result<(), StoreError> {
+        let Some((ps, Some(item))) = self.model.selected_item() else {
+            return Ok(());
+        };
+        let plan = ps.plan.code.clone();
+        let code = item.code.clone();
+        let period = ps.period.clone();
+        self.write(&plan, &code, period, Some(status), None)
+    }
+
+    fn save(&mut self, ed: &Editor) -> Result<(), StoreError> {
+        match &ed.target {
+            editor::Target::Comment { plan, item, period } => {
+                let text = ed.text();
+                self.write(
+                    &plan.clone(),
+                    &item.clone(),
+                    Some(period.clone()),
+                    None,
+                    Some((ed.lang, text)),
+                )
+            }
+            editor::Target::Title { plan, item } => {
+                let at = crate::clock::now_utc();
+                let user = crate::clock::os_user();
+                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
+                let old = self.store.set_item_text(
+                    plan,
+                    item,
+                    "title",
+                    ed.lang,
+                    new.as_deref(),
+                    &user,
+                    &at,
+                )?;
+                self.model.redo.clear();
+                self.model.undo.push(UndoStep::Text {
+                    plan: plan.clone(),
+                    item: item.clone(),
+                    field: "title",
+                    lang: ed.lang,
+                    old,
+                    new,
+                });
+                self.reload()?;
+                self.model.info(tf(
+                    self.model.lang,
+                    "msg.saved",
+                    &[("item", &format!("{plan}:{item}"))],
+                ));
+                Ok(())
+            }
+        }
+    }
+
+    fn write(
+        &mut self,
+        plan: &str,
+        item: &str,
+        period: Option<String>,
+        status: Option<Status>,
+        comment: Option<(Lang, String)>,
+    ) -> Result<(), StoreError> {
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let outcome = self.store.set_assessment(&SetAssessment {
+            plan,
+            item,
+            period: period.as_deref(),
+            status,
+            comment,
+            user: &user,
+            at: &at,
+        })?;
+        let lang = self.model.lang;
+        if let Some(row) = outcome.row.clone() {
+            self.model.redo.clear();
+            self.model.undo.push(UndoStep::Assessment {
+                address: format!("{plan}:{item}"),
+                row: Box::new(row),
+            });
+        }
+        self.reload()?;
+        let word =
+            |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
+        let text = if outcome.unchanged {
+            t(lang, "msg.unchanged").to_owned()
+        } else if outcome.old_status != outcome.new_status {
+            tf(
+                lang,
+                "msg.status_set",
+                &[
+                    ("item", &format!("{plan}:{item}")),
+                    ("old", &word(outcome.old_status)),
+                    ("new", &word(outcome.new_status)),
+                ],
+            )
+        } else {
+            tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))])
+        };
+        self.model.info(text);
+        Ok(())
+    }
+
+    /// Undoes (or redoes) the user's last own edit, as one transaction.
+    fn undo(&mut self, undo: bool) -> Result<(), StoreError> {
+        let lang = self.model.lang;
+        let stack = if undo {
+            &mut self.model.undo
+        } else {
+            &mut self.model.redo
+        };
+        let Some(step) = stack.pop() else {
+            let key = if undo {
+                "msg.nothing_to_undo"
+            } else {
+                "msg.nothing_to_redo"
+            };
+            self.model.error(t(lang, key).to_owned());
+            return Ok(());
+        };
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let result = match &step {
+            UndoStep::Assessment { address, row } => {
+                let row = if undo {
+                    self.store.delete_assessment(row.id, &user, &at)?;
+                    row.clone()
+                } else {
+                    Box::new(self.store.restore_assessment(row, &user, &at)?)
+                };
+                (
+                    UndoStep::Assessment {
+                        address: address.clone(),
+                        row,
+                    },
+                    address.clone(),
+                )
+            }
+            UndoStep::Text {
+                plan,
+                item,
+                field,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old } else { new };
+                self.store
+                    .set_item_text(plan, item, field, *l, value.as_deref(), &user, &at)?;
+                (step.clone(), format!("{plan}:{item}"))
+            }
+        };
+        let (step, address) = result;
+        if undo {
+            self.model.redo.push(step);
+        } else {
+            self.model.undo.push(step);
+        }
+        self.reload()?;
+        let key = if undo { "msg.undone" } else { "msg.redone" };
+        self.model.info(tf(lang, key, &[("item", &address)]));
+        Ok(())
+    }
+
+    /// Reads the plans again and keeps the view where it was.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let plans = self.store.load_all()?;
+        self.seen_version = self.store.data_version()?;
+        self.model.replace_plans(plans);
+        Ok(())
+    }
+
+    /// Live refresh: if another strata has written to the file, read it again.
+    /// Returns whether anything changed.
+    pub fn refresh_if_changed(&mut self) -> Result<bool, StoreError> {
+        let v = self.store.data_version()?;
+        if v == self.seen_version {
+            return Ok(false);
+        }
+        self.reload()?;
+        Ok(true)
+    }
+}

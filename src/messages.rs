@@ -1,0 +1,62 @@
+//! Store errors told to the user in the display language: shared by the
+//! command line and the app.
+
+use crate::domain::Lang;
+use crate::i18n::tf;
+use crate::store::StoreError;
+
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        StoreError::NotADatabase { path } => tf(lang, "err.not_a_database", &[("path", &p(path))]),
+        StoreError::NotStrata { path } => tf(lang, "err.not_strata", &[("path", &p(path))]),
+        StoreError::TooNew {
+            path,
+            found,
+            supported,
+        } => tf(
+            lang,
+            "err.too_new",
+            &[
+                ("path", &p(path)),
+                ("found", found),
+                ("supported", supported),
+            ],
+        ),
+        StoreError::NeedsUpgrade {
+            path,
+            found,
+            supported,
+        } => tf(
+            lang,
+            "err.needs_upgrade",
+            &[
+                ("path", &p(path)),
+                ("found", found),
+                ("supported", supported),
+            ],
+        ),
+        StoreError::Missing { path } => tf(lang, "err.missing", &[("path", &p(path))]),
+        StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
+        StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
+        StoreError::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),
+        StoreError::UnknownPlan(c) => tf(lang, "err.unknown_plan", &[("plan", c)]),
+        StoreError::UnknownItem { plan, code } => {
+            tf(lang, "err.unknown_item", &[("plan", plan), ("item", code)])
+        }
+        StoreError::UnknownPeriod { plan, code } => tf(
+            lang,
+            "err.unknown_period",
+            &[("plan", plan), ("period", code)],
+        ),
+        StoreError::NoPeriods(plan) => tf(lang, "err.no_periods", &[("plan", plan)]),
+        StoreError::Io { path, source } => {
+            tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
+        }
+        StoreError::Sqlite { path, source } => tf(
+            lang,
+            "err.sqlite",
+            &[("path", &p(path)), ("reason", source)],
+        ),
+    }
+}

@@ -1,0 +1,160 @@
+//! Views: draw from a read-only `Model`. No SQL, no writes, no state.
+
+mod detail;
+mod overlay;
+mod style;
+mod tree;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{period_label, MessageKind, Model, Overlay};
+use crate::display::{sanitize, truncate};
+use crate::i18n::{t, tf};
+use crate::keymap::{Action, Mode};
+
+/// The smallest window strata draws its screen in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(f: &mut Frame, m: &Model) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = tf(
+            m.lang,
+            "tui.too_small",
+            &[("w", &MIN_WIDTH), ("h", &MIN_HEIGHT)],
+        );
+        f.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [header, body, message, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, m, header);
+    // The tree needs room for code, title and the status word; the detail
+    // pane wraps, so it gives way on narrow screens.
+    let share = if body.width < 100 { 55 } else { 45 };
+    let tree_w = (body.width * share / 100).clamp(30.min(body.width), 70);
+    let [left, sep, right] = Layout::horizontal([
+        Constraint::Length(tree_w),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(body);
+    tree::draw(f, m, left);
+    let bar: Vec<Line> = (0..sep.height).map(|_| Line::from("│")).collect();
+    f.render_widget(Paragraph::new(bar).style(style::dim(m)), sep);
+    detail::draw(f, m, right);
+    draw_message(f, m, message);
+    draw_footer(f, m, footer);
+    overlay::draw(f, m, area);
+}
+
+fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
+    let mut parts = vec![" strata".to_owned()];
+    if let Some((ps, _)) = m.selected_item() {
+        parts.push(
+            ps.plan
+                .title
+                .resolve(m.lang)
+                .map(|s| sanitize(s.text, false).into_owned())
+                .unwrap_or_else(|| ps.plan.code.clone()),
+        );
+        if let Some(p) = &ps.period {
+            parts.push(tf(
+                m.lang,
+                "status.period",
+                &[("period", &period_label(&ps.plan, p, m.lang))],
+            ));
+        }
+    }
+    let mut right = t(m.lang, "lang.name").to_owned();
+    if m.read_only {
+        right = format!("{}  {right}", t(m.lang, "tui.read_only"));
+    }
+    let right = format!("{right} ");
+    let room = (area.width as usize).saturating_sub(crate::display::width(&right) + 1);
+    let left = truncate(&parts.join(" · "), room).into_owned();
+    let pad = (area.width as usize)
+        .saturating_sub(crate::display::width(&left) + crate::display::width(&right));
+    let line = format!("{left}{}{right}", " ".repeat(pad));
+    f.render_widget(Paragraph::new(line).style(style::header()), area);
+}
+
+fn draw_message(f: &mut Frame, m: &Model, area: Rect) {
+    let Some(msg) = &m.message else {
+        return;
+    };
+    let st = match msg.kind {
+        MessageKind::Info => ratatui::style::Style::default(),
+        MessageKind::Error => style::error(m),
+    };
+    let text = truncate(&sanitize(&msg.text, false), area.width as usize).into_owned();
+    f.render_widget(Paragraph::new(Span::styled(text, st)), area);
+}
+
+/// The key hints of the current mode: the first key of each action, from the
+/// keymap, with its short name from the catalog.
+pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
+    let (mode, actions): (Mode, &[Action]) = match &m.overlay {
+        Overlay::None => (
+            Mode::Browse,
+            &[
+                Action::Status,
+                Action::Comment,
+                Action::Period,
+                Action::Language,
+                Action::Search,
+                Action::Help,
+                Action::Quit,
+                Action::Open,
+                Action::Parent,
+            ],
+        ),
+        Overlay::Help { .. } => (Mode::Help, &[Action::Down, Action::Up, Action::Close]),
+        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } => (
+            Mode::Picker,
+            &[Action::Down, Action::Up, Action::Confirm, Action::Cancel],
+        ),
+        Overlay::Search { .. } => (Mode::Search, &[Action::Confirm, Action::Cancel]),
+        Overlay::Editor(_) => (Mode::Editor, &[Action::Save, Action::Cancel]),
+        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) => {
+            (Mode::Confirm, &[Action::Yes, Action::No])
+        }
+    };
+    let mut out = Vec::new();
+    if matches!(m.overlay, Overlay::StatusPicker { .. }) {
+        out.push(("1–5".to_owned(), t(m.lang, "action.pick")));
+    }
+    for a in actions {
+        if let Some(k) = m.keymap.keys(mode, *a).first() {
+            out.push((k.label(), t(m.lang, &format!("action.{}", a.name()))));
+        }
+    }
+    out
+}
+
+fn draw_footer(f: &mut Frame, m: &Model, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, label) in hints(m) {
+        let w = crate::display::width(&key) + crate::display::width(label) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key}"), style::bold()));
+        spans.push(Span::raw(format!(" {label} ")));
+        used += w;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,262 @@
+//! What is drawn over the main screen: help, pickers, search, editor, questions.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::style;
+use crate::app::{period_label, Model, Overlay};
+use crate::display::{sanitize, truncate, width};
+use crate::domain::Status;
+use crate::i18n::{t, tf};
+use crate::keymap::Mode;
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn boxed<'a>(title: String) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), style::bold()))
+}
+
+pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
+    match &m.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help(f, m, area, *scroll),
+        Overlay::StatusPicker { choice } => status_picker(f, m, area, *choice),
+        Overlay::PeriodPicker { choice } => period_picker(f, m, area, *choice),
+        Overlay::Search { query, .. } => search_bar(f, m, area, query),
+        Overlay::Editor(ed) => editor(f, m, area, ed),
+        Overlay::ConfirmDiscard(ed) => {
+            editor(f, m, area, ed);
+            question(f, m, area, "confirm.discard");
+        }
+        Overlay::ConfirmQuit(ed) => {
+            editor(f, m, area, ed);
+            question(f, m, area, "confirm.quit");
+        }
+    }
+}
+
+/// Every key of every mode, with what it does, in the display language.
+pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        lines.push(Line::from(Span::styled(
+            t(m.lang, &format!("mode.{}", mode.key())).to_owned(),
+            style::bold(),
+        )));
+        if mode == Mode::Picker {
+            lines.push(Line::from(format!(
+                "  {:<18}{}",
+                "1–5",
+                t(m.lang, "help.pick")
+            )));
+        }
+        for (action, keys) in m.keymap.bindings(mode) {
+            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            let keys = keys.join(", ");
+            let pad = 18usize.saturating_sub(width(&keys)).max(1);
+            lines.push(Line::from(format!(
+                "  {keys}{}{}",
+                " ".repeat(pad),
+                t(m.lang, &format!("help.{}", action.name()))
+            )));
+        }
+        if mode == Mode::Editor {
+            lines.push(Line::from(format!(
+                "  {:<18}{}",
+                "Enter",
+                t(m.lang, "help.newline")
+            )));
+        }
+        lines.push(Line::default());
+    }
+    lines
+}
+
+fn help(f: &mut Frame, m: &Model, area: Rect, scroll: usize) {
+    let r = centered(area, 76, area.height.saturating_sub(2));
+    let lines = help_lines(m);
+    let max = lines
+        .len()
+        .saturating_sub(r.height.saturating_sub(2) as usize);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(boxed(t(m.lang, "help.title").to_owned()))
+            .scroll((scroll.min(max) as u16, 0)),
+        r,
+    );
+}
+
+fn status_picker(f: &mut Frame, m: &Model, area: Rect, choice: usize) {
+    let Some((ps, Some(item))) = m.selected_item() else {
+        return;
+    };
+    let period = ps
+        .period
+        .as_deref()
+        .map(|p| period_label(&ps.plan, p, m.lang))
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    for (i, s) in Status::ALL.iter().enumerate() {
+        let mut text = format!(
+            " {}  {} {}",
+            s.digit(),
+            s.symbol(),
+            t(m.lang, &format!("status.{}", s.key()))
+        );
+        if let Some(own) = ps.plan.status_labels.get(s).and_then(|l| l.resolve(m.lang)) {
+            text.push_str(&format!(" ({})", sanitize(own.text, false)));
+        }
+        let mut line = Line::from(Span::styled(text, style::status(m, *s)));
+        if i == choice {
+            line = line.style(style::selected());
+        }
+        lines.push(line);
+    }
+    let title = tf(
+        m.lang,
+        "picker.status",
+        &[("item", &item.code), ("period", &period)],
+    );
+    let w = lines
+        .iter()
+        .map(|l| l.width())
+        .chain([width(&title) + 4])
+        .max()
+        .unwrap_or(20) as u16
+        + 4;
+    let r = centered(area, w, Status::ALL.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(lines).block(boxed(title)), r);
+}
+
+fn period_picker(f: &mut Frame, m: &Model, area: Rect, choice: usize) {
+    let Some((ps, _)) = m.selected_item() else {
+        return;
+    };
+    let lines: Vec<Line> = ps
+        .plan
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let current = ps.period.as_deref() == Some(p.code.as_str());
+            let text = format!(
+                " {} {}",
+                if current { "•" } else { " " },
+                period_label(&ps.plan, &p.code, m.lang)
+            );
+            let line = Line::from(text);
+            if i == choice {
+                line.style(style::selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let title = t(m.lang, "picker.period").to_owned();
+    let w = lines
+        .iter()
+        .map(|l| l.width())
+        .chain([width(&title) + 4])
+        .max()
+        .unwrap_or(20) as u16
+        + 4;
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    let scroll = choice.saturating_sub(h.saturating_sub(3) as usize);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(boxed(title))
+            .scroll((scroll as u16, 0)),
+        r,
+    );
+}
+
+fn search_bar(f: &mut Frame, m: &Model, area: Rect, query: &str) {
+    let r = Rect {
+        x: area.x,
+        y: area.y + area.height.saturating_sub(2),
+        width: area.width,
+        height: 1,
+    };
+    let count = if query.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "  ({})",
+            crate::i18n::plural(m.lang, "search.hits", m.hits.len())
+        )
+    };
+    let text = format!("/{}{count}", sanitize(query, false));
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(truncate(&text, r.width as usize).into_owned()).style(style::bold()),
+        r,
+    );
+    let cursor_x = r.x + (1 + width(query)).min(r.width.saturating_sub(1) as usize) as u16;
+    f.set_cursor_position((cursor_x, r.y));
+}
+
+fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor) {
+    let multi = ed.target.multi_line();
+    let h = if multi {
+        area.height.saturating_sub(4).min(16)
+    } else {
+        3
+    };
+    let r = centered(area, area.width.saturating_sub(4).min(90), h);
+    let (what, item, period) = match &ed.target {
+        crate::app::editor::Target::Comment { item, period, plan } => {
+            let label = m
+                .plans
+                .iter()
+                .find(|p| &p.plan.code == plan)
+                .map(|p| period_label(&p.plan, period, m.lang))
+                .unwrap_or_else(|| period.clone());
+            ("editor.comment", item, label)
+        }
+        crate::app::editor::Target::Title { item, .. } => ("editor.title", item, String::new()),
+    };
+    let title = tf(
+        m.lang,
+        what,
+        &[
+            ("item", item),
+            ("lang", &ed.lang.code().to_uppercase()),
+            ("period", &period),
+        ],
+    );
+    let mut area_widget = ed.area.clone();
+    area_widget.set_block(boxed(title));
+    area_widget.set_cursor_line_style(ratatui::style::Style::default());
+    f.render_widget(Clear, r);
+    f.render_widget(&area_widget, r);
+}
+
+fn question(f: &mut Frame, m: &Model, area: Rect, key: &str) {
+    let text = t(m.lang, key);
+    let w = (width(text) as u16 + 6).min(area.width);
+    let r = centered(area, w, 5);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(vec![Line::from(text.to_owned())])
+            .wrap(Wrap { trim: true })
+            .block(boxed(t(m.lang, "confirm.title").to_owned())),
+        r,
+    );
+}
