@@ -30,6 +30,11 @@ pub fn run(
             .into());
         }
     }
+    if let (Some(p), None) = (period, plan) {
+        if format != Format::Json && !plans.iter().any(|x| x.period(p).is_some()) {
+            return Err(CliError::UnknownPeriodAnywhere(p.to_owned()));
+        }
+    }
     let out = Out::plain(ctx.lang(), 100);
     let text = match format {
         Format::Json => Document::new(plans).to_json(),

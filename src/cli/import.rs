@@ -24,6 +24,15 @@ pub fn run(ctx: &Ctx, file: &Path, replace: bool, dry_run: bool) -> Result<(), C
     let lang = ctx.lang();
     let codes: Vec<&str> = doc.plans.iter().map(|p| p.code.as_str()).collect();
     if dry_run {
+        // A dry run also says what the real import would refuse: a plan that
+        // exists. It only reads the database, and only if there is one.
+        if !replace && ctx.db.exists() {
+            let store = Store::open(&ctx.db, Mode::ReadOnly)?.store;
+            let existing = store.plan_codes()?;
+            if let Some(code) = codes.iter().find(|c| existing.iter().any(|e| e == *c)) {
+                return Err(crate::store::StoreError::PlanExists((*code).to_owned()).into());
+            }
+        }
         println!(
             "{}",
             tf(

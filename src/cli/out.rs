@@ -108,7 +108,81 @@ impl Out {
     }
 }
 
+/// Fits a block of output to `width` columns: a line that is too long is
+/// wrapped at spaces, continuing under its own indentation plus two. (A line
+/// wrapped this way loses its colour; the lines strata colours are short.)
+pub fn fit_block(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let visible = strip_ansi(body);
+        if crate::display::width(&visible) <= width {
+            out.push_str(body);
+            out.push_str(nl);
+            continue;
+        }
+        let indent = visible.len() - visible.trim_start().len();
+        let room = width.saturating_sub(indent + 2).max(8);
+        for (n, l) in crate::display::wrap(visible.trim_start(), room)
+            .iter()
+            .enumerate()
+        {
+            let pad = if n == 0 { indent } else { indent + 2 };
+            out.push_str(&" ".repeat(pad));
+            out.push_str(&crate::display::truncate(l, width.saturating_sub(pad)));
+            out.push('\n');
+        }
+        if nl.is_empty() {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// The text without ANSI colour sequences (which strata itself wrote).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A plain string from a script or the data, made safe for the terminal.
 pub fn safe(s: &str) -> String {
     sanitize(s, false).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_their_indentation() {
+        let text = "  Label: one two three four five six\nshort\n";
+        let out = fit_block(text, 20);
+        for l in out.lines() {
+            assert!(crate::display::width(l) <= 20, "{l:?}");
+        }
+        assert!(out.starts_with("  Label: one two\n    three"), "{out}");
+        assert!(out.ends_with("short\n"));
+    }
+
+    #[test]
+    fn colour_does_not_count_as_width() {
+        let text = "\x1b[31m■ red\x1b[0m";
+        assert_eq!(fit_block(text, 5), text);
+    }
 }

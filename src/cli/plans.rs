@@ -28,13 +28,10 @@ pub fn list(ctx: &Ctx) -> Result<(), CliError> {
         if p.example {
             meta.push(t(lang, "plans.example").to_owned());
         }
-        let line = format!(
-            "{}  {}  ({})",
-            pad(&p.code, cw),
-            out.text(&p.title),
-            meta.join(", ")
-        );
-        println!("{}", out.fit(&line, 0));
+        let meta = format!("({})", meta.join(", "));
+        let room = out.width.saturating_sub(cw + 2 + 2 + width(&meta));
+        let title = crate::display::truncate(&out.text(&p.title), room).into_owned();
+        println!("{}  {title}  {meta}", pad(&p.code, cw));
     }
     Ok(())
 }
@@ -117,21 +114,16 @@ pub fn log(ctx: &Ctx, address: &str, limit: usize) -> Result<(), CliError> {
             None => r.field.clone(),
         };
         let show = |v: &Option<String>| v.as_deref().map(safe).unwrap_or_else(|| "–".to_owned());
-        println!(
-            "{}",
-            out.fit(
-                &format!(
-                    "{}  {}  {}  {}: {} → {}",
-                    date_time(lang, &r.at),
-                    safe(&r.user),
-                    what,
-                    field,
-                    show(&r.old),
-                    show(&r.new)
-                ),
-                0
-            )
+        let line = format!(
+            "{}  {}  {}  {}: {} → {}\n",
+            date_time(lang, &r.at),
+            safe(&r.user),
+            what,
+            field,
+            show(&r.old),
+            show(&r.new)
         );
+        print!("{}", crate::cli::out::fit_block(&line, out.width));
     }
     Ok(())
 }

@@ -28,6 +28,20 @@ pub fn run(ctx: &Ctx, address: &str, period: Option<&str>) -> Result<(), CliErro
     Ok(())
 }
 
+/// The labels of the fields of an item, for lining up their values.
+const FIELD_LABELS: [&str; 10] = [
+    "label.level",
+    "label.description",
+    "label.owner",
+    "label.follow_up",
+    "label.period",
+    "label.status",
+    "label.rollup",
+    "label.comment",
+    "label.actions",
+    "label.recorded",
+];
+
 /// The item as text, or `None` if the plan has no such item.
 pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option<String> {
     let (item, ancestors) = plan.find(code)?;
@@ -59,18 +73,25 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
     s.push_str(&format!("  {}\n", out.fit(&trail.join(" › "), 2)));
 
     let body = out.width.saturating_sub(4).max(20);
+    // Values line up after the longest label, when the width allows.
+    let lw = FIELD_LABELS
+        .iter()
+        .map(|k| width(t(lang, k)) + 2)
+        .max()
+        .unwrap_or(16);
+    let lw = if out.width >= lw + 30 { lw } else { 0 };
     let mut field = |key: &str, value: String| {
         if value.is_empty() {
             return;
         }
-        let label = t(lang, key);
-        let lw = 16;
-        let lines = wrap(&value, out.width.saturating_sub(lw + 2).max(20));
+        let label = format!("{}: ", t(lang, key));
+        let head_w = lw.max(width(&label));
+        let lines = wrap(&value, out.width.saturating_sub(head_w + 2).max(20));
         for (n, l) in lines.iter().enumerate() {
             let head = if n == 0 {
-                pad(&format!("{label}:"), lw)
+                pad(&label, head_w)
             } else {
-                " ".repeat(lw)
+                " ".repeat(head_w)
             };
             s.push_str(&format!("  {head}{l}\n"));
         }
@@ -123,7 +144,7 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
             ));
         }
     }
-    Some(s)
+    Some(crate::cli::out::fit_block(&s, out.width))
 }
 
 fn period_label(plan: &Plan, code: &str, out: Out) -> String {

@@ -71,11 +71,8 @@ pub fn run(
             let _ = writeln!(w);
         }
         shown += 1;
-        let _ = write!(
-            w,
-            "{}",
-            render_plan(plan, p.map(|p| p.code.as_str()), &only, out)
-        );
+        let block = render_plan(plan, p.map(|p| p.code.as_str()), &only, out);
+        let _ = write!(w, "{}", super::out::fit_block(&block, out.width));
     }
     if shown == 0 {
         if let Some(code) = period {
