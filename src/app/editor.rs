@@ -44,6 +44,8 @@ impl Editor {
     pub fn new(target: Target, lang: Lang, text: &str) -> Editor {
         let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
         let mut area = TextArea::new(lines);
+        // Comments are long paragraphs: wrap them at words to read them whole.
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         Editor {

@@ -67,13 +67,21 @@ pub enum Overlay {
     },
     Search {
         query: String,
-        origin: usize,
+        origin: Box<SearchOrigin>,
     },
     Editor(Box<Editor>),
     /// "Throw away the change?" over an open editor.
     ConfirmDiscard(Box<Editor>),
     /// "Quit and throw away the change?"
     ConfirmQuit(Box<Editor>),
+}
+
+/// Where a search began, to go back there on Esc and to open only the path to
+/// the current hit while typing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchOrigin {
+    pub key: Option<NodeKey>,
+    pub expanded: HashSet<NodeKey>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -396,7 +404,10 @@ impl Model {
             Action::Search => {
                 self.overlay = Overlay::Search {
                     query: String::new(),
-                    origin: self.cursor,
+                    origin: Box::new(SearchOrigin {
+                        key: self.selected_key(),
+                        expanded: self.expanded.clone(),
+                    }),
                 };
             }
             Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
@@ -453,7 +464,7 @@ impl Model {
         let Overlay::Search { query, origin } = &mut self.overlay else {
             return;
         };
-        let origin = *origin;
+        let origin = origin.clone();
         match self.keymap.action(Mode::Search, key) {
             Some(Action::Confirm) => {
                 let q = query.clone();
@@ -468,7 +479,7 @@ impl Model {
                 self.overlay = Overlay::None;
                 self.query.clear();
                 self.hits.clear();
-                self.move_to(origin);
+                self.go_back(&origin);
                 return;
             }
             _ => {}
@@ -481,37 +492,81 @@ impl Model {
             _ => return,
         }
         let q = query.clone();
-        self.hits = self.search_hits(&q);
+        let (hits, first) = self.search_hits(&q, origin.key.as_ref());
+        self.hits = hits;
         self.query = q;
-        // Incremental: go to the first hit at or after where the search began.
-        if let Some(first) = self.first_hit_from(origin) {
-            self.reveal(&first);
+        // Incremental: show the first hit at or after where the search began,
+        // with only the path to it opened.
+        match first {
+            Some(i) => {
+                self.expanded = origin.expanded.clone();
+                let hit = self.hits[i].clone();
+                self.reveal(&hit);
+            }
+            None => self.go_back(&origin),
         }
     }
 
-    fn search_hits(&self, q: &str) -> Vec<NodeKey> {
-        let mut out = Vec::new();
+    /// The tree as it was when the search began.
+    fn go_back(&mut self, origin: &SearchOrigin) {
+        self.expanded = origin.expanded.clone();
+        self.rows = self.build_rows();
+        let i = origin
+            .key
+            .as_ref()
+            .and_then(|k| self.find_row(k))
+            .unwrap_or(0);
+        self.cursor = usize::MAX;
+        self.move_to(i);
+    }
+
+    /// Every node whose title (in any language) or code matches, in tree
+    /// order, and the index of the first hit at or after `origin`
+    /// (wrapping to the first).
+    fn search_hits(&self, q: &str, origin: Option<&NodeKey>) -> (Vec<NodeKey>, Option<usize>) {
+        let needle = q.trim().to_lowercase();
+        let mut hits = Vec::new();
+        let mut first = None;
+        if needle.is_empty() {
+            return (hits, first);
+        }
+        let mut passed = origin.is_none();
         for ps in &self.plans {
-            out.extend(search::hits(std::slice::from_ref(&ps.plan), q));
+            let plan = &ps.plan;
+            let mut visit = |key: NodeKey, matches: bool| {
+                if !passed && Some(&key) == origin {
+                    passed = true;
+                }
+                if matches {
+                    if passed && first.is_none() {
+                        first = Some(hits.len());
+                    }
+                    hits.push(key);
+                }
+            };
+            visit(
+                NodeKey {
+                    plan: plan.code.clone(),
+                    item: None,
+                },
+                search::text_matches(&plan.title, &needle),
+            );
+            for (_, it) in plan.walk() {
+                let m =
+                    search::text_matches(&it.title, &needle) || it.code.to_lowercase() == needle;
+                visit(
+                    NodeKey {
+                        plan: plan.code.clone(),
+                        item: Some(it.code.clone()),
+                    },
+                    m,
+                );
+            }
         }
-        out
-    }
-
-    fn first_hit_from(&self, origin: usize) -> Option<NodeKey> {
-        // Order of hits is tree order; choose the first whose plan/index is at
-        // or after the origin row's plan, else wrap.
-        let origin_plan = self.rows.get(origin).map_or(0, |r| r.plan);
-        let plan_index = |k: &NodeKey| {
-            self.plans
-                .iter()
-                .position(|p| p.plan.code == k.plan)
-                .unwrap_or(0)
-        };
-        self.hits
-            .iter()
-            .find(|k| plan_index(k) >= origin_plan)
-            .or_else(|| self.hits.first())
-            .cloned()
+        if first.is_none() && !hits.is_empty() {
+            first = Some(0);
+        }
+        (hits, first)
     }
 
     fn picker(&mut self, key: &KeyEvent) -> Option<Command> {
@@ -752,7 +807,7 @@ impl Model {
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         self.scroll_into_view();
         if !self.query.is_empty() {
-            self.hits = self.search_hits(&self.query.clone());
+            self.hits = self.search_hits(&self.query.clone(), None).0;
         }
     }
 }

@@ -279,14 +279,18 @@ fn risk_lines<'a>(m: &Model, it: &Item, lines: &mut Vec<Line<'a>>) {
         "  {}",
         tf(
             lang,
-            "risk.score",
+            "risk.product",
             &[
                 ("p", &a.probability),
                 ("c", &a.consequence),
-                ("score", &a.score()),
-                ("band", &t(lang, &format!("band.{}", a.band().key()))),
+                ("score", &a.score())
             ],
         )
+    )));
+    lines.push(Line::from(format!(
+        "  {}: {}",
+        t(lang, "label.band"),
+        t(lang, &format!("band.{}", a.band().key()))
     )));
     lines.push(Line::from(Span::styled(
         format!(

@@ -61,15 +61,9 @@ pub fn draw(f: &mut Frame, m: &Model) {
 }
 
 fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
+    // The period before the plan's title: a long title is what gets cut.
     let mut parts = vec![" strata".to_owned()];
     if let Some((ps, _)) = m.selected_item() {
-        parts.push(
-            ps.plan
-                .title
-                .resolve(m.lang)
-                .map(|s| sanitize(s.text, false).into_owned())
-                .unwrap_or_else(|| ps.plan.code.clone()),
-        );
         if let Some(p) = &ps.period {
             parts.push(tf(
                 m.lang,
@@ -77,6 +71,13 @@ fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
                 &[("period", &period_label(&ps.plan, p, m.lang))],
             ));
         }
+        parts.push(
+            ps.plan
+                .title
+                .resolve(m.lang)
+                .map(|s| sanitize(s.text, false).into_owned())
+                .unwrap_or_else(|| ps.plan.code.clone()),
+        );
     }
     let mut right = t(m.lang, "lang.name").to_owned();
     if m.read_only {

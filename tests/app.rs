@@ -1,0 +1,1086 @@
+//! The terminal app without a terminal: key events fed to `strata::app::App`
+//! on temporary databases (what the user sees in the model, what the file
+//! holds afterwards), and the screen drawn into ratatui's `TestBackend`
+//! (insta snapshots of the buffer as plain text).
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tempfile::TempDir;
+
+use strata::app::tree::NodeKey;
+use strata::app::{App, Control, MessageKind, Overlay};
+use strata::domain::{Lang, Plan, Status};
+use strata::exchange::{parse, reference};
+use strata::keymap::Keymap;
+use strata::store::{Mode, SetAssessment, Store};
+
+const IC: &str = "internal-control-2025";
+const IMPORT_AT: &str = "2026-01-01T00:00:00Z";
+
+// ---------------------------------------------------------------- fixtures
+
+/// A temporary database file; the directory goes when this is dropped.
+struct Db {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+fn db_with(plans: &[Plan]) -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("strata.db");
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    store.import(plans, false, "test", IMPORT_AT).unwrap();
+    Db { _dir: dir, path }
+}
+
+/// The five reference plans.
+fn reference_db() -> Db {
+    db_with(&reference::document().unwrap().plans)
+}
+
+/// A small plan with statuses in two periods (2024 and 2025).
+const TINY: &str = r#"{
+  "format": "strata",
+  "version": 1,
+  "plans": [
+    {
+      "code": "tiny",
+      "title": {"fi": "Pieni", "sv": "Liten", "en": "Tiny"},
+      "periods": [
+        {"code": "2024", "label": {"en": "Year 2024"}, "start": "2024-01-01", "end": "2024-12-31"},
+        {"code": "2025", "label": {"en": "Year 2025"}, "start": "2025-01-01", "end": "2025-12-31"}
+      ],
+      "items": [
+        {"code": "1", "title": {"en": "One"},
+         "assessments": [
+           {"period": "2024", "status": "on_track", "by": "anna", "at": "2024-12-31T10:00:00Z"},
+           {"period": "2025", "status": "off_track", "by": "anna", "at": "2025-12-31T10:00:00Z"}
+         ]},
+        {"code": "2", "title": {"en": "Two"},
+         "assessments": [
+           {"period": "2024", "status": "done", "by": "anna", "at": "2024-12-31T10:00:00Z"}
+         ]}
+      ]
+    }
+  ]
+}"#;
+
+fn tiny_db() -> Db {
+    db_with(&parse("tiny.json", TINY.as_bytes()).unwrap().plans)
+}
+
+fn open_app(path: &Path, mode: Mode, lang: Lang) -> App {
+    open_app_with(path, mode, lang, Keymap::defaults())
+}
+
+fn open_app_with(path: &Path, mode: Mode, lang: Lang, keymap: Keymap) -> App {
+    let store = Store::open(path, mode).unwrap().store;
+    let mut app = App::new(store, lang, keymap).unwrap();
+    app.model.resize(120, 40);
+    app.model.color = false;
+    app
+}
+
+/// A fresh look at the file, with a store of its own.
+fn load(path: &Path, plan: &str) -> Plan {
+    Store::open(path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .load_plan(plan)
+        .unwrap()
+}
+
+fn item_in<'a>(plan: &'a Plan, code: &str) -> &'a strata::domain::Item {
+    plan.find(code).map(|(it, _)| it).expect("item exists")
+}
+
+/// (status in the period, number of assessment rows) of an item in the file.
+fn stored(path: &Path, plan: &str, item: &str, period: &str) -> (Status, usize) {
+    let p = load(path, plan);
+    let it = item_in(&p, item);
+    let status = it.current(period).map_or(Status::NotAssessed, |a| a.status);
+    let rows = it.assessments.iter().filter(|a| a.period == period).count();
+    (status, rows)
+}
+
+fn change_count(path: &Path, plan: &str, item: &str) -> usize {
+    Store::open(path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .changes(plan, Some(item), 10_000)
+        .unwrap()
+        .len()
+}
+
+// ------------------------------------------------------------------- keys
+
+fn ch(c: char) -> KeyEvent {
+    let m = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), m)
+}
+
+fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn press(app: &mut App, c: char) -> Control {
+    app.key(&ch(c))
+}
+
+fn press_code(app: &mut App, c: KeyCode) -> Control {
+    app.key(&code(c))
+}
+
+/// Types text key by key ('\n' as Enter).
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        if c == '\n' {
+            app.key(&code(KeyCode::Enter));
+        } else {
+            app.key(&ch(c));
+        }
+    }
+}
+
+// ------------------------------------------------------------ what is seen
+
+fn key(plan: &str, item: Option<&str>) -> NodeKey {
+    NodeKey {
+        plan: plan.to_owned(),
+        item: item.map(str::to_owned),
+    }
+}
+
+fn selected(app: &App) -> NodeKey {
+    app.model.selected_key().expect("a row is selected")
+}
+
+fn message(app: &App) -> (MessageKind, String) {
+    let m = app.model.message.as_ref().expect("a message is shown");
+    (m.kind, m.text.clone())
+}
+
+fn plan_index(app: &App, code: &str) -> usize {
+    app.model
+        .plans
+        .iter()
+        .position(|p| p.plan.code == code)
+        .unwrap()
+}
+
+/// The status the model shows for an item in its plan's current period.
+fn shown_status(app: &App, plan: &str, item: &str) -> Status {
+    let ps = &app.model.plans[plan_index(app, plan)];
+    ps.rolled.get(item).map_or(Status::NotAssessed, |r| r.own)
+}
+
+/// Selects internal-control-2025 item 1 the way a user would: by searching.
+fn select_hygiene(app: &mut App) {
+    press(app, '/');
+    type_text(app, "hygien");
+    press_code(app, KeyCode::Enter);
+    assert_eq!(selected(app), key(IC, Some("1")));
+    assert_eq!(app.model.overlay, Overlay::None);
+}
+
+// ----------------------------------------------------------------- screen
+
+/// The screen as plain text: one line per row, trailing spaces trimmed.
+/// Cells hidden behind a wide character are skipped.
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.model.resize(w, h);
+    draw(app, w, h)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = Vec::new();
+    if w > 0 {
+        for cells in buf.content.chunks(w as usize) {
+            let mut line = String::new();
+            let mut skip = 0u16;
+            for c in cells {
+                if skip == 0 {
+                    line.push_str(c.symbol());
+                }
+                skip = skip.max(cell_width(c.symbol())).saturating_sub(1);
+            }
+            out.push(line.trim_end().to_owned());
+        }
+    }
+    out.join("\n")
+}
+
+fn cell_width(s: &str) -> u16 {
+    strata::display::width(s) as u16
+}
+
+// ============================================================ A. the flows
+
+// 1. Moving -----------------------------------------------------------------
+
+#[test]
+fn j_k_g_shift_g_and_pages_move_the_cursor() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let n = app.model.rows.len();
+    assert!(n > 40, "five plans open one level: {n} rows");
+    assert_eq!(app.model.cursor, 0);
+    assert_eq!(selected(&app), key("languages-2025", None));
+
+    press(&mut app, 'j');
+    assert_eq!(app.model.cursor, 1);
+    assert_eq!(selected(&app), key("languages-2025", Some("1")));
+    press_code(&mut app, KeyCode::Down);
+    assert_eq!(app.model.cursor, 2);
+    press(&mut app, 'k');
+    press_code(&mut app, KeyCode::Up);
+    assert_eq!(app.model.cursor, 0);
+    press(&mut app, 'k');
+    assert_eq!(app.model.cursor, 0, "k on the first row stays");
+
+    press(&mut app, 'G');
+    assert_eq!(app.model.cursor, n - 1);
+    assert_eq!(selected(&app), key("integration-2022", Some("4")));
+    press(&mut app, 'j');
+    assert_eq!(app.model.cursor, n - 1, "j on the last row stays");
+    assert!(app.model.offset > 0, "the last row is scrolled into view");
+    assert!(app.model.cursor < app.model.offset + app.model.tree_height());
+    press(&mut app, 'g');
+    assert_eq!(app.model.cursor, 0);
+    assert_eq!(app.model.offset, 0);
+
+    let page = app.model.tree_height() - 1;
+    press_code(&mut app, KeyCode::PageDown);
+    assert_eq!(app.model.cursor, page);
+    press_code(&mut app, KeyCode::PageDown);
+    assert_eq!(
+        app.model.cursor,
+        n - 1,
+        "the second page ends at the last row"
+    );
+    press_code(&mut app, KeyCode::PageUp);
+    assert_eq!(app.model.cursor, n - 1 - page);
+    press_code(&mut app, KeyCode::PageUp);
+    assert_eq!(app.model.cursor, 0);
+    assert_eq!(app.key(&ctrl('d')), Control::Continue);
+    assert_eq!(app.model.cursor, page, "Ctrl-D is a page down too");
+}
+
+#[test]
+fn l_enter_and_right_open_and_h_left_close_or_go_to_the_parent() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let n = app.model.rows.len();
+    press(&mut app, 'j');
+    let goal = key("languages-2025", Some("1"));
+    assert_eq!(selected(&app), goal);
+    assert!(!app.model.rows[1].expanded);
+
+    // l opens and keeps the selection on the node.
+    press(&mut app, 'l');
+    assert_eq!(selected(&app), goal);
+    assert!(app.model.rows[1].expanded);
+    assert_eq!(app.model.rows.len(), n + 3, "its three measures are shown");
+    // l on an open node goes into it.
+    press(&mut app, 'l');
+    assert_eq!(selected(&app), key("languages-2025", Some("1.1")));
+
+    // Enter and → open as well.
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(selected(&app), key("languages-2025", Some("1.1")));
+    assert!(app.model.selected().unwrap().expanded);
+    press_code(&mut app, KeyCode::Right);
+    let grandchild = selected(&app);
+    assert_eq!(grandchild.plan, "languages-2025");
+    assert_ne!(grandchild.item.as_deref(), Some("1.1"));
+    assert_eq!(app.model.selected().unwrap().depth(), 3);
+
+    // h on a closed node goes to the parent; ← too.
+    press(&mut app, 'h');
+    assert_eq!(selected(&app), key("languages-2025", Some("1.1")));
+    // h on an open node closes it and stays.
+    press(&mut app, 'h');
+    assert_eq!(selected(&app), key("languages-2025", Some("1.1")));
+    assert!(!app.model.selected().unwrap().expanded);
+    press_code(&mut app, KeyCode::Left);
+    assert_eq!(selected(&app), goal);
+    press_code(&mut app, KeyCode::Left);
+    assert_eq!(selected(&app), goal, "← closes the open goal");
+    assert!(!app.model.selected().unwrap().expanded);
+    assert_eq!(app.model.rows.len(), n);
+    press(&mut app, 'h');
+    assert_eq!(selected(&app), key("languages-2025", None));
+    press(&mut app, 'h');
+    assert_eq!(selected(&app), key("languages-2025", None));
+    assert!(!app.model.selected().unwrap().expanded, "the plan closes");
+    assert_eq!(app.model.rows.len(), n - 3);
+    press(&mut app, 'h');
+    assert_eq!(app.model.cursor, 0, "a closed plan has no parent");
+
+    // A leaf does not open.
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    let rows = app.model.rows.len();
+    press(&mut app, 'l');
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    assert_eq!(app.model.rows.len(), rows);
+}
+
+// 2. The status picker -----------------------------------------------------
+
+#[test]
+fn digit_in_the_status_picker_sets_the_status_in_the_file_and_the_log() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    let (before, rows) = stored(&db.path, IC, "1", "2025");
+    assert_eq!(before, Status::AtRisk);
+    let log = change_count(&db.path, IC, "1");
+
+    press(&mut app, 's');
+    assert_eq!(
+        app.model.overlay,
+        Overlay::StatusPicker { choice: 2 },
+        "the picker starts on the current status"
+    );
+    press(&mut app, '4');
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(shown_status(&app, IC, "1"), Status::OffTrack);
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    let (kind, text) = message(&app);
+    assert_eq!(kind, MessageKind::Info);
+    assert_eq!(text, "internal-control-2025:1: ▲ at risk → ■ off track");
+
+    assert_eq!(
+        stored(&db.path, IC, "1", "2025"),
+        (Status::OffTrack, rows + 1)
+    );
+    let changes = Store::open(&db.path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .changes(IC, Some("1"), 10)
+        .unwrap();
+    assert_eq!(change_count(&db.path, IC, "1"), log + 1);
+    let last = &changes[0];
+    assert_eq!(last.field, "status");
+    assert_eq!(last.period.as_deref(), Some("2025"));
+    assert_eq!(last.old.as_deref(), Some("at_risk"));
+    assert_eq!(last.new.as_deref(), Some("off_track"));
+}
+
+#[test]
+fn enter_in_the_status_picker_confirms_the_highlighted_status() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 's');
+    press(&mut app, 'j');
+    press_code(&mut app, KeyCode::Down);
+    assert_eq!(app.model.overlay, Overlay::StatusPicker { choice: 4 });
+    press(&mut app, 'j');
+    assert_eq!(app.model.overlay, Overlay::StatusPicker { choice: 4 });
+    press(&mut app, 'k');
+    press(&mut app, 'k');
+    press(&mut app, 'k');
+    assert_eq!(app.model.overlay, Overlay::StatusPicker { choice: 1 });
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(shown_status(&app, IC, "1"), Status::OnTrack);
+    assert_eq!(stored(&db.path, IC, "1", "2025").0, Status::OnTrack);
+}
+
+#[test]
+fn esc_in_the_status_picker_writes_nothing() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    let log = change_count(&db.path, IC, "1");
+    press(&mut app, 's');
+    press(&mut app, 'j');
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(shown_status(&app, IC, "1"), Status::AtRisk);
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+    assert_eq!(change_count(&db.path, IC, "1"), log);
+    assert!(app.model.undo.is_empty());
+}
+
+#[test]
+fn s_on_a_plan_row_is_an_error_and_opens_no_picker() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    assert_eq!(selected(&app), key("languages-2025", None));
+    press(&mut app, 's');
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(
+        message(&app),
+        (
+            MessageKind::Error,
+            "Select an item first (not the plan).".to_owned()
+        )
+    );
+    // The next key clears the message.
+    press(&mut app, 'j');
+    assert!(app.model.message.is_none());
+}
+
+// 3. The comment editor ----------------------------------------------------
+
+fn editor_text(app: &App) -> String {
+    match &app.model.overlay {
+        Overlay::Editor(ed) | Overlay::ConfirmDiscard(ed) | Overlay::ConfirmQuit(ed) => ed.text(),
+        other => panic!("no editor open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_comment_typed_in_swedish_is_saved_in_swedish_only() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    let old = item_in(&load(&db.path, IC), "1")
+        .current("2025")
+        .unwrap()
+        .comment
+        .clone();
+    let old_sv = old.get(Lang::Sv).unwrap().to_owned();
+
+    press(&mut app, 'c');
+    let Overlay::Editor(ed) = &app.model.overlay else {
+        panic!("c opens the editor: {:?}", app.model.overlay);
+    };
+    assert_eq!(ed.lang, Lang::Sv);
+    assert_eq!(
+        ed.target,
+        strata::app::editor::Target::Comment {
+            plan: IC.into(),
+            item: "1".into(),
+            period: "2025".into()
+        }
+    );
+    assert_eq!(ed.text(), old_sv, "the editor starts with the comment");
+
+    type_text(&mut app, " Städning på äldreboendet.\nÅtgärd: öka");
+    let expected = format!("{old_sv} Städning på äldreboendet.\nÅtgärd: öka");
+    assert_eq!(editor_text(&app), expected);
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "saving closes the editor");
+    assert_eq!(
+        message(&app),
+        (
+            MessageKind::Info,
+            "internal-control-2025:1: sparad.".to_owned()
+        )
+    );
+
+    let plan = load(&db.path, IC);
+    let now = item_in(&plan, "1").current("2025").unwrap();
+    assert_eq!(now.comment.get(Lang::Sv), Some(expected.as_str()));
+    assert_eq!(now.comment.get(Lang::Fi), old.get(Lang::Fi));
+    assert_eq!(now.comment.get(Lang::En), old.get(Lang::En));
+    assert_eq!(now.status, Status::AtRisk, "the status is kept");
+    let changes = Store::open(&db.path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .changes(IC, Some("1"), 10)
+        .unwrap();
+    assert_eq!(changes[0].field, "comment");
+    assert_eq!(changes[0].lang, Some(Lang::Sv));
+    assert_eq!(changes[0].new.as_deref(), Some(expected.as_str()));
+}
+
+#[test]
+fn esc_on_a_changed_comment_asks_and_n_goes_back_y_throws_away() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    let log = change_count(&db.path, IC, "1");
+
+    // Unchanged: Esc closes without asking.
+    press(&mut app, 'c');
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None);
+
+    press(&mut app, 'c');
+    let original = editor_text(&app);
+    type_text(&mut app, " More.");
+    press_code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.model.overlay, Overlay::ConfirmDiscard(_)));
+    press(&mut app, 'n');
+    assert!(matches!(app.model.overlay, Overlay::Editor(_)));
+    assert_eq!(editor_text(&app), format!("{original} More."));
+    type_text(&mut app, "!");
+    assert_eq!(editor_text(&app), format!("{original} More.!"));
+
+    press_code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.model.overlay, Overlay::ConfirmDiscard(_)));
+    press(&mut app, 'y');
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(
+        message(&app),
+        (MessageKind::Info, "The change was thrown away.".to_owned())
+    );
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+    assert_eq!(change_count(&db.path, IC, "1"), log);
+    let now = item_in(&load(&db.path, IC), "1")
+        .current("2025")
+        .unwrap()
+        .comment
+        .get(Lang::En)
+        .map(str::to_owned);
+    assert_eq!(now.as_deref(), Some(original.as_str()));
+}
+
+#[test]
+fn ctrl_c_in_a_changed_editor_asks_before_quitting() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    press(&mut app, 'c');
+    type_text(&mut app, " lisää");
+    assert_eq!(app.key(&ctrl('c')), Control::Continue);
+    assert!(matches!(app.model.overlay, Overlay::ConfirmQuit(_)));
+    // n goes back to the text.
+    assert_eq!(press(&mut app, 'n'), Control::Continue);
+    assert!(editor_text(&app).ends_with(" lisää"));
+    assert_eq!(app.key(&ctrl('c')), Control::Continue);
+    assert!(matches!(app.model.overlay, Overlay::ConfirmQuit(_)));
+    assert_eq!(press(&mut app, 'y'), Control::Quit);
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+
+    // An unchanged editor quits at once.
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_hygiene(&mut app);
+    press(&mut app, 'c');
+    assert_eq!(app.key(&ctrl('c')), Control::Quit);
+}
+
+// 4. Language ----------------------------------------------------------------
+
+#[test]
+fn shift_l_cycles_the_languages_and_says_which() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    let expect = [
+        (Lang::Sv, "Språk: Svenska"),
+        (Lang::En, "Language: English"),
+        (Lang::Fi, "Kieli: Suomi"),
+    ];
+    for (lang, text) in expect {
+        press(&mut app, 'L');
+        assert_eq!(app.model.lang, lang);
+        assert_eq!(message(&app), (MessageKind::Info, text.to_owned()));
+    }
+}
+
+// 5. Search ------------------------------------------------------------------
+
+#[test]
+fn search_moves_to_the_first_hit_and_enter_keeps_it() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    // Close internal-control-2025 first, so that the hit must be revealed.
+    app.model.reveal(&key(IC, None));
+    assert_eq!(selected(&app), key(IC, None));
+    press(&mut app, 'h');
+    press(&mut app, 'g');
+    assert!(app.model.find_row(&key(IC, Some("1"))).is_none());
+
+    press(&mut app, '/');
+    assert!(matches!(app.model.overlay, Overlay::Search { .. }));
+    type_text(&mut app, "hygien");
+    assert_eq!(selected(&app), key(IC, Some("1")), "revealed and selected");
+    assert_eq!(app.model.hits, vec![key(IC, Some("1"))]);
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    assert_eq!(app.model.query, "hygien");
+    assert_eq!(app.model.hits, vec![key(IC, Some("1"))]);
+    press(&mut app, 'n');
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    assert_eq!(
+        message(&app),
+        (MessageKind::Info, "Hit 1 of 1 for “hygien”".to_owned())
+    );
+}
+
+#[test]
+fn n_and_shift_n_cycle_through_the_hits() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'n');
+    assert_eq!(message(&app).0, MessageKind::Error, "no search yet");
+
+    press(&mut app, '/');
+    type_text(&mut app, "bilingual");
+    press_code(&mut app, KeyCode::Enter);
+    let hits = app.model.hits.clone();
+    assert!(hits.len() >= 3, "{hits:?}");
+    assert_eq!(selected(&app), hits[0]);
+    for i in 1..hits.len() {
+        press(&mut app, 'n');
+        assert_eq!(selected(&app), hits[i]);
+        assert_eq!(
+            message(&app).1,
+            format!("Hit {} of {} for “bilingual”", i + 1, hits.len())
+        );
+    }
+    press(&mut app, 'n');
+    assert_eq!(selected(&app), hits[0], "n wraps to the first hit");
+    press(&mut app, 'N');
+    assert_eq!(selected(&app), hits[hits.len() - 1], "N wraps to the last");
+    press(&mut app, 'N');
+    assert_eq!(selected(&app), hits[hits.len() - 2]);
+}
+
+#[test]
+fn esc_during_search_restores_the_selection() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'j');
+    let origin = selected(&app);
+    press(&mut app, '/');
+    type_text(&mut app, "hygien");
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(selected(&app), origin);
+    assert!(app.model.query.is_empty());
+    assert!(app.model.hits.is_empty());
+}
+
+#[test]
+fn esc_during_search_restores_the_selection_when_the_hit_opened_nodes_above() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'G');
+    let origin = selected(&app);
+    assert_eq!(origin, key("integration-2022", Some("4")));
+    press(&mut app, '/');
+    // Only a measure under the closed goal 3 of languages-2025 matches: the
+    // search opens goal 3, which puts three rows above the origin.
+    type_text(&mut app, "language climate");
+    assert_eq!(app.model.hits, vec![key("languages-2025", Some("3.1"))]);
+    assert_eq!(selected(&app), key("languages-2025", Some("3.1")));
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(selected(&app), origin);
+}
+
+#[test]
+fn esc_during_search_leaves_the_tree_as_it_was() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let open = |app: &App| -> Vec<NodeKey> {
+        let m = &app.model;
+        m.rows
+            .iter()
+            .filter(|r| r.expanded)
+            .map(|r| m.row_key(r))
+            .collect()
+    };
+    let before = open(&app);
+    let rows = app.model.rows.len();
+    press(&mut app, '/');
+    type_text(&mut app, "hygien");
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(selected(&app), key("languages-2025", None));
+    assert_eq!(open(&app), before, "no node stays opened by the search");
+    assert_eq!(app.model.rows.len(), rows);
+}
+
+// 6. Period ------------------------------------------------------------------
+
+#[test]
+fn p_chooses_the_period_and_the_statuses_follow() {
+    let db = tiny_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'j');
+    assert_eq!(selected(&app), key("tiny", Some("1")));
+    assert_eq!(app.model.plans[0].period.as_deref(), Some("2025"));
+    assert_eq!(shown_status(&app, "tiny", "1"), Status::OffTrack);
+    assert_eq!(shown_status(&app, "tiny", "2"), Status::NotAssessed);
+
+    press(&mut app, 'p');
+    assert_eq!(app.model.overlay, Overlay::PeriodPicker { choice: 1 });
+    press(&mut app, 'k');
+    assert_eq!(app.model.overlay, Overlay::PeriodPicker { choice: 0 });
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(app.model.plans[0].period.as_deref(), Some("2024"));
+    assert_eq!(shown_status(&app, "tiny", "1"), Status::OnTrack);
+    assert_eq!(shown_status(&app, "tiny", "2"), Status::Done);
+    assert_eq!(selected(&app), key("tiny", Some("1")));
+    assert_eq!(
+        message(&app),
+        (MessageKind::Info, "Period: Year 2024".to_owned())
+    );
+
+    // Esc leaves the period as it is; a status is now set in 2024.
+    press(&mut app, 'p');
+    press(&mut app, 'j');
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.plans[0].period.as_deref(), Some("2024"));
+    press(&mut app, 's');
+    press(&mut app, '3');
+    assert_eq!(stored(&db.path, "tiny", "1", "2024").0, Status::AtRisk);
+    assert_eq!(stored(&db.path, "tiny", "1", "2025").0, Status::OffTrack);
+    assert_eq!(app.model.plans[0].period.as_deref(), Some("2024"));
+    assert_eq!(shown_status(&app, "tiny", "1"), Status::AtRisk);
+}
+
+// 7. Undo and redo -------------------------------------------------------------
+
+#[test]
+fn u_undoes_the_last_status_and_ctrl_r_redoes_it() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'u');
+    assert_eq!(
+        message(&app),
+        (MessageKind::Error, "Nothing to undo.".to_owned())
+    );
+    app.key(&ctrl('r'));
+    assert_eq!(
+        message(&app),
+        (MessageKind::Error, "Nothing to redo.".to_owned())
+    );
+
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    assert_eq!(before.0, Status::AtRisk);
+    press(&mut app, 's');
+    press(&mut app, '4');
+    assert_eq!(
+        stored(&db.path, IC, "1", "2025"),
+        (Status::OffTrack, before.1 + 1)
+    );
+
+    press(&mut app, 'u');
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+    assert_eq!(shown_status(&app, IC, "1"), Status::AtRisk);
+    assert_eq!(
+        message(&app),
+        (
+            MessageKind::Info,
+            "Undone: internal-control-2025:1".to_owned()
+        )
+    );
+    press(&mut app, 'u');
+    assert_eq!(message(&app).0, MessageKind::Error, "only one step to undo");
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+
+    app.key(&ctrl('r'));
+    assert_eq!(
+        stored(&db.path, IC, "1", "2025"),
+        (Status::OffTrack, before.1 + 1)
+    );
+    assert_eq!(shown_status(&app, IC, "1"), Status::OffTrack);
+    assert_eq!(
+        message(&app),
+        (
+            MessageKind::Info,
+            "Redone: internal-control-2025:1".to_owned()
+        )
+    );
+    // And once more back.
+    press(&mut app, 'u');
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+    assert_eq!(selected(&app), key(IC, Some("1")));
+}
+
+// 8. Quit and help -------------------------------------------------------------
+
+#[test]
+fn q_quits_and_question_mark_opens_help_that_esc_closes() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    assert_eq!(press(&mut app, '?'), Control::Continue);
+    assert_eq!(app.model.overlay, Overlay::Help { scroll: 0 });
+    press(&mut app, 'j');
+    assert_eq!(app.model.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(app.model.cursor, 0, "j scrolls the help, not the tree");
+    assert_eq!(press_code(&mut app, KeyCode::Esc), Control::Continue);
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(press(&mut app, 'q'), Control::Quit);
+
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    assert_eq!(app.key(&ctrl('c')), Control::Quit);
+}
+
+// 9. Read-only -------------------------------------------------------------------
+
+#[test]
+fn read_only_refuses_status_and_comment() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadOnly, Lang::En);
+    assert!(app.model.read_only);
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    let ro = "Opened read-only (--read-only): nothing can be changed.";
+    for k in ['s', 'c', 'e'] {
+        press(&mut app, k);
+        assert_eq!(app.model.overlay, Overlay::None, "{k} opens nothing");
+        assert_eq!(message(&app), (MessageKind::Error, ro.to_owned()), "{k}");
+    }
+    // A digit is not a status outside the picker.
+    press(&mut app, '4');
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.lines().next().unwrap().contains("READ-ONLY"));
+}
+
+// 10. Live refresh -----------------------------------------------------------------
+
+#[test]
+fn a_write_by_another_strata_shows_up_and_the_selection_stays() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    assert!(!app.refresh_if_changed().unwrap());
+    assert_eq!(shown_status(&app, IC, "3"), Status::OnTrack);
+
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_assessment(&SetAssessment {
+            plan: IC,
+            item: "3",
+            period: Some("2025"),
+            status: Some(Status::Done),
+            comment: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
+        .unwrap();
+
+    assert!(app.refresh_if_changed().unwrap());
+    assert_eq!(shown_status(&app, IC, "3"), Status::Done);
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    assert!(!app.refresh_if_changed().unwrap(), "only once per change");
+    // The other's write is not the user's own: nothing to undo.
+    press(&mut app, 'u');
+    assert_eq!(message(&app).0, MessageKind::Error);
+    assert_eq!(stored(&db.path, IC, "3", "2025").0, Status::Done);
+}
+
+// 11. Keymap overrides ------------------------------------------------------------
+
+#[test]
+fn an_overridden_key_opens_search_and_the_old_one_does_not() {
+    let db = reference_db();
+    let over: toml::Table = toml::from_str("[browse]\nsearch = [\"-\"]").unwrap();
+    let keymap = Keymap::load(&over).unwrap();
+    let mut app = open_app_with(&db.path, Mode::ReadWrite, Lang::En, keymap);
+    press(&mut app, '/');
+    assert_eq!(app.model.overlay, Overlay::None, "/ no longer searches");
+    press(&mut app, '-');
+    assert!(matches!(app.model.overlay, Overlay::Search { .. }));
+    type_text(&mut app, "hygien");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    // The footer shows the user's key.
+    let screen = render(&mut app, 120, 40);
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("- search"), "{footer}");
+    assert!(!footer.contains("/ search"), "{footer}");
+}
+
+// ======================================================== B. the screen
+
+fn main_screen(lang: Lang, w: u16, h: u16) -> String {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+    select_hygiene(&mut app);
+    render(&mut app, w, h)
+}
+
+#[test]
+fn snapshot_main_screens() {
+    for lang in Lang::ALL {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let name = format!("main_{}_{w}x{h}", lang.code());
+            let screen = main_screen(lang, w, h);
+            assert_eq!(screen.lines().count(), h as usize);
+            insta::assert_snapshot!(name, screen);
+        }
+    }
+}
+
+#[test]
+fn snapshot_status_picker() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 's');
+    insta::assert_snapshot!("status_picker_en_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn snapshot_help_in_finnish() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_hygiene(&mut app);
+    press(&mut app, '?');
+    insta::assert_snapshot!("help_fi_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("help_fi_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn snapshot_comment_editor() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'c');
+    type_text(&mut app, "\nÅtgärd: fler hygienombud på äldreboendet.");
+    insta::assert_snapshot!("comment_editor_sv_80x24", render(&mut app, 80, 24));
+    press_code(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("confirm_discard_sv_80x24", render(&mut app, 80, 24));
+}
+
+/// The text inside the comment editor's box at 80×24 (columns 3..77 of
+/// the rows between its borders), its words joined by single spaces.
+fn editor_box_words(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.starts_with("  ┌")).unwrap();
+    let bottom = lines.iter().position(|l| l.starts_with("  └")).unwrap();
+    let inner: Vec<String> = lines[top + 1..bottom]
+        .iter()
+        .map(|l| l.chars().skip(3).take(74).collect())
+        .collect();
+    inner
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_comment_editor_shows_the_whole_comment() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'c');
+    let comment = editor_text(&app);
+    assert!(comment.chars().count() > 500, "a long comment: {comment}");
+    let shown = editor_box_words(&render(&mut app, 80, 24));
+    let words = comment.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(shown, words);
+}
+
+#[test]
+fn snapshot_period_picker() {
+    let db = tiny_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'j');
+    press(&mut app, 'p');
+    insta::assert_snapshot!("period_picker_en_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn tiny_windows_do_not_panic_and_say_they_are_too_small() {
+    let db = reference_db();
+    for lang in Lang::ALL {
+        let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+        select_hygiene(&mut app);
+        for w in 0..=20 {
+            for h in 0..=5 {
+                render(&mut app, w, h);
+            }
+        }
+        let whole = match lang {
+            Lang::Fi => "Ikkuna on liian pieni stratalle: se tarvitsee vähintään 40×10.",
+            Lang::Sv => "Fönstret är för litet för strata: det behöver minst 40×10.",
+            Lang::En => "The window is too small for strata: it needs at least 40×10.",
+        };
+        for (w, h) in [(39, 9), (39, 20), (100, 9), (20, 5)] {
+            let screen = render(&mut app, w, h);
+            let words: Vec<&str> = screen.split_whitespace().collect();
+            assert_eq!(words.join(" "), whole, "{w}×{h}:\n{screen}");
+        }
+        let one = render(&mut app, 1, 1);
+        assert_eq!(one, whole.chars().next().unwrap().to_string());
+        // 40×10 is big enough for the real screen.
+        let screen = render(&mut app, 40, 10);
+        assert!(!screen.contains("40×10"), "{screen}");
+        assert!(screen.starts_with(" strata"), "{screen}");
+        assert_eq!(screen.lines().count(), 10);
+        // Overlays at the smallest size do not panic either.
+        for k in ['s', '?'] {
+            press(&mut app, k);
+            render(&mut app, 40, 10);
+            press_code(&mut app, KeyCode::Esc);
+        }
+        press(&mut app, 'c');
+        render(&mut app, 40, 10);
+        render(&mut app, 1, 1);
+        press_code(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn escape_sequences_in_the_data_are_shown_escaped() {
+    let json = r#"{
+  "format": "strata",
+  "version": 1,
+  "plans": [
+    {
+      "code": "evil",
+      "title": {"en": "Plan \u001b[2J cleared"},
+      "periods": [{"code": "2025", "start": "2025-01-01"}],
+      "items": [
+        {"code": "1", "title": {"en": "Item \u001b]0;pwned\u0007 title"},
+         "description": {"en": "Text \u001b[31mred"},
+         "assessments": [
+           {"period": "2025", "status": "at_risk", "comment": {"en": "Comment \u001b[2J here"},
+            "by": "x\u001b[1m", "at": "2025-06-30T10:00:00Z"}
+         ]}
+      ]
+    }
+  ]
+}"#;
+    let plans = parse("evil.json", json.as_bytes()).unwrap().plans;
+    assert!(plans[0].title.get(Lang::En).unwrap().contains('\u{1b}'));
+    let db = db_with(&plans);
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = render(&mut app, w, h);
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+        assert!(!screen.contains('\u{7}'), "{screen}");
+        assert!(screen.contains("Plan \\u{1b}[2J cleared"), "{screen}");
+    }
+    press(&mut app, 'j');
+    let screen = render(&mut app, 120, 40);
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    assert!(
+        screen.contains("Item \\u{1b}]0;pwned\\u{7} title"),
+        "{screen}"
+    );
+    assert!(screen.contains("Comment \\u{1b}[2J here"), "{screen}");
+    assert!(screen.contains("Text \\u{1b}[31mred"), "{screen}");
+    // Every cell holds printable text only.
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+    for c in &term.backend().buffer().content {
+        assert!(
+            !c.symbol().chars().any(char::is_control),
+            "{:?}",
+            c.symbol()
+        );
+    }
+}
