@@ -1,8 +1,9 @@
 //! The terminal: a guard that restores it on every exit path (panics
-//! included), SIGHUP/SIGTERM handling, and the event loop.
+//! included), SIGHUP/SIGTERM and hang-up handling, and the event loop.
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,10 +52,26 @@ pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
+/// The terminal's size from the kernel, or `None` when the terminal has hung
+/// up (the SSH line dropped, the window closed): then every call fails with EIO.
+fn window_size() -> Option<(u16, u16)> {
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct we pass.
+    unsafe {
+        let mut ws: libc::winsize = std::mem::zeroed();
+        for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
+            if libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) == 0 {
+                return Some((ws.ws_col, ws.ws_row));
+            }
+        }
+    }
+    None
+}
+
 /// How often the file is checked for other writers.
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
-/// How long one wait for a key lasts; also bounds the reaction to signals.
-const TICK: Duration = Duration::from_millis(200);
+/// How long one wait for input lasts; bounds the reaction to signals and to
+/// a hung-up terminal.
+const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the app until it quits, the terminal goes away or a signal arrives.
 pub fn run(mut app: App) -> io::Result<()> {
@@ -63,44 +80,78 @@ pub fn run(mut app: App) -> io::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let _guard = Guard::enter()?;
+    // Input is read on its own thread, started before the first frame so that
+    // no resize is missed. If the terminal dies under it, crossterm may keep
+    // reading in a loop; this thread then simply ends with the process.
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || loop {
+        let ev = event::read();
+        let gone = ev.is_err();
+        if tx.send(ev.ok()).is_err() || gone {
+            return;
+        }
+    });
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = term.size()?;
-    app.model.resize(size.width, size.height);
+    let result = event_loop(&mut app, &mut term, &rx, &stop);
+    // ratatui's Terminal prints (and can panic) when it cannot show the cursor
+    // on a dead terminal; the guard restores the terminal instead.
+    std::mem::forget(term);
+    result
+}
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+fn event_loop(
+    app: &mut App,
+    term: &mut Term,
+    rx: &mpsc::Receiver<Option<Event>>,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let Some(mut size) = window_size() else {
+        return Ok(());
+    };
+    app.model.resize(size.0, size.1);
     let mut dirty = true;
     let mut last_check = Instant::now();
     loop {
         if stop.load(Ordering::Relaxed) {
-            break;
+            return Ok(());
+        }
+        // A hung-up terminal: leave at once, without drawing to it.
+        let Some(now) = window_size() else {
+            return Ok(());
+        };
+        if now != size {
+            size = now;
+            app.model.resize(size.0, size.1);
+            // After a resize the terminal's content is not what ratatui last
+            // drew (a shrink wipes it): clear and draw the whole screen again.
+            // (Not Terminal::clear: it asks the terminal for the cursor
+            // position, and the input thread holds crossterm's reader.)
+            let _ = term.resize(ratatui::layout::Rect::new(0, 0, size.0, size.1));
+            dirty = true;
         }
         if dirty {
-            // A failed draw means the terminal is gone: leave.
             if term.draw(|f| crate::ui::draw(f, &app.model)).is_err() {
-                break;
+                return Ok(());
             }
             dirty = false;
         }
-        match event::poll(TICK) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                    dirty = true;
-                    if app.key(&k) == Control::Quit {
-                        break;
-                    }
+        match rx.recv_timeout(TICK) {
+            Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                dirty = true;
+                if app.key(&k) == Control::Quit {
+                    return Ok(());
                 }
-                Ok(Event::Resize(w, h)) => {
-                    app.model.resize(w, h);
-                    let _ = term.autoresize();
-                    dirty = true;
-                }
-                Ok(_) => {}
-                Err(_) => break,
-            },
-            Ok(false) => {}
-            Err(_) => break,
-        }
-        // A closed terminal (EIO) also shows as a parent-less stdin.
-        if !io::stdin().is_terminal() {
-            break;
+            }
+            Ok(Some(Event::Resize(..))) => {
+                // Handled above from the kernel's size, which is the truth
+                // even when resizes come faster than they are read; a resize
+                // back to the same size still needs a full redraw.
+                size = (0, 0);
+            }
+            Ok(Some(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         if last_check.elapsed() >= REFRESH_EVERY {
             last_check = Instant::now();
@@ -109,5 +160,4 @@ pub fn run(mut app: App) -> io::Result<()> {
             }
         }
     }
-    Ok(())
 }

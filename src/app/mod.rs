@@ -256,12 +256,13 @@ impl Model {
         (self.height as usize).saturating_sub(3).max(1)
     }
 
+    /// Keeps the cursor on screen. When it leaves the screen, the tree jumps
+    /// to put it in the middle, rather than creeping one row per key: a
+    /// creeping tree repaints every row on every key (costly over SSH).
     fn scroll_into_view(&mut self) {
         let h = self.tree_height();
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + h {
-            self.offset = self.cursor + 1 - h;
+        if self.cursor < self.offset || self.cursor >= self.offset + h {
+            self.offset = self.cursor.saturating_sub(h / 2);
         }
         let max_offset = self.rows.len().saturating_sub(h);
         self.offset = self.offset.min(max_offset);
