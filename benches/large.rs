@@ -74,6 +74,48 @@ fn main() {
             .to_json()
             .len()
     });
+    // The app on the large plan, drawn on an in-memory terminal of 120×40.
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut app = time("app: open and first frame", 5, || {
+        let store = Store::open(&path, Mode::ReadWrite).expect("open").store;
+        let mut app = strata::app::App::new(
+            store,
+            strata::domain::Lang::Sv,
+            strata::keymap::Keymap::defaults(),
+        )
+        .expect("app");
+        app.model.resize(120, 40);
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+        app
+    });
+    // Open area 1 and goal 1.1, so that j walks through measures.
+    for c in ['j', 'l', 'j', 'l', 'j', 'l'] {
+        app.key(&key(c));
+    }
+    time("app: j and redraw (one key)", 200, || {
+        app.key(&key('j'));
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+    });
+    time("app: L (language) and redraw", 30, || {
+        app.key(&KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT));
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+    });
+    time("app: search '5.5.50' as typed, and redraw", 3, || {
+        app.key(&key('/'));
+        for c in "5.5.50".chars() {
+            app.key(&key(c));
+            term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+        }
+        app.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    });
+    time("app: set a status (write + re-read the plan)", 5, || {
+        app.key(&key('s'));
+        app.key(&key('3'));
+    });
+    drop(app);
+
     let mut rw = Store::open(&path, Mode::ReadWrite).expect("open").store;
     let mut n = 0;
     time("set one status (one transaction)", 20, || {

@@ -25,11 +25,9 @@ pub struct PlanState {
 }
 
 impl PlanState {
-    fn new(plan: Plan, period: Option<String>) -> PlanState {
-        let today = crate::clock::today();
-        let period = period
-            .filter(|p| plan.period(p).is_some())
-            .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
+    /// A plan loaded with the follow-ups of `period` (see
+    /// [`Store::load_plan_in`]).
+    pub fn new(plan: Plan, period: Option<String>) -> PlanState {
         let mut s = PlanState {
             plan,
             period,
@@ -139,6 +137,8 @@ pub struct Model {
     pub undo: Vec<UndoStep>,
     pub redo: Vec<UndoStep>,
     pub quit: bool,
+    /// Every follow-up of the selected item, read when the selection moves.
+    pub history: Option<(NodeKey, Vec<crate::domain::Assessment>)>,
 }
 
 /// What the event loop should do after a key.
@@ -157,8 +157,12 @@ pub struct App {
 }
 
 impl Model {
-    pub fn new(plans: Vec<Plan>, lang: Lang, keymap: Keymap) -> Model {
-        let plans: Vec<PlanState> = plans.into_iter().map(|p| PlanState::new(p, None)).collect();
+    /// A model of plans, each with the period it shows.
+    pub fn new(plans: Vec<(Plan, Option<String>)>, lang: Lang, keymap: Keymap) -> Model {
+        let plans: Vec<PlanState> = plans
+            .into_iter()
+            .map(|(p, period)| PlanState::new(p, period))
+            .collect();
         // Plans start open one level: the manager sees every top-level item.
         let expanded: HashSet<NodeKey> = plans
             .iter()
@@ -187,6 +191,7 @@ impl Model {
             undo: Vec::new(),
             redo: Vec::new(),
             quit: false,
+            history: None,
         };
         m.rebuild();
         m
@@ -600,8 +605,7 @@ impl Model {
                 if is_status {
                     return Some(Command::SetStatus(Status::ALL[choice]));
                 }
-                self.choose_period(choice);
-                return None;
+                return self.choose_period(choice);
             }
             _ => return None,
         };
@@ -614,15 +618,33 @@ impl Model {
         None
     }
 
-    fn choose_period(&mut self, choice: usize) {
-        let Some(r) = self.selected() else { return };
-        let pi = r.plan;
-        let ps = &mut self.plans[pi];
-        if let Some(code) = ps.plan.periods.get(choice).map(|p| p.code.clone()) {
-            ps.period = Some(code.clone());
-            ps.roll();
-            let label = period_label(&ps.plan, &code, self.lang);
-            self.info(tf(self.lang, "msg.period", &[("period", &label)]));
+    fn choose_period(&mut self, choice: usize) -> Option<Command> {
+        let (ps, _) = self.selected_item()?;
+        let period = ps.plan.periods.get(choice)?.code.clone();
+        Some(Command::ShowPeriod {
+            plan: ps.plan.code.clone(),
+            period,
+        })
+    }
+
+    /// Shows a plan in another period: the app has read it for that period.
+    pub fn set_period(&mut self, plan: Plan, period: String) {
+        let label = period_label(&plan, &period, self.lang);
+        self.put_plan(plan, Some(period));
+        self.info(tf(self.lang, "msg.period", &[("period", &label)]));
+    }
+
+    /// Puts a freshly read plan in place of the one with its code, keeping
+    /// the selection.
+    pub fn put_plan(&mut self, plan: Plan, period: Option<String>) {
+        let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code) else {
+            return;
+        };
+        self.plans[i] = PlanState::new(plan, period);
+        self.history = None;
+        self.rebuild();
+        if !self.query.is_empty() {
+            self.hits = self.search_hits(&self.query.clone(), None).0;
         }
     }
 
@@ -776,20 +798,23 @@ impl Model {
         }
     }
 
-    /// Replaces the plans with fresh ones from the store, keeping the periods
-    /// chosen, what is open, and the selection.
-    pub fn replace_plans(&mut self, plans: Vec<Plan>) {
-        let periods: HashMap<String, Option<String>> = self
-            .plans
+    /// The period each plan shows now, by plan code.
+    pub fn periods(&self) -> HashMap<String, Option<String>> {
+        self.plans
             .iter()
             .map(|p| (p.plan.code.clone(), p.period.clone()))
-            .collect();
+            .collect()
+    }
+
+    /// Replaces the plans with fresh ones from the store, keeping what is
+    /// open and the selection.
+    pub fn replace_plans(&mut self, plans: Vec<(Plan, Option<String>)>) {
         let selected = self.selected_key();
-        let had_plans: HashSet<String> = periods.keys().cloned().collect();
+        let had_plans: HashSet<String> = self.plans.iter().map(|p| p.plan.code.clone()).collect();
+        self.history = None;
         self.plans = plans
             .into_iter()
-            .map(|p| {
-                let period = periods.get(&p.code).cloned().flatten();
+            .map(|(p, period)| {
                 if !had_plans.contains(&p.code) {
                     self.expanded.insert(NodeKey {
                         plan: p.code.clone(),
@@ -817,9 +842,38 @@ impl Model {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetStatus(Status),
+    /// Show a plan in another period (the app reads that period).
+    ShowPeriod {
+        plan: String,
+        period: String,
+    },
     Save(Box<Editor>),
     Undo,
     Redo,
+}
+
+/// Every plan of the store, each with the follow-ups of the period it shows:
+/// the one in `periods` if it still exists, else its default period.
+fn load_plans(
+    store: &Store,
+    periods: &HashMap<String, Option<String>>,
+) -> Result<Vec<(Plan, Option<String>)>, StoreError> {
+    let today = crate::clock::today();
+    let mut out = Vec::new();
+    for s in store.plans()? {
+        let kept = periods
+            .get(&s.code)
+            .cloned()
+            .flatten()
+            .filter(|p| s.periods.iter().any(|x| &x.code == p));
+        let period = match kept {
+            Some(p) => Some(p),
+            None => store.default_period(&s.code, &today)?,
+        };
+        let plan = store.load_plan_in(&s.code, period.as_deref())?;
+        out.push((plan, period));
+    }
+    Ok(out)
 }
 
 pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
@@ -831,15 +885,36 @@ pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
 impl App {
     /// Opens the app on a store: reads every plan.
     pub fn new(store: Store, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
-        let plans = store.load_all()?;
         let seen_version = store.data_version()?;
+        let plans = load_plans(&store, &HashMap::new())?;
         let mut model = Model::new(plans, lang, keymap);
         model.read_only = store.mode() == crate::store::Mode::ReadOnly;
-        Ok(App {
+        let mut app = App {
             model,
             store,
             seen_version,
-        })
+        };
+        app.sync_history();
+        Ok(app)
+    }
+
+    /// Reads the history of the selected item when the selection has moved
+    /// to another item. (An indexed read of one item's rows.)
+    fn sync_history(&mut self) {
+        let Some(key) = self.model.selected_key() else {
+            self.model.history = None;
+            return;
+        };
+        if self.model.history.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        self.model.history = match &key.item {
+            Some(item) => match self.store.item_history(&key.plan, item) {
+                Ok(rows) => Some((key, rows)),
+                Err(_) => None,
+            },
+            None => None,
+        };
     }
 
     /// One key: the model's reaction, then the write it asks for.
@@ -847,6 +922,7 @@ impl App {
         if let Some(cmd) = self.model.key(key) {
             self.run(cmd);
         }
+        self.sync_history();
         if self.model.quit {
             Control::Quit
         } else {
@@ -866,6 +942,10 @@ impl App {
                     Err(e)
                 }
             },
+            Command::ShowPeriod { plan, period } => self
+                .store
+                .load_plan_in(&plan, Some(&period))
+                .map(|p| self.model.set_period(p, period)),
             Command::Undo => self.undo(true),
             Command::Redo => self.undo(false),
         };
@@ -918,7 +998,7 @@ impl App {
                     old,
                     new,
                 });
-                self.reload()?;
+                self.reload_plan(plan)?;
                 self.model.info(tf(
                     self.model.lang,
                     "msg.saved",
@@ -956,7 +1036,7 @@ impl App {
                 row: Box::new(row),
             });
         }
-        self.reload()?;
+        self.reload_plan(plan)?;
         let word =
             |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
         let text = if outcome.unchanged {
@@ -999,19 +1079,22 @@ impl App {
         let user = crate::clock::os_user();
         let result = match &step {
             UndoStep::Assessment { address, row } => {
-                let row = if undo {
-                    self.store.delete_assessment(row.id, &user, &at)?;
-                    row.clone()
+                let done = if undo {
+                    self.store
+                        .delete_assessment(row.id, &user, &at)
+                        .map(|()| row.clone())
                 } else {
-                    Box::new(self.store.restore_assessment(row, &user, &at)?)
+                    self.store.restore_assessment(row, &user, &at).map(Box::new)
                 };
-                (
-                    UndoStep::Assessment {
-                        address: address.clone(),
-                        row,
-                    },
-                    address.clone(),
-                )
+                done.map(|row| {
+                    (
+                        UndoStep::Assessment {
+                            address: address.clone(),
+                            row,
+                        },
+                        address.clone(),
+                    )
+                })
             }
             UndoStep::Text {
                 plan,
@@ -1023,27 +1106,51 @@ impl App {
             } => {
                 let value = if undo { old } else { new };
                 self.store
-                    .set_item_text(plan, item, field, *l, value.as_deref(), &user, &at)?;
-                (step.clone(), format!("{plan}:{item}"))
+                    .set_item_text(plan, item, field, *l, value.as_deref(), &user, &at)
+                    .map(|_| (step.clone(), format!("{plan}:{item}")))
             }
         };
-        let (step, address) = result;
+        // A step that could not be carried out (the file is busy) stays where
+        // it was, to be tried again.
+        let (done, address) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if undo {
+                    self.model.undo.push(step);
+                } else {
+                    self.model.redo.push(step);
+                }
+                return Err(e);
+            }
+        };
         if undo {
-            self.model.redo.push(step);
+            self.model.redo.push(done);
         } else {
-            self.model.undo.push(step);
+            self.model.undo.push(done);
         }
-        self.reload()?;
+        let plan = address.split(':').next().unwrap_or_default().to_owned();
+        self.reload_plan(&plan)?;
         let key = if undo { "msg.undone" } else { "msg.redone" };
         self.model.info(tf(lang, key, &[("item", &address)]));
         Ok(())
     }
 
-    /// Reads the plans again and keeps the view where it was.
+    /// Reads one plan again after this app wrote to it.
+    fn reload_plan(&mut self, code: &str) -> Result<(), StoreError> {
+        let period = self.model.periods().get(code).cloned().flatten();
+        let plan = self.store.load_plan_in(code, period.as_deref())?;
+        self.model.put_plan(plan, period);
+        self.sync_history();
+        Ok(())
+    }
+
+    /// Reads the plans again, each in the period it shows, and keeps the
+    /// view where it was.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let plans = self.store.load_all()?;
         self.seen_version = self.store.data_version()?;
+        let plans = load_plans(&self.store, &self.model.periods())?;
         self.model.replace_plans(plans);
+        self.sync_history();
         Ok(())
     }
 

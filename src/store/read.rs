@@ -36,6 +36,45 @@ pub struct ChangeRow {
     pub new: Option<String>,
 }
 
+/// Which follow-ups a load brings.
+#[derive(Clone, Copy, Debug)]
+enum Scope<'a> {
+    /// Every assessment of every period: export, show, status.
+    All,
+    /// Only those of one period (none for `None`): what the app shows; an
+    /// item's history is read on its own with [`Store::item_history`].
+    Period(Option<&'a str>),
+}
+
+/// The period a follow-up goes to when none is named: the latest that has any
+/// assessment; else the latest that has started by `today`; else the first.
+/// Mirrors [`crate::domain::Plan::default_period`].
+pub(super) fn default_period_of(
+    tx: &rusqlite::Connection,
+    plan_id: i64,
+    today: &str,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    let pick = |sql: &str| {
+        tx.query_row(sql, params![plan_id, today], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+    };
+    if let Some(p) = pick(
+        "SELECT p.id, p.code FROM period p WHERE p.plan_id = ?1 AND ?2 = ?2
+           AND EXISTS (SELECT 1 FROM assessment a WHERE a.period_id = p.id)
+         ORDER BY p.position DESC, p.id DESC LIMIT 1",
+    )? {
+        return Ok(Some(p));
+    }
+    if let Some(p) = pick(
+        "SELECT id, code FROM period WHERE plan_id = ?1
+           AND (start_date IS NULL OR start_date <= ?2)
+         ORDER BY position DESC, id DESC LIMIT 1",
+    )? {
+        return Ok(Some(p));
+    }
+    pick("SELECT id, code FROM period WHERE plan_id = ?1 AND ?2 = ?2 ORDER BY position, id LIMIT 1")
+}
+
 impl Store {
     fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |e| self.classify(e)
@@ -122,6 +161,52 @@ impl Store {
 
     /// One plan, completely: what export writes and what status and show read.
     pub fn load_plan(&self, code: &str) -> Result<Plan> {
+        self.load_plan_scoped(code, Scope::All)
+    }
+
+    /// One plan with the follow-ups of one period only: everything the app
+    /// shows at once, at a tenth of the cost for a plan with ten periods.
+    pub fn load_plan_in(&self, code: &str, period: Option<&str>) -> Result<Plan> {
+        self.load_plan_scoped(code, Scope::Period(period))
+    }
+
+    /// The period a plan is shown in when none is chosen: the latest with any
+    /// follow-up, else the latest that has started by `today`, else the first.
+    pub fn default_period(&self, code: &str, today: &str) -> Result<Option<String>> {
+        let id = self.plan_id(code)?;
+        default_period_of(&self.conn, id, today)
+            .map(|p| p.map(|(_, c)| c))
+            .map_err(self.err())
+    }
+
+    /// Every follow-up of one item, oldest first.
+    pub fn item_history(&self, plan: &str, item: &str) -> Result<Vec<Assessment>> {
+        let sql = format!(
+            "SELECT pe.code, a.status, {}, {}, a.author, a.recorded_at
+             FROM assessment a JOIN item i ON i.id = a.item_id
+             JOIN plan p ON p.id = i.plan_id JOIN period pe ON pe.id = a.period_id
+             WHERE p.code = ?1 AND i.code = ?2 ORDER BY a.id",
+            cols("a.comment"),
+            cols("a.actions")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = st
+            .query_map(params![plan, item], |r| {
+                let status: String = r.get(1)?;
+                Ok(Assessment {
+                    period: r.get(0)?,
+                    status: Status::parse(&status).unwrap_or(Status::NotAssessed),
+                    comment: text(r, 2)?,
+                    actions: text(r, 5)?,
+                    by: r.get(8)?,
+                    at: r.get(9)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn load_plan_scoped(&self, code: &str, scope: Scope<'_>) -> Result<Plan> {
         let id = self.plan_id(code)?;
         let sql = format!(
             "SELECT code, {}, {}, {}, source_language, start_year, end_year, example
@@ -187,12 +272,24 @@ impl Store {
                 .map_err(self.err())?;
             rows.collect::<rusqlite::Result<_>>().map_err(self.err())?
         };
-        plan.items = self.load_items(id, &period_code)?;
+        let only = match scope {
+            Scope::All => None,
+            Scope::Period(p) => Some(
+                p.and_then(|p| period_code.iter().find(|(_, c)| c.as_str() == p))
+                    .map(|(id, _)| *id),
+            ),
+        };
+        plan.items = self.load_items(id, &period_code, only)?;
         Ok(plan)
     }
 
     /// The items of a plan as a tree, with everything attached to them.
-    fn load_items(&self, plan_id: i64, periods: &HashMap<i64, String>) -> Result<Vec<Item>> {
+    fn load_items(
+        &self,
+        plan_id: i64,
+        periods: &HashMap<i64, String>,
+        only: Option<Option<i64>>,
+    ) -> Result<Vec<Item>> {
         let sql = format!(
             "SELECT id, parent_id, code, {}, {}, {}, {}, {} FROM item
              WHERE plan_id = ?1 ORDER BY position, id",
@@ -223,7 +320,11 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err())?;
 
-        let mut assessments = self.assessments(plan_id, periods)?;
+        let mut assessments = match only {
+            None => self.assessments(plan_id, periods, None)?,
+            Some(None) => HashMap::new(),
+            Some(Some(p)) => self.assessments(plan_id, periods, Some(p))?,
+        };
         let mut indicators = self.indicators(plan_id, periods)?;
         let mut risks = self.risks(plan_id)?;
 
@@ -254,17 +355,23 @@ impl Store {
         &self,
         plan_id: i64,
         periods: &HashMap<i64, String>,
+        only: Option<i64>,
     ) -> Result<HashMap<i64, Vec<Assessment>>> {
+        // Two statements, so that the one-period read uses its index.
+        let filter = match only {
+            Some(_) => "a.period_id = ?2",
+            None => "?2 IS NULL",
+        };
         let sql = format!(
             "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at
              FROM assessment a JOIN item i ON i.id = a.item_id
-             WHERE i.plan_id = ?1 ORDER BY a.id",
+             WHERE i.plan_id = ?1 AND {filter} ORDER BY a.id",
             cols("a.comment"),
             cols("a.actions")
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut out: HashMap<i64, Vec<Assessment>> = HashMap::new();
-        let mut rows = st.query([plan_id]).map_err(self.err())?;
+        let mut rows = st.query(params![plan_id, only]).map_err(self.err())?;
         while let Some(r) = rows.next().map_err(self.err())? {
             let read = || -> rusqlite::Result<(i64, Assessment)> {
                 let period_id: i64 = r.get(1)?;

@@ -199,7 +199,7 @@ impl Store {
                     plan: plan_code.clone(),
                     code: p.to_owned(),
                 })?,
-            None => default_period(&tx, plan_id, &s.at[..10])
+            None => super::read::default_period_of(&tx, plan_id, s.at.get(..10).unwrap_or(s.at))
                 .map_err(e)?
                 .ok_or_else(|| StoreError::NoPeriods(plan_code.clone()))?,
         };
@@ -483,35 +483,6 @@ impl Store {
         tx.commit().map_err(e)?;
         Ok(old)
     }
-}
-
-/// The period a follow-up goes to when none is named: the latest that has any
-/// assessment; else the latest that has started by `today`; else the first.
-/// Mirrors [`crate::domain::Plan::default_period`].
-fn default_period(
-    tx: &Transaction<'_>,
-    plan_id: i64,
-    today: &str,
-) -> rusqlite::Result<Option<(i64, String)>> {
-    let pick = |sql: &str| {
-        tx.query_row(sql, params![plan_id, today], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-    };
-    if let Some(p) = pick(
-        "SELECT p.id, p.code FROM period p WHERE p.plan_id = ?1 AND ?2 = ?2
-           AND EXISTS (SELECT 1 FROM assessment a WHERE a.period_id = p.id)
-         ORDER BY p.position DESC, p.id DESC LIMIT 1",
-    )? {
-        return Ok(Some(p));
-    }
-    if let Some(p) = pick(
-        "SELECT id, code FROM period WHERE plan_id = ?1
-           AND (start_date IS NULL OR start_date <= ?2)
-         ORDER BY position DESC, id DESC LIMIT 1",
-    )? {
-        return Ok(Some(p));
-    }
-    pick("SELECT id, code FROM period WHERE plan_id = ?1 AND ?2 = ?2 ORDER BY position, id LIMIT 1")
 }
 
 fn insert_plan(tx: &Transaction<'_>, plan: &Plan, position: i64) -> rusqlite::Result<()> {

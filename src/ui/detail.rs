@@ -137,33 +137,34 @@ fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, w: usize) -> Vec<Line<'a
     field(m, &mut lines, "label.owner", &it.owner);
     field(m, &mut lines, "label.follow_up", &it.follow_up);
 
-    // History: the current status of every period that has one.
-    let mut periods: Vec<&str> = Vec::new();
-    for a in &it.assessments {
-        if !periods.contains(&a.period.as_str()) {
-            periods.push(&a.period);
-        }
-    }
-    if !periods.is_empty() {
+    // History: the current status of every period that has one, newest
+    // period first (read for the selected item by the app).
+    let history = m
+        .history
+        .as_ref()
+        .filter(|(k, _)| k.plan == ps.plan.code && k.item.as_deref() == Some(&it.code))
+        .map(|(_, rows)| rows.as_slice())
+        .unwrap_or_default();
+    let current = |period: &str| history.iter().rev().find(|a| a.period == period);
+    let shown: Vec<_> = ps
+        .plan
+        .periods
+        .iter()
+        .rev()
+        .filter_map(|p| current(&p.code).map(|a| (p, a)))
+        .collect();
+    if !shown.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             t(lang, "label.history").to_owned(),
             style::bold(),
         )));
-        for p in ps
-            .plan
-            .periods
-            .iter()
-            .rev()
-            .filter(|p| periods.contains(&p.code.as_str()))
-        {
-            if let Some(a) = it.current(&p.code) {
-                lines.push(Line::from(vec![
-                    Span::raw(format!("  {:<12} ", period_label(&ps.plan, &p.code, lang))),
-                    status_span(m, a.status),
-                    Span::styled(format!("  {}", date(lang, &a.at)), style::dim(m)),
-                ]));
-            }
+        for (p, a) in shown {
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {:<12} ", period_label(&ps.plan, &p.code, lang))),
+                status_span(m, a.status),
+                Span::styled(format!("  {}", date(lang, &a.at)), style::dim(m)),
+            ]));
         }
     }
 
