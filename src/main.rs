@@ -1,6 +1,4 @@
-use clap::Parser;
-
 fn main() {
-    let cli = strata::cli::Cli::parse();
+    let cli = strata::cli::parse();
     std::process::exit(strata::cli::run(cli));
 }

@@ -10,7 +10,7 @@ mod set;
 mod show;
 mod status;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::config::{self, Config};
@@ -238,6 +238,108 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
         path: "/dev/tty".into(),
         source,
     })
+}
+
+/// The help texts of the command line, by subcommand and argument id, as
+/// catalog keys (`cli.<subcommand>.<arg>`; `cli.<subcommand>.about` is its summary).
+const HELP: &[(&str, &[&str])] = &[
+    ("status", &["plans", "period", "only"]),
+    ("show", &["address", "period"]),
+    ("set", &["address", "status", "comment", "period"]),
+    ("export", &["format", "plan", "period", "output"]),
+    ("import", &["file", "replace", "dry_run"]),
+    ("init", &["empty"]),
+    ("plans", &[]),
+    ("periods", &["plan"]),
+    ("remove-plan", &["plan"]),
+    ("log", &["address", "limit"]),
+];
+
+/// The command line with its help in `lang`; clap's own headings ("Usage",
+/// "Options") come from the catalogs through the help template.
+pub fn command(lang: Lang) -> clap::Command {
+    let tr = |k: &str| crate::i18n::t(lang, k);
+    let template = format!(
+        "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        tr("cli.usage")
+    );
+    // clap adds its own --help and --version when the command is built, in
+    // English; these are the same flags with the catalog's words.
+    let common = |c: clap::Command| {
+        c.help_template(template.clone())
+            .subcommand_help_heading(tr("cli.commands"))
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help(tr("cli.help"))
+                    .help_heading(tr("cli.options")),
+            )
+    };
+    let mut cmd = common(Cli::command())
+        .about(tr("cli.about"))
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(tr("cli.version"))
+                .help_heading(tr("cli.options")),
+        )
+        .mut_arg("db", |a| {
+            a.help(tr("cli.db")).help_heading(tr("cli.options"))
+        })
+        .mut_arg("lang", |a| {
+            a.help(tr("cli.lang")).help_heading(tr("cli.options"))
+        })
+        .mut_arg("read_only", |a| {
+            a.help(tr("cli.read_only")).help_heading(tr("cli.options"))
+        });
+    for (name, args) in HELP {
+        cmd = cmd.mut_subcommand(name, |mut sc| {
+            sc = common(sc).about(tr(&format!("cli.{name}.about")));
+            for arg in *args {
+                let key = format!("cli.{name}.{arg}");
+                let positional = sc
+                    .get_arguments()
+                    .any(|a| a.get_id() == *arg && a.is_positional());
+                let heading = if positional {
+                    "cli.arguments"
+                } else {
+                    "cli.options"
+                };
+                sc = sc.mut_arg(arg, |a| a.help(tr(&key)).help_heading(tr(heading)));
+            }
+            sc
+        });
+    }
+    cmd
+}
+
+/// The display language for the help, before the arguments are parsed:
+/// `--lang` if given, else the config file and the locale.
+pub fn early_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    let mut asked = None;
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            asked = it.next().and_then(Lang::parse);
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            asked = Lang::parse(v);
+        }
+    }
+    config::display_lang(asked, &Config::load().unwrap_or_default())
+}
+
+/// Parses the command line, with help in the display language.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command(early_lang(&args)).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Splits `PLAN:CODE`.
