@@ -50,6 +50,21 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             &[("plan", plan), ("period", code)],
         ),
         StoreError::NoPeriods(plan) => tf(lang, "err.no_periods", &[("plan", plan)]),
+        StoreError::Conflict { by, at, .. } => tf(
+            lang,
+            "err.conflict",
+            &[("user", by), ("at", &crate::i18n::date_time(lang, at))],
+        ),
+        StoreError::Cycle { code } => tf(lang, "err.cycle", &[("item", code)]),
+        StoreError::CodeTaken { plan, code } => {
+            tf(lang, "err.code_taken", &[("plan", plan), ("item", code)])
+        }
+        StoreError::BadCode(code) => tf(lang, "input.bad_code", &[("code", code)]),
+        StoreError::PeriodExists { plan, code } => tf(
+            lang,
+            "err.period_exists",
+            &[("plan", plan), ("period", code)],
+        ),
         StoreError::Io { path, source } => {
             tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
         }

@@ -59,6 +59,25 @@ pub enum StoreError {
     UnknownPeriod { plan: String, code: String },
     #[error("plan {0} has no follow-up periods")]
     NoPeriods(String),
+    /// Another strata changed the text since it was read for editing.
+    #[error("changed by {by} at {at} since it was read")]
+    Conflict {
+        theirs: Option<String>,
+        by: String,
+        at: String,
+    },
+    /// An item cannot move under itself or one of its own items.
+    #[error("{code} cannot move under itself")]
+    Cycle { code: String },
+    /// A code that is taken in the plan.
+    #[error("code {code} is taken in plan {plan}")]
+    CodeTaken { plan: String, code: String },
+    /// A code that is not allowed (spaces, ':', empty, too long).
+    #[error("'{0}' is not a valid code")]
+    BadCode(String),
+    /// A period code that is taken in the plan.
+    #[error("period {code} exists in plan {plan}")]
+    PeriodExists { plan: String, code: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
