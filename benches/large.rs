@@ -132,6 +132,7 @@ fn main() {
             comment: None,
             user: "bench",
             at: "2026-01-01T00:00:00Z",
+            expect_comment: None,
         })
         .expect("set")
     });

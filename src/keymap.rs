@@ -17,16 +17,18 @@ pub enum Mode {
     Search,
     Help,
     Confirm,
+    Conflict,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Browse,
         Mode::Picker,
         Mode::Editor,
         Mode::Search,
         Mode::Help,
         Mode::Confirm,
+        Mode::Conflict,
     ];
 
     pub fn key(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
+            Mode::Conflict => "conflict",
         }
     }
 
@@ -77,10 +80,13 @@ pub enum Action {
     Close,
     Yes,
     No,
+    KeepMine,
+    TakeTheirs,
+    BackToEditing,
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 28] = [
+    const NAMES: [(&'static str, Action); 31] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -109,6 +115,9 @@ impl Action {
         ("close", Action::Close),
         ("yes", Action::Yes),
         ("no", Action::No),
+        ("keep_mine", Action::KeepMine),
+        ("take_theirs", Action::TakeTheirs),
+        ("back_to_editing", Action::BackToEditing),
     ];
 
     pub fn name(self) -> &'static str {

@@ -866,6 +866,7 @@ fn a_write_by_another_strata_shows_up_and_the_selection_stays() {
             comment: None,
             user: "colleague",
             at: "2026-02-01T09:00:00Z",
+            expect_comment: None,
         })
         .unwrap();
 
@@ -1083,4 +1084,141 @@ fn escape_sequences_in_the_data_are_shown_escaped() {
             c.symbol()
         );
     }
+}
+
+// 12. Two people, one file: a save never overwrites another's change ----------------
+
+/// Another strata writes a new Swedish comment for internal-control-2025:1
+/// while this app has the Swedish comment open.
+fn colleague_writes_comment(path: &Path, text: &str) {
+    let mut other = Store::open(path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_assessment(&SetAssessment {
+            plan: IC,
+            item: "1",
+            period: Some("2025"),
+            status: None,
+            comment: Some((Lang::Sv, text.to_owned())),
+            expect_comment: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
+        .unwrap();
+}
+
+fn comment_sv(path: &Path) -> Option<String> {
+    let p = load(path, IC);
+    item_in(&p, "1")
+        .current("2025")
+        .and_then(|a| a.comment.get(Lang::Sv).map(str::to_owned))
+}
+
+/// Opens the Swedish comment of item 1, replaces it with `mine`, and has a
+/// colleague change it meanwhile; then saves.
+fn conflicting_save(db: &Db, mine: &str) -> App {
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'c');
+    app.key(&ctrl('a'));
+    app.key(&ctrl('k'));
+    type_text(&mut app, mine);
+    colleague_writes_comment(&db.path, "Kollegans text");
+    app.key(&ctrl('s'));
+    app
+}
+
+#[test]
+fn a_save_over_a_colleagues_change_shows_both_and_overwrites_nothing() {
+    let db = reference_db();
+    let mut app = conflicting_save(&db, "Min text");
+    let Overlay::Conflict(c) = &app.model.overlay else {
+        panic!("no conflict shown: {:?}", app.model.overlay);
+    };
+    assert_eq!(c.theirs.as_deref(), Some("Kollegans text"));
+    assert_eq!(c.by, "colleague");
+    assert_eq!(c.editor.text(), "Min text");
+    assert_eq!(comment_sv(&db.path).as_deref(), Some("Kollegans text"));
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Kollegans text"), "{screen}");
+    assert!(screen.contains("Min text"), "{screen}");
+    assert!(screen.contains("behåll min"), "{screen}");
+}
+
+#[test]
+fn keep_mine_saves_mine_and_theirs_stays_in_the_history() {
+    let db = reference_db();
+    let mut app = conflicting_save(&db, "Min text");
+    press(&mut app, 'k');
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(comment_sv(&db.path).as_deref(), Some("Min text"));
+    let p = load(&db.path, IC);
+    let texts: Vec<_> = item_in(&p, "1")
+        .assessments
+        .iter()
+        .filter_map(|a| a.comment.get(Lang::Sv))
+        .collect();
+    assert!(texts.contains(&"Kollegans text"), "{texts:?}");
+}
+
+#[test]
+fn take_theirs_keeps_mine_in_the_change_log() {
+    let db = reference_db();
+    let mut app = conflicting_save(&db, "Min text");
+    press(&mut app, 't');
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(comment_sv(&db.path).as_deref(), Some("Kollegans text"));
+    let log = Store::open(&db.path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .changes(IC, Some("1"), 10)
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.field == "comment-discarded" && c.new.as_deref() == Some("Min text")),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn back_to_editing_then_saving_is_checked_against_theirs() {
+    let db = reference_db();
+    let mut app = conflicting_save(&db, "Min text");
+    press(&mut app, 'e');
+    assert!(matches!(app.model.overlay, Overlay::Editor(_)));
+    type_text(&mut app, " och mer");
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "{:?}", app.model.message);
+    assert_eq!(comment_sv(&db.path).as_deref(), Some("Min text och mer"));
+}
+
+#[test]
+fn a_title_changed_by_a_colleague_is_not_overwritten() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'e');
+    type_text(&mut app, " (mine)");
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_item_text(
+            IC,
+            "1",
+            "title",
+            Lang::En,
+            Some("Hygiene (theirs)"),
+            "colleague",
+            "2026-02-01T09:00:00Z",
+        )
+        .unwrap();
+    app.key(&ctrl('s'));
+    let Overlay::Conflict(c) = &app.model.overlay else {
+        panic!("no conflict shown: {:?}", app.model.overlay);
+    };
+    assert_eq!(c.theirs.as_deref(), Some("Hygiene (theirs)"));
+    assert_eq!(c.by, "colleague");
+    let p = load(&db.path, IC);
+    assert_eq!(
+        item_in(&p, "1").title.get(Lang::En),
+        Some("Hygiene (theirs)")
+    );
 }

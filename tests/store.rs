@@ -187,6 +187,7 @@ fn set<'a>(plan: &'a str, item: &'a str, period: Option<&'a str>) -> SetAssessme
         comment: None,
         user: USER,
         at: AT,
+        expect_comment: None,
     }
 }
 

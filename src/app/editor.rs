@@ -21,6 +21,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// `PLAN:CODE` of the item.
+    pub fn address(&self) -> String {
+        match self {
+            Target::Comment { plan, item, .. } | Target::Title { plan, item } => {
+                format!("{plan}:{item}")
+            }
+        }
+    }
+
     pub fn multi_line(&self) -> bool {
         matches!(self, Target::Comment { .. })
     }
@@ -71,6 +80,18 @@ impl Editor {
 
     pub fn changed(&self) -> bool {
         self.text() != self.original
+    }
+
+    /// The text as it was when the editor opened (or as the other user left
+    /// it, after a conflict the user chose to go on editing from).
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// After a conflict: the stored text is now `theirs`; the next save is
+    /// checked against it.
+    pub fn rebase(&mut self, theirs: &str) {
+        self.original = theirs.to_owned();
     }
 }
 

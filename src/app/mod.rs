@@ -72,6 +72,18 @@ pub enum Overlay {
     ConfirmDiscard(Box<Editor>),
     /// "Quit and throw away the change?"
     ConfirmQuit(Box<Editor>),
+    /// Another strata changed the text being saved: both versions, and the
+    /// choice.
+    Conflict(Box<Conflict>),
+}
+
+/// A save refused because the stored text changed since the editor opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub editor: Editor,
+    pub theirs: Option<String>,
+    pub by: String,
+    pub at: String,
 }
 
 /// Where a search began, to go back there on Esc and to open only the path to
@@ -787,6 +799,25 @@ impl Model {
                 }
                 None
             }
+            Overlay::Conflict(mut c) => {
+                if ctrl_c {
+                    self.overlay = Overlay::ConfirmQuit(Box::new(c.editor));
+                    return None;
+                }
+                match self.keymap.action(Mode::Conflict, key) {
+                    Some(Action::KeepMine) => return Some(Command::SaveMine(Box::new(c.editor))),
+                    Some(Action::TakeTheirs) => return Some(Command::TakeTheirs(c)),
+                    Some(Action::BackToEditing) => {
+                        // Go on from one's own text; the next save is checked
+                        // against theirs.
+                        let theirs = c.theirs.clone().unwrap_or_default();
+                        c.editor.rebase(&theirs);
+                        self.overlay = Overlay::Editor(Box::new(c.editor));
+                    }
+                    _ => self.overlay = Overlay::Conflict(c),
+                }
+                None
+            }
             Overlay::ConfirmQuit(ed) => {
                 match self.keymap.action(Mode::Confirm, key) {
                     Some(Action::Yes) => self.quit = true,
@@ -842,6 +873,10 @@ impl Model {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetStatus(Status),
+    /// Save over a conflicting change (theirs stays in the history).
+    SaveMine(Box<Editor>),
+    /// Give up this text for theirs (kept in the change log).
+    TakeTheirs(Box<Conflict>),
     /// Show a plan in another period (the app reads that period).
     ShowPeriod {
         plan: String,
@@ -934,14 +969,35 @@ impl App {
         let lang = self.model.lang;
         let result = match cmd {
             Command::SetStatus(s) => self.set_status(s),
-            Command::Save(ed) => match self.save(&ed) {
+            Command::Save(ed) => match self.save(&ed, true) {
                 Ok(()) => Ok(()),
+                Err(StoreError::Conflict { theirs, by, at }) => {
+                    self.model.overlay = Overlay::Conflict(Box::new(Conflict {
+                        editor: *ed,
+                        theirs,
+                        by,
+                        at,
+                    }));
+                    Ok(())
+                }
                 Err(e) => {
                     // The text stays in the editor; nothing typed is lost.
                     self.model.overlay = Overlay::Editor(ed);
                     Err(e)
                 }
             },
+            Command::SaveMine(ed) => match self.save(&ed, false) {
+                Ok(()) => {
+                    self.model
+                        .info(tf(lang, "msg.kept_mine", &[("item", &ed.target.address())]));
+                    Ok(())
+                }
+                Err(e) => {
+                    self.model.overlay = Overlay::Editor(ed);
+                    Err(e)
+                }
+            },
+            Command::TakeTheirs(c) => self.take_theirs(*c),
             Command::ShowPeriod { plan, period } => self
                 .store
                 .load_plan_in(&plan, Some(&period))
@@ -961,10 +1017,43 @@ impl App {
         let plan = ps.plan.code.clone();
         let code = item.code.clone();
         let period = ps.period.clone();
-        self.write(&plan, &code, period, Some(status), None)
+        self.write(&plan, &code, period, Some(status), None, None)
     }
 
-    fn save(&mut self, ed: &Editor) -> Result<(), StoreError> {
+    /// Keeps the user's text in the change log and shows theirs.
+    fn take_theirs(&mut self, c: Conflict) -> Result<(), StoreError> {
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let (plan, item, period, field) = match &c.editor.target {
+            editor::Target::Comment { plan, item, period } => {
+                (plan, item, Some(period.as_str()), "comment")
+            }
+            editor::Target::Title { plan, item } => (plan, item, None, "title"),
+        };
+        self.store.log_discarded(
+            plan,
+            item,
+            period,
+            field,
+            c.editor.lang,
+            &c.editor.text(),
+            &user,
+            &at,
+        )?;
+        self.reload_plan(&plan.clone())?;
+        let address = c.editor.target.address();
+        self.model.info(tf(
+            self.model.lang,
+            "msg.took_theirs",
+            &[("item", &address)],
+        ));
+        Ok(())
+    }
+
+    /// Saves an editor's text. With `check`, the save is refused if the
+    /// stored text is no longer the one the editor started from.
+    fn save(&mut self, ed: &Editor, check: bool) -> Result<(), StoreError> {
+        let base = Some(ed.original().to_owned()).filter(|s| !s.is_empty());
         match &ed.target {
             editor::Target::Comment { plan, item, period } => {
                 let text = ed.text();
@@ -974,18 +1063,20 @@ impl App {
                     Some(period.clone()),
                     None,
                     Some((ed.lang, text)),
+                    check.then_some(base),
                 )
             }
             editor::Target::Title { plan, item } => {
                 let at = crate::clock::now_utc();
                 let user = crate::clock::os_user();
                 let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
-                let old = self.store.set_item_text(
+                let old = self.store.set_item_text_checked(
                     plan,
                     item,
                     "title",
                     ed.lang,
                     new.as_deref(),
+                    check.then_some(base.as_deref()),
                     &user,
                     &at,
                 )?;
@@ -1016,6 +1107,7 @@ impl App {
         period: Option<String>,
         status: Option<Status>,
         comment: Option<(Lang, String)>,
+        expect_comment: Option<Option<String>>,
     ) -> Result<(), StoreError> {
         let at = crate::clock::now_utc();
         let user = crate::clock::os_user();
@@ -1025,6 +1117,7 @@ impl App {
             period: period.as_deref(),
             status,
             comment,
+            expect_comment,
             user: &user,
             at: &at,
         })?;

@@ -45,6 +45,7 @@ pub fn run(
         period: period.as_deref(),
         status,
         comment: comment.map(|c| (lang, c)),
+        expect_comment: None,
         user: &user,
         at: &at,
     })?;

@@ -17,6 +17,10 @@ pub struct SetAssessment<'a> {
     pub status: Option<Status>,
     /// A new comment in one language; the other languages keep theirs.
     pub comment: Option<(Lang, String)>,
+    /// The comment in that language as it was when the editor opened it: if
+    /// the stored one differs now, another strata changed it meanwhile and
+    /// the write is refused with [`StoreError::Conflict`]. `None`: no check.
+    pub expect_comment: Option<Option<String>>,
     pub user: &'a str,
     pub at: &'a str,
 }
@@ -53,15 +57,16 @@ pub struct StoredAssessment {
 /// The item texts that can be edited, as their column prefixes.
 pub const ITEM_TEXT_FIELDS: [&str; 5] = ["title", "description", "owner", "follow_up", "level"];
 
-struct Log<'a> {
-    at: &'a str,
-    user: &'a str,
-    plan: &'a str,
+/// Writes change-log rows for one change by one user at one time.
+pub(super) struct Log<'a> {
+    pub at: &'a str,
+    pub user: &'a str,
+    pub plan: &'a str,
 }
 
 impl Log<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn write(
+    pub fn write(
         &self,
         tx: &Transaction<'_>,
         item: Option<&str>,
@@ -205,24 +210,43 @@ impl Store {
         };
 
         let sql = format!(
-            "SELECT status, {}, {} FROM assessment
+            "SELECT status, {}, {}, author, recorded_at FROM assessment
              WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
             cols("comment"),
             cols("actions")
         );
-        let current: Option<(Status, Text, Text)> = tx
+        let current: Option<(Status, Text, Text, String, String)> = tx
             .query_row(&sql, params![item_id, period_id], |r| {
                 let st: String = r.get(0)?;
                 Ok((
                     Status::parse(&st).unwrap_or(Status::NotAssessed),
                     text(r, 1)?,
                     text(r, 4)?,
+                    r.get(7)?,
+                    r.get(8)?,
                 ))
             })
             .optional()
             .map_err(e)?;
-        let (old_status, old_comment, actions) =
-            current.unwrap_or((Status::NotAssessed, Text::default(), Text::default()));
+        let (old_status, old_comment, actions, last_by, last_at) = current.unwrap_or((
+            Status::NotAssessed,
+            Text::default(),
+            Text::default(),
+            String::new(),
+            String::new(),
+        ));
+        // Optimistic check: the text the editor started from must still be
+        // the stored one, or another strata has changed it meanwhile.
+        if let (Some(expected), Some((lang, _))) = (&s.expect_comment, &s.comment) {
+            let now = old_comment.get(*lang);
+            if now != expected.as_deref().filter(|x| !x.is_empty()) {
+                return Err(StoreError::Conflict {
+                    theirs: now.map(str::to_owned),
+                    by: last_by,
+                    at: last_at,
+                });
+            }
+        }
         let new_status = s.status.unwrap_or(old_status);
         let mut comment = old_comment.clone();
         if let Some((lang, c)) = &s.comment {
@@ -423,6 +447,38 @@ impl Store {
         Ok(stored)
     }
 
+    /// Keeps a text the user chose to throw away in a conflict, in the change
+    /// log (`field` is e.g. `comment` or `title`; logged as `<field>-discarded`),
+    /// so that no typed word is lost.
+    #[allow(clippy::too_many_arguments)]
+    pub fn log_discarded(
+        &mut self,
+        plan: &str,
+        item: &str,
+        period: Option<&str>,
+        field: &str,
+        lang: Lang,
+        text: &str,
+        user: &str,
+        at: &str,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| classify_at(&path, e);
+        Log { at, user, plan }
+            .write(
+                &tx,
+                Some(item),
+                period,
+                &format!("{field}-discarded"),
+                Some(lang),
+                None,
+                Some(text),
+            )
+            .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
     /// Sets one language of an item's text (`title`, `description`, `owner`,
     /// `follow_up`, `level`); `None` clears it. Returns the old value.
     #[allow(clippy::too_many_arguments)]
@@ -433,6 +489,23 @@ impl Store {
         field: &str,
         lang: Lang,
         value: Option<&str>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        self.set_item_text_checked(plan, item, field, lang, value, None, user, at)
+    }
+
+    /// As [`Store::set_item_text`], refusing with [`StoreError::Conflict`] if
+    /// the stored text is no longer `expect` (what the editor started from).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_item_text_checked(
+        &mut self,
+        plan: &str,
+        item: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
@@ -461,6 +534,27 @@ impl Store {
                 code: item.to_owned(),
             });
         };
+        if let Some(expected) = expect {
+            let expected = expected.filter(|x| !x.is_empty());
+            if old.as_deref() != expected {
+                let (by, when): (String, String) = tx
+                    .query_row(
+                        "SELECT user, at FROM change_log
+                         WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND lang = ?4
+                         ORDER BY id DESC LIMIT 1",
+                        params![plan, item, field, lang.code()],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()
+                    .map_err(e)?
+                    .unwrap_or_default();
+                return Err(StoreError::Conflict {
+                    theirs: old,
+                    by,
+                    at: when,
+                });
+            }
+        }
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
             tx.execute(
@@ -485,7 +579,11 @@ impl Store {
     }
 }
 
-fn insert_plan(tx: &Transaction<'_>, plan: &Plan, position: i64) -> rusqlite::Result<()> {
+pub(super) fn insert_plan(
+    tx: &Transaction<'_>,
+    plan: &Plan,
+    position: i64,
+) -> rusqlite::Result<()> {
     let [t1, t2, t3] = vals(&plan.title);
     let [d1, d2, d3] = vals(&plan.description);
     let [o1, o2, o3] = vals(&plan.organisation);
@@ -560,10 +658,10 @@ fn insert_plan(tx: &Transaction<'_>, plan: &Plan, position: i64) -> rusqlite::Re
     Ok(())
 }
 
-struct ItemCtx<'a> {
-    tx: &'a Transaction<'a>,
-    plan_id: i64,
-    periods: &'a std::collections::HashMap<&'a str, i64>,
+pub(super) struct ItemCtx<'a> {
+    pub tx: &'a Transaction<'a>,
+    pub plan_id: i64,
+    pub periods: &'a std::collections::HashMap<&'a str, i64>,
 }
 
 impl ItemCtx<'_> {
@@ -574,7 +672,7 @@ impl ItemCtx<'_> {
             .ok_or(rusqlite::Error::QueryReturnedNoRows)
     }
 
-    fn insert(&self, item: &Item, parent: Option<i64>, pos: usize) -> rusqlite::Result<()> {
+    pub fn insert(&self, item: &Item, parent: Option<i64>, pos: usize) -> rusqlite::Result<()> {
         let tx = self.tx;
         let mut v: Vec<Option<&str>> = Vec::with_capacity(15);
         for t in [

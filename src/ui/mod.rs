@@ -132,6 +132,10 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
         Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) => {
             (Mode::Confirm, &[Action::Yes, Action::No])
         }
+        Overlay::Conflict(_) => (
+            Mode::Conflict,
+            &[Action::KeepMine, Action::TakeTheirs, Action::BackToEditing],
+        ),
     };
     let mut out = Vec::new();
     if matches!(m.overlay, Overlay::StatusPicker { .. }) {
