@@ -4,7 +4,7 @@
 
 pub mod locate;
 pub mod reference;
-mod validate;
+pub(crate) mod validate;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,6 +3,7 @@
 
 mod read;
 mod sql;
+mod structure;
 mod write;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -299,13 +300,14 @@ impl Store {
     }
 
     /// Starts a write: `BEGIN IMMEDIATE`, so that a busy file is found before
-    /// any work is done rather than at commit.
-    fn begin(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    /// any work is done rather than at commit. It borrows the store shared, so
+    /// that a write can read through the store's own reads (`load_plan`)
+    /// inside its transaction; the public writes take `&mut self`, so two
+    /// transactions are never open at once.
+    fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
         self.check_writable()?;
-        let path = self.path.clone();
-        self.conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| classify_at(&path, e))
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.classify(e))
     }
 
     /// `PRAGMA data_version`: changes when another connection commits.
