@@ -65,6 +65,13 @@ pub enum Action {
     Status,
     Edit,
     Comment,
+    AddChild,
+    AddSibling,
+    Delete,
+    Move,
+    MoveUp,
+    MoveDown,
+    AddPeriod,
     Language,
     Search,
     NextHit,
@@ -86,7 +93,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 31] = [
+    const NAMES: [(&'static str, Action); 38] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -100,6 +107,13 @@ impl Action {
         ("status", Action::Status),
         ("edit", Action::Edit),
         ("comment", Action::Comment),
+        ("add_child", Action::AddChild),
+        ("add_sibling", Action::AddSibling),
+        ("delete", Action::Delete),
+        ("move", Action::Move),
+        ("move_up", Action::MoveUp),
+        ("move_down", Action::MoveDown),
+        ("add_period", Action::AddPeriod),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

@@ -1222,3 +1222,182 @@ fn a_title_changed_by_a_colleague_is_not_overwritten() {
         Some("Hygiene (theirs)")
     );
 }
+
+// 13. Editing the plan's structure from the keyboard ------------------------------
+
+fn codes_under(path: &Path, plan: &str, parent: Option<&str>) -> Vec<String> {
+    let p = load(path, plan);
+    let items = match parent {
+        Some(c) => &item_in(&p, c).children,
+        None => &p.items,
+    };
+    items.iter().map(|i| i.code.clone()).collect()
+}
+
+#[test]
+fn a_adds_a_measure_under_the_item_with_its_title_in_the_display_language() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'a');
+    type_text(&mut app, "Ny kontroll av handhygien");
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "{:?}", app.model.message);
+    assert_eq!(codes_under(&db.path, IC, Some("1")), ["1.1"]);
+    let p = load(&db.path, IC);
+    let new = item_in(&p, "1.1");
+    assert_eq!(new.title.get(Lang::Sv), Some("Ny kontroll av handhygien"));
+    assert_eq!(new.title.get(Lang::Fi), None, "only the display language");
+    assert_eq!(selected(&app), key(IC, Some("1.1")));
+    // An empty title adds nothing and keeps the editor open.
+    press(&mut app, 'A');
+    app.key(&ctrl('s'));
+    assert!(matches!(app.model.overlay, Overlay::Editor(_)));
+    assert_eq!(codes_under(&db.path, IC, Some("1")), ["1.1"]);
+}
+
+#[test]
+fn capital_a_adds_after_the_item_and_u_takes_it_away_again() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'A');
+    type_text(&mut app, "Fire safety");
+    app.key(&ctrl('s'));
+    let top = codes_under(&db.path, IC, None);
+    assert_eq!(top[0..2], ["1".to_owned(), "8".to_owned()]);
+    press(&mut app, 'u');
+    assert_eq!(codes_under(&db.path, IC, None).len(), 7);
+    app.key(&ctrl('r'));
+    assert_eq!(codes_under(&db.path, IC, None)[1], "8");
+}
+
+#[test]
+fn d_asks_with_counts_then_deletes_and_u_restores_everything() {
+    let db = reference_db();
+    let before = strata::exchange::Document::new(
+        Store::open(&db.path, Mode::ReadOnly)
+            .unwrap()
+            .store
+            .load_all()
+            .unwrap(),
+    )
+    .to_json();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'd');
+    let Overlay::Ask(q) = &app.model.overlay else {
+        panic!("no question: {:?}", app.model.overlay);
+    };
+    assert!(
+        q.text.contains("0 items under it and 1 follow-up"),
+        "{}",
+        q.text
+    );
+    press(&mut app, 'n');
+    assert_eq!(
+        codes_under(&db.path, IC, None).len(),
+        7,
+        "n deletes nothing"
+    );
+    press(&mut app, 'd');
+    press(&mut app, 'y');
+    assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
+    press(&mut app, 'u');
+    let after = strata::exchange::Document::new(
+        Store::open(&db.path, Mode::ReadOnly)
+            .unwrap()
+            .store
+            .load_all()
+            .unwrap(),
+    )
+    .to_json();
+    assert_eq!(before, after, "undo puts the item back exactly");
+}
+
+#[test]
+fn m_moves_an_item_to_another_parent_and_u_moves_it_back() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'm');
+    press(&mut app, 'j');
+    press(&mut app, 'm');
+    assert_eq!(codes_under(&db.path, IC, Some("2")), ["1"]);
+    assert_eq!(
+        selected(&app),
+        key(IC, Some("1")),
+        "the moved item stays selected"
+    );
+    press(&mut app, 'u');
+    assert_eq!(codes_under(&db.path, IC, None)[0], "1");
+    assert!(codes_under(&db.path, IC, Some("2")).is_empty());
+    // Esc cancels a move.
+    press(&mut app, 'm');
+    assert!(app.model.moving.is_some());
+    press_code(&mut app, KeyCode::Esc);
+    assert!(app.model.moving.is_none());
+    // An item cannot move under itself: refused with a message, nothing changes.
+    press(&mut app, 'm');
+    press(&mut app, 'm');
+    assert!(app.model.moving.is_none());
+    assert_eq!(message(&app).0, MessageKind::Error);
+    assert_eq!(codes_under(&db.path, IC, None)[0], "1");
+}
+
+#[test]
+fn angle_brackets_reorder_among_siblings() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, '>');
+    assert_eq!(
+        codes_under(&db.path, IC, None)[0..2],
+        ["2".to_owned(), "1".to_owned()]
+    );
+    press(&mut app, '<');
+    assert_eq!(
+        codes_under(&db.path, IC, None)[0..2],
+        ["1".to_owned(), "2".to_owned()]
+    );
+}
+
+#[test]
+fn capital_p_adds_a_period_that_can_start_from_the_previous_statuses() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'P');
+    type_text(&mut app, "2026");
+    app.key(&ctrl('s'));
+    assert!(matches!(app.model.overlay, Overlay::Ask(_)));
+    press(&mut app, 'y');
+    let i = plan_index(&app, IC);
+    assert_eq!(app.model.plans[i].period.as_deref(), Some("2026"));
+    assert_eq!(stored(&db.path, IC, "1", "2026").0, Status::AtRisk);
+    assert_eq!(stored(&db.path, IC, "2", "2026").0, Status::OffTrack);
+    assert_eq!(shown_status(&app, IC, "2"), Status::OffTrack);
+}
+
+#[test]
+fn a_new_plan_from_scratch_to_its_first_follow_up() {
+    let db = tiny_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    press(&mut app, 'g');
+    press(&mut app, 'A');
+    type_text(&mut app, "Hyvinvointisuunnitelma 2027");
+    app.key(&ctrl('s'));
+    let code = "hyvinvointisuunnitelma-2027";
+    assert_eq!(selected(&app), key(code, None));
+    press(&mut app, 'a');
+    type_text(&mut app, "Liikunta");
+    app.key(&ctrl('s'));
+    press(&mut app, 'P');
+    type_text(&mut app, "2027");
+    app.key(&ctrl('s'));
+    press(&mut app, 'n');
+    assert_eq!(selected(&app), key(code, Some("1")));
+    press(&mut app, 's');
+    press(&mut app, '2');
+    assert_eq!(stored(&db.path, code, "1", "2027").0, Status::OnTrack);
+}

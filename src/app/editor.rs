@@ -18,6 +18,17 @@ pub enum Target {
     },
     /// The title of an item, in one language.
     Title { plan: String, item: String },
+    /// The title of a new item under `parent` (None: top level), after the
+    /// sibling `after` (None: last).
+    NewItem {
+        plan: String,
+        parent: Option<String>,
+        after: Option<String>,
+    },
+    /// The title of a new plan.
+    NewPlan,
+    /// The code of a new follow-up period of a plan.
+    NewPeriod { plan: String },
 }
 
 impl Target {
@@ -27,6 +38,13 @@ impl Target {
             Target::Comment { plan, item, .. } | Target::Title { plan, item } => {
                 format!("{plan}:{item}")
             }
+            Target::NewItem {
+                plan,
+                parent: Some(p),
+                ..
+            } => format!("{plan}:{p}"),
+            Target::NewItem { plan, .. } | Target::NewPeriod { plan } => plan.clone(),
+            Target::NewPlan => String::new(),
         }
     }
 

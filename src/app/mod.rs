@@ -75,6 +75,17 @@ pub enum Overlay {
     /// Another strata changed the text being saved: both versions, and the
     /// choice.
     Conflict(Box<Conflict>),
+    /// A yes/no question before a step that needs one (deleting, copying
+    /// statuses into a new period).
+    Ask(Box<Question>),
+}
+
+/// A question and what each answer does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    pub text: String,
+    pub yes: Command,
+    pub no: Option<Command>,
 }
 
 /// A save refused because the stored text changed since the editor opened.
@@ -114,6 +125,28 @@ pub enum UndoStep {
         address: String,
         row: Box<crate::store::StoredAssessment>,
     },
+    /// An item that was added: reversing it deletes it (and yields `Removed`).
+    Added { plan: String, code: String },
+    /// An item that was removed: reversing it puts it back (and yields `Added`).
+    Removed {
+        plan: String,
+        parent: Option<String>,
+        position: usize,
+        item: Box<Item>,
+    },
+    /// An item moved from one place to another: reversing moves it back.
+    Moved {
+        plan: String,
+        code: String,
+        from: (Option<String>, usize),
+        to: (Option<String>, usize),
+    },
+    /// An item moved among its siblings: reversing moves it the other way.
+    Reordered {
+        plan: String,
+        code: String,
+        delta: i64,
+    },
     /// A text of an item: undo writes `old` back, redo writes `new` again.
     Text {
         plan: String,
@@ -151,6 +184,8 @@ pub struct Model {
     pub quit: bool,
     /// Every follow-up of the selected item, read when the selection moves.
     pub history: Option<(NodeKey, Vec<crate::domain::Assessment>)>,
+    /// The item being moved (`m`), waiting for its new parent.
+    pub moving: Option<NodeKey>,
 }
 
 /// What the event loop should do after a key.
@@ -204,6 +239,7 @@ impl Model {
             redo: Vec::new(),
             quit: false,
             history: None,
+            moving: None,
         };
         m.rebuild();
         m
@@ -430,6 +466,25 @@ impl Model {
             }
             Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
             Action::Comment | Action::Edit => return self.open_editor(action),
+            Action::AddChild | Action::AddSibling | Action::AddPeriod => {
+                return self.open_new(action);
+            }
+            Action::Delete => {
+                let (ps, item) = self.writable_item()?;
+                return Some(Command::AskDelete {
+                    plan: ps.plan.code.clone(),
+                    code: item.code.clone(),
+                });
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let (ps, item) = self.writable_item()?;
+                return Some(Command::Reorder {
+                    plan: ps.plan.code.clone(),
+                    code: item.code.clone(),
+                    delta: if action == Action::MoveUp { -1 } else { 1 },
+                });
+            }
+            Action::Move => return self.move_step(),
             Action::Undo => return Some(Command::Undo),
             Action::Redo => return Some(Command::Redo),
             Action::Quit => {
@@ -437,6 +492,87 @@ impl Model {
             }
             _ => {}
         }
+        None
+    }
+
+    /// The selected item, if it is an item and the file may be written;
+    /// otherwise says why not.
+    fn writable_item(&mut self) -> Option<(&PlanState, &Item)> {
+        if self.read_only {
+            self.error(t(self.lang, "msg.read_only").to_owned());
+            return None;
+        }
+        if !matches!(self.selected_item(), Some((_, Some(_)))) {
+            self.error(t(self.lang, "msg.select_item").to_owned());
+            return None;
+        }
+        match self.selected_item() {
+            Some((ps, Some(it))) => Some((ps, it)),
+            _ => None,
+        }
+    }
+
+    /// `m` on an item starts a move; `m` again on its new parent (or on the
+    /// plan, for the top level) finishes it.
+    fn move_step(&mut self) -> Option<Command> {
+        let Some(from) = self.moving.clone() else {
+            let (ps, item) = self.writable_item()?;
+            let key = NodeKey {
+                plan: ps.plan.code.clone(),
+                item: Some(item.code.clone()),
+            };
+            let address = format!("{}:{}", key.plan, item.code);
+            self.moving = Some(key);
+            self.info(tf(self.lang, "msg.move_start", &[("item", &address)]));
+            return None;
+        };
+        let target = self.selected_key()?;
+        self.moving = None;
+        if target.plan != from.plan {
+            self.error(t(self.lang, "msg.move_other_plan").to_owned());
+            return None;
+        }
+        Some(Command::Move {
+            plan: from.plan,
+            code: from.item?,
+            parent: target.item,
+        })
+    }
+
+    /// Opens the one-line editor for a new item, plan or period.
+    fn open_new(&mut self, action: Action) -> Option<Command> {
+        if self.read_only {
+            self.error(t(self.lang, "msg.read_only").to_owned());
+            return None;
+        }
+        let (ps, item) = self.selected_item()?;
+        let plan = ps.plan.code.clone();
+        let target = match (action, item) {
+            (Action::AddPeriod, _) => editor::Target::NewPeriod { plan },
+            (Action::AddChild, None) => editor::Target::NewItem {
+                plan,
+                parent: None,
+                after: None,
+            },
+            (Action::AddChild, Some(it)) => editor::Target::NewItem {
+                plan,
+                parent: Some(it.code.clone()),
+                after: None,
+            },
+            (_, None) => editor::Target::NewPlan,
+            (_, Some(it)) => {
+                let parent = ps
+                    .plan
+                    .find(&it.code)
+                    .and_then(|(_, path)| path.last().map(|p| p.code.clone()));
+                editor::Target::NewItem {
+                    plan,
+                    parent,
+                    after: Some(it.code.clone()),
+                }
+            }
+        };
+        self.overlay = Overlay::Editor(Box::new(Editor::new(target, self.lang, "")));
         None
     }
 
@@ -652,9 +788,16 @@ impl Model {
         let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code) else {
             return;
         };
+        // The selection by node, taken before the rows' paths go stale.
+        let selected = self.selected_key();
         self.plans[i] = PlanState::new(plan, period);
         self.history = None;
-        self.rebuild();
+        self.rows = self.build_rows();
+        if let Some(i) = selected.and_then(|k| self.find_row(&k)) {
+            self.cursor = i;
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
         if !self.query.is_empty() {
             self.hits = self.search_hits(&self.query.clone(), None).0;
         }
@@ -711,6 +854,11 @@ impl Model {
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => {
                 self.message = None;
+                if self.moving.is_some() && key.code == KeyCode::Esc {
+                    self.moving = None;
+                    self.info(t(self.lang, "msg.move_cancelled").to_owned());
+                    return None;
+                }
                 if let Some(a) = self.keymap.action(Mode::Browse, key) {
                     return self.browse(a);
                 }
@@ -771,7 +919,33 @@ impl Model {
                 }
                 match self.keymap.action(Mode::Editor, key) {
                     Some(Action::Save) => {
-                        if !ed.changed() {
+                        if let editor::Target::NewPeriod { plan } = &ed.target {
+                            let code = ed.text().trim().to_owned();
+                            if code.is_empty() {
+                                self.overlay = Overlay::Editor(ed);
+                                return None;
+                            }
+                            let plan = plan.clone();
+                            self.overlay = Overlay::Ask(Box::new(Question {
+                                text: tf(self.lang, "ask.copy", &[("period", &code)]),
+                                yes: Command::AddPeriod {
+                                    plan: plan.clone(),
+                                    code: code.clone(),
+                                    copy: true,
+                                },
+                                no: Some(Command::AddPeriod {
+                                    plan,
+                                    code,
+                                    copy: false,
+                                }),
+                            }));
+                            return None;
+                        }
+                        let new = matches!(
+                            ed.target,
+                            editor::Target::NewItem { .. } | editor::Target::NewPlan
+                        );
+                        if !ed.changed() && !new {
                             self.info(t(self.lang, "msg.unchanged").to_owned());
                             return None;
                         }
@@ -796,6 +970,15 @@ impl Model {
                     Some(Action::No) => self.overlay = Overlay::Editor(ed),
                     _ if ctrl_c => self.overlay = Overlay::ConfirmQuit(ed),
                     _ => self.overlay = Overlay::ConfirmDiscard(ed),
+                }
+                None
+            }
+            Overlay::Ask(q) => {
+                match self.keymap.action(Mode::Confirm, key) {
+                    Some(Action::Yes) => return Some(q.yes),
+                    Some(Action::No) => return q.no,
+                    _ if ctrl_c => self.quit = true,
+                    _ => self.overlay = Overlay::Ask(q),
                 }
                 None
             }
@@ -873,6 +1056,30 @@ impl Model {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetStatus(Status),
+    /// Ask before deleting an item (the app counts what goes with it).
+    AskDelete {
+        plan: String,
+        code: String,
+    },
+    Delete {
+        plan: String,
+        code: String,
+    },
+    Move {
+        plan: String,
+        code: String,
+        parent: Option<String>,
+    },
+    Reorder {
+        plan: String,
+        code: String,
+        delta: i64,
+    },
+    AddPeriod {
+        plan: String,
+        code: String,
+        copy: bool,
+    },
     /// Save over a conflicting change (theirs stays in the history).
     SaveMine(Box<Editor>),
     /// Give up this text for theirs (kept in the change log).
@@ -909,6 +1116,35 @@ fn load_plans(
         out.push((plan, period));
     }
     Ok(out)
+}
+
+/// A code for a new plan from its title: lower-case letters and digits
+/// joined by '-', made unique among `taken`.
+pub fn plan_code_for(title: &str, taken: &[String]) -> String {
+    let mut base = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'å' => 'a',
+            'ö' => 'o',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+    }
+    let mut base: String = base.trim_end_matches('-').chars().take(40).collect();
+    if base.is_empty() {
+        base = "plan".to_owned();
+    }
+    let mut code = base.clone();
+    let mut n = 2;
+    while taken.contains(&code) {
+        code = format!("{base}-{n}");
+        n += 1;
+    }
+    code
 }
 
 pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
@@ -998,6 +1234,11 @@ impl App {
                 }
             },
             Command::TakeTheirs(c) => self.take_theirs(*c),
+            Command::AskDelete { plan, code } => self.ask_delete(plan, code),
+            Command::Delete { plan, code } => self.delete(&plan, &code),
+            Command::Move { plan, code, parent } => self.move_item(&plan, &code, parent),
+            Command::Reorder { plan, code, delta } => self.reorder(&plan, &code, delta),
+            Command::AddPeriod { plan, code, copy } => self.add_period(&plan, &code, copy),
             Command::ShowPeriod { plan, period } => self
                 .store
                 .load_plan_in(&plan, Some(&period))
@@ -1029,6 +1270,8 @@ impl App {
                 (plan, item, Some(period.as_str()), "comment")
             }
             editor::Target::Title { plan, item } => (plan, item, None, "title"),
+            // New items, plans and periods are never in conflict.
+            _ => return Ok(()),
         };
         self.store.log_discarded(
             plan,
@@ -1055,6 +1298,14 @@ impl App {
     fn save(&mut self, ed: &Editor, check: bool) -> Result<(), StoreError> {
         let base = Some(ed.original().to_owned()).filter(|s| !s.is_empty());
         match &ed.target {
+            editor::Target::NewItem {
+                plan,
+                parent,
+                after,
+            } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
+            editor::Target::NewPlan => self.add_plan(ed),
+            // Asked about in the model, added by `AddPeriod`.
+            editor::Target::NewPeriod { .. } => Ok(()),
             editor::Target::Comment { plan, item, period } => {
                 let text = ed.text();
                 self.write(
@@ -1098,6 +1349,196 @@ impl App {
                 Ok(())
             }
         }
+    }
+
+    fn stamp() -> (String, String) {
+        (crate::clock::os_user(), crate::clock::now_utc())
+    }
+
+    fn done(&mut self, step: UndoStep) {
+        self.model.redo.clear();
+        self.model.undo.push(step);
+    }
+
+    fn add_item(
+        &mut self,
+        ed: &Editor,
+        plan: &str,
+        parent: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let title = ed.text().trim().to_owned();
+        if title.is_empty() {
+            self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
+            self.model
+                .error(t(self.model.lang, "msg.title_needed").to_owned());
+            return Ok(());
+        }
+        let (user, at) = Self::stamp();
+        let code = self
+            .store
+            .add_item(plan, parent, after, None, (ed.lang, &title), &user, &at)?;
+        self.done(UndoStep::Added {
+            plan: plan.to_owned(),
+            code: code.clone(),
+        });
+        self.reload_plan(plan)?;
+        self.model.reveal(&NodeKey {
+            plan: plan.to_owned(),
+            item: Some(code.clone()),
+        });
+        self.sync_history();
+        self.model.info(tf(
+            self.model.lang,
+            "msg.added",
+            &[("item", &format!("{plan}:{code}"))],
+        ));
+        Ok(())
+    }
+
+    fn add_plan(&mut self, ed: &Editor) -> Result<(), StoreError> {
+        let title = ed.text().trim().to_owned();
+        if title.is_empty() {
+            self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
+            self.model
+                .error(t(self.model.lang, "msg.title_needed").to_owned());
+            return Ok(());
+        }
+        let existing = self.store.plan_codes()?;
+        let code = plan_code_for(&title, &existing);
+        let mut text = crate::domain::Text::default();
+        text.set(ed.lang, Some(title));
+        let (user, at) = Self::stamp();
+        self.store.add_plan(&code, &text, &[], &user, &at)?;
+        self.reload()?;
+        self.model.reveal(&NodeKey {
+            plan: code.clone(),
+            item: None,
+        });
+        self.model
+            .info(tf(self.model.lang, "msg.plan_added", &[("plan", &code)]));
+        Ok(())
+    }
+
+    fn ask_delete(&mut self, plan: String, code: String) -> Result<(), StoreError> {
+        let (items, rows) = self.store.item_counts(&plan, &code)?;
+        let lang = self.model.lang;
+        let title = self
+            .model
+            .selected_item()
+            .and_then(|(_, it)| it)
+            .and_then(|it| it.title.resolve(lang).map(|s| s.text.to_owned()))
+            .unwrap_or_default();
+        let text = tf(
+            lang,
+            "ask.delete",
+            &[
+                ("item", &format!("{plan}:{code}")),
+                ("title", &crate::display::sanitize(&title, false)),
+                (
+                    "items",
+                    &crate::i18n::plural(lang, "count.sub_items", items),
+                ),
+                ("rows", &crate::i18n::plural(lang, "count.follow_ups", rows)),
+            ],
+        );
+        self.model.overlay = Overlay::Ask(Box::new(Question {
+            text,
+            yes: Command::Delete { plan, code },
+            no: None,
+        }));
+        Ok(())
+    }
+
+    fn delete(&mut self, plan: &str, code: &str) -> Result<(), StoreError> {
+        let (user, at) = Self::stamp();
+        let (parent, position, item) = self.store.delete_item(plan, code, &user, &at)?;
+        self.done(UndoStep::Removed {
+            plan: plan.to_owned(),
+            parent,
+            position,
+            item: Box::new(item),
+        });
+        self.reload_plan(plan)?;
+        self.model.info(tf(
+            self.model.lang,
+            "msg.deleted",
+            &[("item", &format!("{plan}:{code}"))],
+        ));
+        Ok(())
+    }
+
+    fn move_item(
+        &mut self,
+        plan: &str,
+        code: &str,
+        parent: Option<String>,
+    ) -> Result<(), StoreError> {
+        let (user, at) = Self::stamp();
+        let from = self
+            .store
+            .move_item(plan, code, parent.as_deref(), None, &user, &at)?;
+        let key = NodeKey {
+            plan: plan.to_owned(),
+            item: Some(code.to_owned()),
+        };
+        self.reload_plan(plan)?;
+        let to_pos = self
+            .model
+            .plans
+            .iter()
+            .find(|p| p.plan.code == plan)
+            .and_then(|p| {
+                let siblings = match &parent {
+                    Some(pc) => &p.plan.find(pc)?.0.children,
+                    None => &p.plan.items,
+                };
+                siblings.iter().position(|i| i.code == code)
+            })
+            .unwrap_or(0);
+        self.done(UndoStep::Moved {
+            plan: plan.to_owned(),
+            code: code.to_owned(),
+            from,
+            to: (parent, to_pos),
+        });
+        self.model.reveal(&key);
+        self.sync_history();
+        self.model.info(tf(
+            self.model.lang,
+            "msg.moved",
+            &[("item", &format!("{plan}:{code}"))],
+        ));
+        Ok(())
+    }
+
+    fn reorder(&mut self, plan: &str, code: &str, delta: i64) -> Result<(), StoreError> {
+        let (user, at) = Self::stamp();
+        if self.store.reorder_item(plan, code, delta, &user, &at)? {
+            self.done(UndoStep::Reordered {
+                plan: plan.to_owned(),
+                code: code.to_owned(),
+                delta,
+            });
+            self.reload_plan(plan)?;
+        }
+        Ok(())
+    }
+
+    fn add_period(&mut self, plan: &str, code: &str, copy: bool) -> Result<(), StoreError> {
+        let (user, at) = Self::stamp();
+        let label = crate::domain::Text::same(code);
+        self.store
+            .add_period(plan, code, &label, None, None, copy, &user, &at)?;
+        let fresh = self.store.load_plan_in(plan, Some(code))?;
+        self.model.set_period(fresh, code.to_owned());
+        self.sync_history();
+        self.model.info(tf(
+            self.model.lang,
+            "msg.period_added",
+            &[("period", &code)],
+        ));
+        Ok(())
     }
 
     fn write(
@@ -1189,6 +1630,70 @@ impl App {
                     )
                 })
             }
+            UndoStep::Added { plan, code } => {
+                self.store
+                    .delete_item(plan, code, &user, &at)
+                    .map(|(parent, position, item)| {
+                        (
+                            UndoStep::Removed {
+                                plan: plan.clone(),
+                                parent,
+                                position,
+                                item: Box::new(item),
+                            },
+                            format!("{plan}:{code}"),
+                        )
+                    })
+            }
+            UndoStep::Removed {
+                plan,
+                parent,
+                position,
+                item,
+            } => self
+                .store
+                .restore_item(plan, parent.as_deref(), *position, item, &user, &at)
+                .map(|()| {
+                    (
+                        UndoStep::Added {
+                            plan: plan.clone(),
+                            code: item.code.clone(),
+                        },
+                        format!("{plan}:{}", item.code),
+                    )
+                }),
+            UndoStep::Moved {
+                plan,
+                code,
+                from,
+                to,
+            } => self
+                .store
+                .move_item(plan, code, from.0.as_deref(), Some(from.1), &user, &at)
+                .map(|_| {
+                    (
+                        UndoStep::Moved {
+                            plan: plan.clone(),
+                            code: code.clone(),
+                            from: to.clone(),
+                            to: from.clone(),
+                        },
+                        format!("{plan}:{code}"),
+                    )
+                }),
+            UndoStep::Reordered { plan, code, delta } => self
+                .store
+                .reorder_item(plan, code, -delta, &user, &at)
+                .map(|_| {
+                    (
+                        UndoStep::Reordered {
+                            plan: plan.clone(),
+                            code: code.clone(),
+                            delta: -delta,
+                        },
+                        format!("{plan}:{code}"),
+                    )
+                }),
             UndoStep::Text {
                 plan,
                 item,

@@ -198,6 +198,17 @@ mod tests {
         }
     }
 
+    /// The help overlay is 76 columns wide: two borders, 20 for the keys.
+    #[test]
+    fn every_help_line_fits_the_help_overlay() {
+        for lang in Lang::ALL {
+            for key in keys(lang).into_iter().filter(|k| k.starts_with("help.")) {
+                let w = crate::display::width(t(lang, key));
+                assert!(w <= 54, "{lang} {key} is {w} columns: {}", t(lang, key));
+            }
+        }
+    }
+
     #[test]
     fn placeholders_match_across_languages() {
         let holes = |s: &str| {

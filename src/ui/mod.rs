@@ -129,7 +129,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
         ),
         Overlay::Search { .. } => (Mode::Search, &[Action::Confirm, Action::Cancel]),
         Overlay::Editor(_) => (Mode::Editor, &[Action::Save, Action::Cancel]),
-        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) => {
+        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => {
             (Mode::Confirm, &[Action::Yes, Action::No])
         }
         Overlay::Conflict(_) => (

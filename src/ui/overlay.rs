@@ -46,6 +46,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             question(f, m, area, "confirm.quit");
         }
         Overlay::Conflict(c) => conflict(f, m, area, c),
+        Overlay::Ask(q) => ask(f, area, &sanitize(&q.text, false), t(m.lang, "ask.title")),
     }
 }
 
@@ -275,23 +276,27 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
         3
     };
     let r = centered(area, area.width.saturating_sub(4).min(90), h);
+    use crate::app::editor::Target;
     let (what, item, period) = match &ed.target {
-        crate::app::editor::Target::Comment { item, period, plan } => {
+        Target::Comment { item, period, plan } => {
             let label = m
                 .plans
                 .iter()
                 .find(|p| &p.plan.code == plan)
                 .map(|p| period_label(&p.plan, period, m.lang))
                 .unwrap_or_else(|| period.clone());
-            ("editor.comment", item, label)
+            ("editor.comment", item.clone(), label)
         }
-        crate::app::editor::Target::Title { item, .. } => ("editor.title", item, String::new()),
+        Target::Title { item, .. } => ("editor.title", item.clone(), String::new()),
+        Target::NewItem { .. } => ("editor.new_item", ed.target.address(), String::new()),
+        Target::NewPlan => ("editor.new_plan", String::new(), String::new()),
+        Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
     };
     let title = tf(
         m.lang,
         what,
         &[
-            ("item", item),
+            ("item", &item),
             ("lang", &ed.lang.code().to_uppercase()),
             ("period", &period),
         ],
@@ -304,14 +309,21 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
 }
 
 fn question(f: &mut Frame, m: &Model, area: Rect, key: &str) {
-    let text = t(m.lang, key);
-    let w = (width(text) as u16 + 6).min(area.width);
-    let r = centered(area, w, 5);
+    ask(f, area, t(m.lang, key), t(m.lang, "confirm.title"));
+}
+
+/// A question in a box, wrapped to fit.
+fn ask(f: &mut Frame, area: Rect, text: &str, title: &str) {
+    let inner = (width(text) + 2)
+        .min(76)
+        .min(area.width.saturating_sub(6) as usize)
+        .max(10);
+    let lines = crate::display::wrap(text, inner);
+    let r = centered(area, inner as u16 + 4, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(vec![Line::from(text.to_owned())])
-            .wrap(Wrap { trim: true })
-            .block(boxed(t(m.lang, "confirm.title").to_owned())),
+        Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+            .block(boxed(title.to_owned())),
         r,
     );
 }
