@@ -18,10 +18,11 @@ pub enum Mode {
     Help,
     Confirm,
     Conflict,
+    Translations,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Browse,
         Mode::Picker,
         Mode::Editor,
@@ -29,6 +30,7 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Conflict,
+        Mode::Translations,
     ];
 
     pub fn key(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Conflict => "conflict",
+            Mode::Translations => "translations",
         }
     }
 
@@ -72,6 +75,9 @@ pub enum Action {
     MoveUp,
     MoveDown,
     AddPeriod,
+    Translations,
+    PrevLang,
+    NextLang,
     Language,
     Search,
     NextHit,
@@ -93,7 +99,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 38] = [
+    const NAMES: [(&'static str, Action); 41] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -114,6 +120,9 @@ impl Action {
         ("move_up", Action::MoveUp),
         ("move_down", Action::MoveDown),
         ("add_period", Action::AddPeriod),
+        ("translations", Action::Translations),
+        ("prev_lang", Action::PrevLang),
+        ("next_lang", Action::NextLang),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

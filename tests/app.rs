@@ -1401,3 +1401,72 @@ fn a_new_plan_from_scratch_to_its_first_follow_up() {
     press(&mut app, '2');
     assert_eq!(stored(&db.path, code, "1", "2027").0, Status::OnTrack);
 }
+
+// 14. Every text in every language: the translation view ------------------------
+
+#[test]
+fn t_shows_the_three_languages_and_any_cell_can_be_written() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 't');
+    assert_eq!(app.model.overlay, Overlay::Translations { row: 0, col: 1 });
+    let screen = render(&mut app, 120, 30);
+    assert!(
+        screen.contains("Suomi") && screen.contains("English"),
+        "{screen}"
+    );
+    assert!(screen.contains("Hyvä hygieniataso"), "{screen}");
+    // The English title, from the Swedish display.
+    press(&mut app, 'l');
+    press_code(&mut app, KeyCode::Enter);
+    let Overlay::Editor(ed) = &app.model.overlay else {
+        panic!("no editor: {:?}", app.model.overlay);
+    };
+    assert_eq!(ed.lang, Lang::En);
+    assert_eq!(ed.text(), "Good hygiene standard");
+    app.key(&ctrl('a'));
+    app.key(&ctrl('k'));
+    type_text(&mut app, "Good hygiene");
+    app.key(&ctrl('s'));
+    assert_eq!(
+        app.model.overlay,
+        Overlay::Translations { row: 0, col: 2 },
+        "back in the view"
+    );
+    let p = load(&db.path, IC);
+    assert_eq!(item_in(&p, "1").title.get(Lang::En), Some("Good hygiene"));
+    assert_eq!(
+        item_in(&p, "1").title.get(Lang::Sv),
+        Some("God hygienisk standard")
+    );
+    // The Finnish comment of the period, on the last row.
+    for _ in 0..4 {
+        press(&mut app, 'j');
+    }
+    press(&mut app, 'h');
+    press(&mut app, 'h');
+    press(&mut app, 'e');
+    app.key(&ctrl('a'));
+    app.key(&ctrl('k'));
+    type_text(&mut app, "Suomeksi");
+    app.key(&ctrl('s'));
+    let p = load(&db.path, IC);
+    let a = item_in(&p, "1").current("2025").unwrap();
+    assert_eq!(a.comment.get(Lang::Fi), Some("Suomeksi"));
+    assert!(
+        a.comment.get(Lang::Sv).is_some(),
+        "the Swedish comment is kept"
+    );
+    // Esc closes the view.
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None);
+    // u undoes the comment, then the title.
+    press(&mut app, 'u');
+    press(&mut app, 'u');
+    let p = load(&db.path, IC);
+    assert_eq!(
+        item_in(&p, "1").title.get(Lang::En),
+        Some("Good hygiene standard")
+    );
+}

@@ -16,8 +16,13 @@ pub enum Target {
         item: String,
         period: String,
     },
-    /// The title of an item, in one language.
-    Title { plan: String, item: String },
+    /// One of an item's texts (`title`, `description`, `owner`,
+    /// `follow_up`), in one language.
+    Text {
+        plan: String,
+        item: String,
+        field: &'static str,
+    },
     /// The title of a new item under `parent` (None: top level), after the
     /// sibling `after` (None: last).
     NewItem {
@@ -35,7 +40,7 @@ impl Target {
     /// `PLAN:CODE` of the item.
     pub fn address(&self) -> String {
         match self {
-            Target::Comment { plan, item, .. } | Target::Title { plan, item } => {
+            Target::Comment { plan, item, .. } | Target::Text { plan, item, .. } => {
                 format!("{plan}:{item}")
             }
             Target::NewItem {
@@ -48,8 +53,14 @@ impl Target {
         }
     }
 
+    /// Comments and descriptions have paragraphs; titles, codes and names
+    /// are one line.
     pub fn multi_line(&self) -> bool {
-        matches!(self, Target::Comment { .. })
+        match self {
+            Target::Comment { .. } => true,
+            Target::Text { field, .. } => !matches!(*field, "title" | "level"),
+            _ => false,
+        }
     }
 }
 
@@ -141,9 +152,10 @@ mod tests {
 
     #[test]
     fn titles_stay_on_one_line() {
-        let t = Target::Title {
+        let t = Target::Text {
             plan: "p".into(),
             item: "1".into(),
+            field: "title",
         };
         let mut e = Editor::new(t, Lang::Fi, "Otsikko");
         e.input(key(KeyCode::Enter));

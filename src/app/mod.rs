@@ -75,6 +75,12 @@ pub enum Overlay {
     /// Another strata changed the text being saved: both versions, and the
     /// choice.
     Conflict(Box<Conflict>),
+    /// The selected item's texts in fi, sv and en side by side; the cursor is
+    /// on one text (row) in one language (column).
+    Translations {
+        row: usize,
+        col: usize,
+    },
     /// A yes/no question before a step that needs one (deleting, copying
     /// statuses into a new period).
     Ask(Box<Question>),
@@ -186,6 +192,9 @@ pub struct Model {
     pub history: Option<(NodeKey, Vec<crate::domain::Assessment>)>,
     /// The item being moved (`m`), waiting for its new parent.
     pub moving: Option<NodeKey>,
+    /// Where to go back to in the translation view after editing a text
+    /// opened from it.
+    pub translations_return: Option<(usize, usize)>,
 }
 
 /// What the event loop should do after a key.
@@ -240,6 +249,7 @@ impl Model {
             quit: false,
             history: None,
             moving: None,
+            translations_return: None,
         };
         m.rebuild();
         m
@@ -485,6 +495,14 @@ impl Model {
                 });
             }
             Action::Move => return self.move_step(),
+            Action::Translations => {
+                if !matches!(self.selected_item(), Some((_, Some(_)))) {
+                    self.error(t(self.lang, "msg.select_item").to_owned());
+                    return None;
+                }
+                let col = Lang::ALL.iter().position(|&l| l == self.lang).unwrap_or(0);
+                self.overlay = Overlay::Translations { row: 0, col };
+            }
             Action::Undo => return Some(Command::Undo),
             Action::Redo => return Some(Command::Redo),
             Action::Quit => {
@@ -574,6 +592,77 @@ impl Model {
         };
         self.overlay = Overlay::Editor(Box::new(Editor::new(target, self.lang, "")));
         None
+    }
+
+    /// The texts the translation view shows for the selected item: its own
+    /// fields, then the comment of the period shown.
+    pub fn translation_rows(&self) -> Vec<(&'static str, crate::domain::Text)> {
+        let Some((ps, Some(it))) = self.selected_item() else {
+            return Vec::new();
+        };
+        let mut rows = vec![
+            ("title", it.title.clone()),
+            ("description", it.description.clone()),
+            ("owner", it.owner.clone()),
+            ("follow_up", it.follow_up.clone()),
+        ];
+        if let Some(p) = &ps.period {
+            let comment = it.current(p).map(|a| a.comment.clone()).unwrap_or_default();
+            rows.push(("comment", comment));
+        }
+        rows
+    }
+
+    fn translations_key(&mut self, key: &KeyEvent, row: usize, col: usize) -> Option<Command> {
+        let rows = self.translation_rows();
+        let (mut row, mut col) = (row, col);
+        match self.keymap.action(Mode::Translations, key) {
+            Some(Action::Down) => row = (row + 1).min(rows.len().saturating_sub(1)),
+            Some(Action::Up) => row = row.saturating_sub(1),
+            Some(Action::PrevLang) => col = col.saturating_sub(1),
+            Some(Action::NextLang) => col = (col + 1).min(Lang::ALL.len() - 1),
+            Some(Action::Close) => return None,
+            Some(Action::Edit) => {
+                if self.read_only {
+                    self.error(t(self.lang, "msg.read_only").to_owned());
+                } else if let Some((field, text)) = rows.get(row) {
+                    let lang = Lang::ALL[col];
+                    let (ps, it) = self.selected_item()?;
+                    let (plan, item) = (ps.plan.code.clone(), it?.code.clone());
+                    let target = match *field {
+                        "comment" => editor::Target::Comment {
+                            plan,
+                            item,
+                            period: ps.period.clone()?,
+                        },
+                        field => editor::Target::Text { plan, item, field },
+                    };
+                    let current = text.get(lang).unwrap_or("").to_owned();
+                    self.translations_return = Some((row, col));
+                    self.overlay = Overlay::Editor(Box::new(Editor::new(target, lang, &current)));
+                    return None;
+                }
+            }
+            _ if key.code == KeyCode::Char('c')
+                && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.quit = true;
+                return None;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Translations { row, col };
+        None
+    }
+
+    /// After an editor closes: back to the translation view if it was
+    /// opened from there.
+    pub fn after_editor(&mut self) {
+        if let Some((row, col)) = self.translations_return.take() {
+            if self.overlay == Overlay::None {
+                self.overlay = Overlay::Translations { row, col };
+            }
+        }
     }
 
     fn parent_row(&self, i: usize) -> Option<usize> {
@@ -835,9 +924,10 @@ impl Model {
         } else {
             let current = item.title.get(self.lang).unwrap_or("").to_owned();
             Editor::new(
-                editor::Target::Title {
+                editor::Target::Text {
                     plan: ps.plan.code.clone(),
                     item: item.code.clone(),
+                    field: "title",
                 },
                 self.lang,
                 &current,
@@ -954,6 +1044,8 @@ impl Model {
                     Some(Action::Cancel) => {
                         if ed.changed() {
                             self.overlay = Overlay::ConfirmDiscard(ed);
+                        } else {
+                            self.after_editor();
                         }
                         return None;
                     }
@@ -966,13 +1058,17 @@ impl Model {
             }
             Overlay::ConfirmDiscard(ed) => {
                 match self.keymap.action(Mode::Confirm, key) {
-                    Some(Action::Yes) => self.info(t(self.lang, "msg.discarded").to_owned()),
+                    Some(Action::Yes) => {
+                        self.info(t(self.lang, "msg.discarded").to_owned());
+                        self.after_editor();
+                    }
                     Some(Action::No) => self.overlay = Overlay::Editor(ed),
                     _ if ctrl_c => self.overlay = Overlay::ConfirmQuit(ed),
                     _ => self.overlay = Overlay::ConfirmDiscard(ed),
                 }
                 None
             }
+            Overlay::Translations { row, col } => self.translations_key(key, row, col),
             Overlay::Ask(q) => {
                 match self.keymap.action(Mode::Confirm, key) {
                     Some(Action::Yes) => return Some(q.yes),
@@ -1206,7 +1302,10 @@ impl App {
         let result = match cmd {
             Command::SetStatus(s) => self.set_status(s),
             Command::Save(ed) => match self.save(&ed, true) {
-                Ok(()) => Ok(()),
+                Ok(()) => {
+                    self.model.after_editor();
+                    Ok(())
+                }
                 Err(StoreError::Conflict { theirs, by, at }) => {
                     self.model.overlay = Overlay::Conflict(Box::new(Conflict {
                         editor: *ed,
@@ -1269,7 +1368,7 @@ impl App {
             editor::Target::Comment { plan, item, period } => {
                 (plan, item, Some(period.as_str()), "comment")
             }
-            editor::Target::Title { plan, item } => (plan, item, None, "title"),
+            editor::Target::Text { plan, item, field } => (plan, item, None, *field),
             // New items, plans and periods are never in conflict.
             _ => return Ok(()),
         };
@@ -1317,14 +1416,14 @@ impl App {
                     check.then_some(base),
                 )
             }
-            editor::Target::Title { plan, item } => {
+            editor::Target::Text { plan, item, field } => {
                 let at = crate::clock::now_utc();
                 let user = crate::clock::os_user();
                 let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
                 let old = self.store.set_item_text_checked(
                     plan,
                     item,
-                    "title",
+                    field,
                     ed.lang,
                     new.as_deref(),
                     check.then_some(base.as_deref()),
@@ -1335,7 +1434,7 @@ impl App {
                 self.model.undo.push(UndoStep::Text {
                     plan: plan.clone(),
                     item: item.clone(),
-                    field: "title",
+                    field,
                     lang: ed.lang,
                     old,
                     new,

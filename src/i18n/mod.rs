@@ -209,6 +209,54 @@ mod tests {
         }
     }
 
+    /// Keys made at run time from data (`status.<key>`, `label.<field>` …)
+    /// exist too.
+    #[test]
+    fn keys_made_from_data_exist() {
+        use crate::domain::{risk::Band, Light, Status};
+        let mut want: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| format!("status.{}", s.key()))
+            .collect();
+        want.extend(
+            [Light::Green, Light::Yellow, Light::Red, Light::NoData]
+                .iter()
+                .map(|l| format!("light.{}", l.key())),
+        );
+        want.extend(
+            [
+                Band::NoAction,
+                Band::Watch,
+                Band::ControlPlan,
+                Band::PlanAndAction,
+            ]
+            .iter()
+            .map(|b| format!("band.{}", b.key())),
+        );
+        want.extend(
+            crate::store::ITEM_TEXT_FIELDS
+                .iter()
+                .chain(&["comment"])
+                .map(|f| format!("label.{f}")),
+        );
+        for mode in crate::keymap::Mode::ALL {
+            want.push(format!("mode.{}", mode.key()));
+        }
+        let km = crate::keymap::Keymap::defaults();
+        for mode in crate::keymap::Mode::ALL {
+            for (a, _) in km.bindings(mode) {
+                want.push(format!("action.{}", a.name()));
+                want.push(format!("help.{}", a.name()));
+            }
+        }
+        for lang in Lang::ALL {
+            let k = keys(lang);
+            for w in &want {
+                assert!(k.contains(&w.as_str()), "{lang} lacks {w}");
+            }
+        }
+    }
+
     #[test]
     fn placeholders_match_across_languages() {
         let holes = |s: &str| {

@@ -3,6 +3,7 @@
 mod detail;
 mod overlay;
 mod style;
+mod translations;
 mod tree;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -118,6 +119,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
                 Action::Search,
                 Action::Help,
                 Action::Quit,
+                Action::Translations,
                 Action::Open,
                 Action::Parent,
             ],
@@ -132,6 +134,17 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
         Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => {
             (Mode::Confirm, &[Action::Yes, Action::No])
         }
+        Overlay::Translations { .. } => (
+            Mode::Translations,
+            &[
+                Action::Down,
+                Action::Up,
+                Action::PrevLang,
+                Action::NextLang,
+                Action::Edit,
+                Action::Close,
+            ],
+        ),
         Overlay::Conflict(_) => (
             Mode::Conflict,
             &[Action::KeepMine, Action::TakeTheirs, Action::BackToEditing],

@@ -46,6 +46,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             question(f, m, area, "confirm.quit");
         }
         Overlay::Conflict(c) => conflict(f, m, area, c),
+        Overlay::Translations { row, col } => super::translations::draw(f, m, area, *row, *col),
         Overlay::Ask(q) => ask(f, area, &sanitize(&q.text, false), t(m.lang, "ask.title")),
     }
 }
@@ -287,7 +288,15 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
                 .unwrap_or_else(|| period.clone());
             ("editor.comment", item.clone(), label)
         }
-        Target::Title { item, .. } => ("editor.title", item.clone(), String::new()),
+        Target::Text { item, field, .. } => (
+            if *field == "title" {
+                "editor.title"
+            } else {
+                "editor.text"
+            },
+            item.clone(),
+            t(m.lang, &format!("label.{field}")).to_owned(),
+        ),
         Target::NewItem { .. } => ("editor.new_item", ed.target.address(), String::new()),
         Target::NewPlan => ("editor.new_plan", String::new(), String::new()),
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
