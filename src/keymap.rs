@@ -19,10 +19,11 @@ pub enum Mode {
     Confirm,
     Conflict,
     Translations,
+    History,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
         Mode::Picker,
         Mode::Editor,
@@ -31,6 +32,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Conflict,
         Mode::Translations,
+        Mode::History,
     ];
 
     pub fn key(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Conflict => "conflict",
             Mode::Translations => "translations",
+            Mode::History => "history",
         }
     }
 
@@ -78,6 +81,9 @@ pub enum Action {
     Translations,
     PrevLang,
     NextLang,
+    History,
+    Scope,
+    Filter,
     Language,
     Search,
     NextHit,
@@ -99,7 +105,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 41] = [
+    const NAMES: [(&'static str, Action); 44] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -123,6 +129,9 @@ impl Action {
         ("translations", Action::Translations),
         ("prev_lang", Action::PrevLang),
         ("next_lang", Action::NextLang),
+        ("history", Action::History),
+        ("scope", Action::Scope),
+        ("filter", Action::Filter),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

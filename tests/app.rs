@@ -1470,3 +1470,38 @@ fn t_shows_the_three_languages_and_any_cell_can_be_written() {
         Some("Good hygiene standard")
     );
 }
+
+// 15. History: what changed, by whom, old → new -------------------------------------
+
+#[test]
+fn capital_h_shows_the_items_changes_and_a_toggles_the_whole_plan() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 's');
+    press(&mut app, '4');
+    press(&mut app, 'H');
+    let Overlay::History(h) = &app.model.overlay else {
+        panic!("no history: {:?}", app.model.overlay);
+    };
+    assert_eq!(h.rows.len(), 1, "{:?}", h.rows);
+    assert_eq!(h.rows[0].field, "status");
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("▲ at risk → ■ off track"), "{screen}");
+    press(&mut app, 'a');
+    let Overlay::History(h) = &app.model.overlay else {
+        panic!("no history");
+    };
+    assert!(h.whole_plan);
+    assert!(h.rows.iter().any(|r| r.field == "import"), "{:?}", h.rows);
+    // The filters narrow it: the import was dated when the test database was
+    // made, the status now; "since the period began" (2025-01-01) keeps both.
+    press(&mut app, 'f');
+    let Overlay::History(h) = &app.model.overlay else {
+        panic!("no history");
+    };
+    assert_eq!(h.filter, strata::app::HistoryFilter::SincePeriod);
+    assert!(h.rows.iter().any(|r| r.field == "status"));
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None);
+}

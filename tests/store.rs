@@ -1164,3 +1164,37 @@ fn two_strata_creating_the_same_new_file_at_once_both_succeed() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn changes_since_keeps_only_the_later_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    let doc = strata::exchange::reference::document().unwrap();
+    store
+        .import(&doc.plans, false, "importer", "2025-06-01T00:00:00Z")
+        .unwrap();
+    store
+        .set_assessment(&SetAssessment {
+            plan: "internal-control-2025",
+            item: "1",
+            period: Some("2025"),
+            status: Some(Status::Done),
+            comment: None,
+            expect_comment: None,
+            user: "anna",
+            at: "2026-03-01T10:00:00Z",
+        })
+        .unwrap();
+    let all = store.changes("internal-control-2025", None, 100).unwrap();
+    assert_eq!(all.len(), 2);
+    let since = store
+        .changes_since("internal-control-2025", None, Some("2026-01-01"), 100)
+        .unwrap();
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0].user, "anna");
+    let none = store
+        .changes_since("internal-control-2025", None, Some("2027-01-01"), 100)
+        .unwrap();
+    assert!(none.is_empty());
+}

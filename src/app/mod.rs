@@ -81,9 +81,33 @@ pub enum Overlay {
         row: usize,
         col: usize,
     },
+    /// The change log of the selected item or of its whole plan.
+    History(Box<HistoryView>),
     /// A yes/no question before a step that needs one (deleting, copying
     /// statuses into a new period).
     Ask(Box<Question>),
+}
+
+/// Which changes the history view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryFilter {
+    All,
+    /// Since the shown period began: "what changed since the last follow-up".
+    SincePeriod,
+    Last30Days,
+}
+
+/// The history view: whose changes, which, and where the reader is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryView {
+    pub plan: String,
+    /// The item it was opened on (None: opened on the plan).
+    pub item: Option<String>,
+    /// Show the whole plan's changes even when opened on an item.
+    pub whole_plan: bool,
+    pub filter: HistoryFilter,
+    pub rows: Vec<crate::store::ChangeRow>,
+    pub scroll: usize,
 }
 
 /// A question and what each answer does.
@@ -495,6 +519,17 @@ impl Model {
                 });
             }
             Action::Move => return self.move_step(),
+            Action::History => {
+                let key = self.selected_key()?;
+                return Some(Command::LoadHistory(Box::new(HistoryView {
+                    plan: key.plan,
+                    whole_plan: key.item.is_none(),
+                    item: key.item,
+                    filter: HistoryFilter::All,
+                    rows: Vec::new(),
+                    scroll: 0,
+                })));
+            }
             Action::Translations => {
                 if !matches!(self.selected_item(), Some((_, Some(_)))) {
                     self.error(t(self.lang, "msg.select_item").to_owned());
@@ -1069,6 +1104,38 @@ impl Model {
                 None
             }
             Overlay::Translations { row, col } => self.translations_key(key, row, col),
+            Overlay::History(mut h) => {
+                let page = self.tree_height();
+                match self.keymap.action(Mode::History, key) {
+                    Some(Action::Close) => return None,
+                    Some(Action::Down) => h.scroll += 1,
+                    Some(Action::Up) => h.scroll = h.scroll.saturating_sub(1),
+                    Some(Action::PageDown) => h.scroll += page,
+                    Some(Action::PageUp) => h.scroll = h.scroll.saturating_sub(page),
+                    Some(Action::Scope) if h.item.is_some() => {
+                        h.whole_plan = !h.whole_plan;
+                        h.scroll = 0;
+                        return Some(Command::LoadHistory(h));
+                    }
+                    Some(Action::Filter) => {
+                        h.filter = match h.filter {
+                            HistoryFilter::All => HistoryFilter::SincePeriod,
+                            HistoryFilter::SincePeriod => HistoryFilter::Last30Days,
+                            HistoryFilter::Last30Days => HistoryFilter::All,
+                        };
+                        h.scroll = 0;
+                        return Some(Command::LoadHistory(h));
+                    }
+                    _ if ctrl_c => {
+                        self.quit = true;
+                        return None;
+                    }
+                    _ => {}
+                }
+                h.scroll = h.scroll.min(h.rows.len().saturating_sub(1));
+                self.overlay = Overlay::History(h);
+                None
+            }
             Overlay::Ask(q) => {
                 match self.keymap.action(Mode::Confirm, key) {
                     Some(Action::Yes) => return Some(q.yes),
@@ -1152,6 +1219,8 @@ impl Model {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetStatus(Status),
+    /// Read the change log for the history view.
+    LoadHistory(Box<HistoryView>),
     /// Ask before deleting an item (the app counts what goes with it).
     AskDelete {
         plan: String,
@@ -1333,6 +1402,7 @@ impl App {
                 }
             },
             Command::TakeTheirs(c) => self.take_theirs(*c),
+            Command::LoadHistory(h) => self.load_history(*h),
             Command::AskDelete { plan, code } => self.ask_delete(plan, code),
             Command::Delete { plan, code } => self.delete(&plan, &code),
             Command::Move { plan, code, parent } => self.move_item(&plan, &code, parent),
@@ -1448,6 +1518,35 @@ impl App {
                 Ok(())
             }
         }
+    }
+
+    /// Reads the change log for the history view and shows it.
+    fn load_history(&mut self, mut h: HistoryView) -> Result<(), StoreError> {
+        let since = match h.filter {
+            HistoryFilter::All => None,
+            HistoryFilter::SincePeriod => self
+                .model
+                .plans
+                .iter()
+                .find(|p| p.plan.code == h.plan)
+                .and_then(|p| p.plan.period(p.period.as_deref()?)?.start.clone()),
+            HistoryFilter::Last30Days => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64);
+                Some(crate::clock::format_utc(now - 30 * 86_400))
+            }
+        };
+        let item = if h.whole_plan {
+            None
+        } else {
+            h.item.as_deref()
+        };
+        h.rows = self
+            .store
+            .changes_since(&h.plan, item, since.as_deref(), 1000)?;
+        self.model.overlay = Overlay::History(Box::new(h));
+        Ok(())
     }
 
     fn stamp() -> (String, String) {

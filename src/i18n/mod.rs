@@ -70,6 +70,12 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The text of `key`, if the catalog has it (for keys made from data that
+/// may have no entry, such as a change-log field).
+pub fn try_t(lang: Lang, key: &str) -> Option<&'static str> {
+    catalog(lang).get(key).map(String::as_str)
+}
+
 /// The text of `key` with `{name}` placeholders filled in.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(t(lang, key), args)

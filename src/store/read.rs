@@ -527,17 +527,30 @@ impl Store {
 
     /// The change log of a plan, or of one item in it, newest first.
     pub fn changes(&self, plan: &str, item: Option<&str>, limit: usize) -> Result<Vec<ChangeRow>> {
+        self.changes_since(plan, item, None, limit)
+    }
+
+    /// As [`Store::changes`], only those at or after `since` (a date
+    /// `YYYY-MM-DD` or a time `YYYY-MM-DDTHH:MM:SSZ`).
+    pub fn changes_since(
+        &self,
+        plan: &str,
+        item: Option<&str>,
+        since: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ChangeRow>> {
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT at, user, plan_code, item_code, period_code, field, lang, old, new
                  FROM change_log
                  WHERE plan_code = ?1 AND (?2 IS NULL OR item_code = ?2)
+                   AND (?4 IS NULL OR at >= ?4)
                  ORDER BY id DESC LIMIT ?3",
             )
             .map_err(self.err())?;
         let rows = st
-            .query_map(params![plan, item, limit as i64], |r| {
+            .query_map(params![plan, item, limit as i64, since], |r| {
                 Ok(ChangeRow {
                     at: r.get(0)?,
                     user: r.get(1)?,

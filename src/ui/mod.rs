@@ -1,6 +1,7 @@
 //! Views: draw from a read-only `Model`. No SQL, no writes, no state.
 
 mod detail;
+mod history;
 mod overlay;
 mod style;
 mod translations;
@@ -144,6 +145,20 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
                 Action::Edit,
                 Action::Close,
             ],
+        ),
+        Overlay::History(h) => (
+            Mode::History,
+            if h.item.is_some() {
+                &[
+                    Action::Down,
+                    Action::Up,
+                    Action::Scope,
+                    Action::Filter,
+                    Action::Close,
+                ]
+            } else {
+                &[Action::Down, Action::Up, Action::Filter, Action::Close]
+            },
         ),
         Overlay::Conflict(_) => (
             Mode::Conflict,

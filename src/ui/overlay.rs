@@ -47,6 +47,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         }
         Overlay::Conflict(c) => conflict(f, m, area, c),
         Overlay::Translations { row, col } => super::translations::draw(f, m, area, *row, *col),
+        Overlay::History(h) => super::history::draw(f, m, area, h),
         Overlay::Ask(q) => ask(f, area, &sanitize(&q.text, false), t(m.lang, "ask.title")),
     }
 }
