@@ -2,7 +2,7 @@
 //! command line and the app.
 
 use crate::domain::Lang;
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::store::StoreError;
 
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
@@ -60,6 +60,22 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             tf(lang, "err.code_taken", &[("plan", plan), ("item", code)])
         }
         StoreError::BadCode(code) => tf(lang, "input.bad_code", &[("code", code)]),
+        StoreError::YellowWrongSide { direction } => t(
+            lang,
+            match direction {
+                crate::domain::Direction::Higher => "input.yellow_above_green",
+                crate::domain::Direction::Lower => "input.yellow_below_green",
+            },
+        )
+        .to_owned(),
+        StoreError::NotFinite => t(lang, "input.not_finite").to_owned(),
+        StoreError::OutOfScale(v) => tf(lang, "input.out_of_scale", &[("value", v)]),
+        StoreError::UnknownIndicator { code, index } => tf(
+            lang,
+            "err.unknown_indicator",
+            &[("item", code), ("n", &(index + 1))],
+        ),
+        StoreError::NotARisk(code) => tf(lang, "err.not_a_risk", &[("item", code)]),
         StoreError::PeriodExists { plan, code } => tf(
             lang,
             "err.period_exists",

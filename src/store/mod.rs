@@ -76,6 +76,21 @@ pub enum StoreError {
     /// A code that is not allowed (spaces, ':', empty, too long).
     #[error("'{0}' is not a valid code")]
     BadCode(String),
+    /// Thresholds whose yellow edge lies on the better side of green.
+    #[error("the yellow edge lies on the wrong side of green")]
+    YellowWrongSide { direction: crate::domain::Direction },
+    /// A number that is not finite (NaN, infinity).
+    #[error("not a finite number")]
+    NotFinite,
+    /// A risk probability or consequence outside 1–4.
+    #[error("{0} is outside the scale 1–4")]
+    OutOfScale(u8),
+    /// No indicator with this index on the item.
+    #[error("item {code} has no indicator {index}")]
+    UnknownIndicator { code: String, index: usize },
+    /// The item has no risk to score.
+    #[error("item {0} is not a risk")]
+    NotARisk(String),
     /// A period code that is taken in the plan.
     #[error("period {code} exists in plan {plan}")]
     PeriodExists { plan: String, code: String },
