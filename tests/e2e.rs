@@ -859,3 +859,345 @@ fn measure_the_large_plan() {
     t.send("q");
     assert!(t.exits_within(slow).success());
 }
+
+// ---------------------------------------------------------------------------
+// 6. Add a measure, title it in a second language, move it, undo the move
+// ---------------------------------------------------------------------------
+
+/// The change promise the measure is added under: strategy-2026 item 2.
+const PROMISE_2_SV: &str = "En husläkare för alla";
+const PROMISE_2_FI: &str = "Omalääkäri kaikille";
+/// The change promise it is moved to, and back from: strategy-2026 item 3.
+const PROMISE_3_FI: &str = "Turvallisempaa elämää kotona";
+const MEASURE_SV: &str = "Digital tidsbokning till husläkaren";
+const MEASURE_FI: &str = "Digitaalinen ajanvaraus omalääkärille";
+
+/// The screen at one moment: its text and the tree row drawn in reverse
+/// video (the selection, without indentation and marker), read under one
+/// lock so that they agree.
+struct Snap {
+    text: String,
+    selected: Option<String>,
+}
+
+impl Term {
+    fn snap(&self) -> Snap {
+        let o = self.lock();
+        let screen = o.parser.screen();
+        let (rows, cols) = screen.size();
+        let lines: Vec<String> = screen.rows(0, cols).collect();
+        // Row 0 is the header (reverse video too); the last two rows are the
+        // message line and the footer.
+        let selected = (1..rows.saturating_sub(2))
+            .find(|&r| (0..2).all(|c| screen.cell(r, c).is_some_and(|cell| cell.inverse())))
+            .map(|r| tree_row(&lines[usize::from(r)]).1.trim_end().to_owned());
+        Snap {
+            text: screen.contents(),
+            selected,
+        }
+    }
+
+    /// Waits until `pred` holds for a snapshot; fails with the screen.
+    fn wait_snap(&self, what: &str, pred: impl Fn(&Snap) -> bool) -> Snap {
+        let t0 = Instant::now();
+        loop {
+            let s = self.snap();
+            if pred(&s) {
+                return s;
+            }
+            if t0.elapsed() > WAIT {
+                panic!(
+                    "waited {WAIT:?} for {what}; the selected row is {:?}, the screen is:\n{}\n{}\n{}",
+                    s.selected,
+                    "-".repeat(40),
+                    s.text,
+                    "-".repeat(40)
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// The tree's part of a screen row: left of the pane border.
+fn tree_part(line: &str) -> &str {
+    line.split('│').next().unwrap_or_default()
+}
+
+/// A tree row without its indentation and open/closed marker, and the
+/// column where that starts (deeper items start further right).
+fn tree_row(line: &str) -> (usize, &str) {
+    let tree = tree_part(line);
+    let rest = tree.trim_start_matches([' ', '▾', '▸']);
+    (tree.chars().count() - rest.chars().count(), rest)
+}
+
+/// The row (without indentation) of the parent of the row starting with
+/// `row` (e.g. "2.9 Digital"), as the tree draws it: the nearest row above
+/// that starts further left. None if either is not on the screen.
+fn parent_in_tree(screen: &str, row: &str) -> Option<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let body = &lines[1..lines.len().saturating_sub(2)];
+    let at = body.iter().position(|l| tree_row(l).1.starts_with(row))?;
+    let col = tree_row(body[at]).0;
+    body[..at]
+        .iter()
+        .rev()
+        .map(|l| tree_row(l))
+        .find(|(c, rest)| !rest.is_empty() && *c < col)
+        .map(|(_, rest)| rest.trim_end().to_owned())
+}
+
+/// The text inside the editor box whose top border holds `title`; None if
+/// there is no such box.
+fn editor_text(screen: &str, title: &str) -> Option<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.contains(title))?;
+    let left = lines[top].chars().position(|c| c == '┌')?;
+    let right = lines[top].chars().position(|c| c == '┐')?;
+    let mut text = Vec::new();
+    for l in &lines[top + 1..] {
+        let row: Vec<char> = l.chars().collect();
+        if row.get(left) != Some(&'│') {
+            break;
+        }
+        let inner: String = row.get(left + 1..right.min(row.len()))?.iter().collect();
+        text.push(inner.trim_end().to_owned());
+    }
+    Some(text.join("\n").trim().to_owned())
+}
+
+/// An item of the exported JSON with this code, searched through the tree.
+fn find_item<'a>(items: &'a serde_json::Value, code: &str) -> Option<&'a serde_json::Value> {
+    items.as_array()?.iter().find_map(|it| {
+        if it["code"] == code {
+            Some(it)
+        } else {
+            find_item(&it["children"], code)
+        }
+    })
+}
+
+/// The codes of an exported item's children.
+fn child_codes(item: &serde_json::Value) -> Vec<&str> {
+    item["children"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|i| i["code"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn add_a_measure_title_it_in_finnish_move_it_and_undo_the_move() {
+    let dir = tmp();
+    let mut t = start(dir.path(), &["--lang", "sv"], BIG);
+    t.wait_for(READY_SV, WAIT);
+
+    // Find change promise 2 and add a measure under it, titled in Swedish.
+    t.send(format!("/{PROMISE_2_SV}"));
+    t.wait_for(&format!("/{PROMISE_2_SV}  (1 träff)"), WAIT);
+    t.send(ENTER);
+    t.wait_snap("change promise 2 selected", |s| {
+        !s.text.contains(&format!("/{PROMISE_2_SV}"))
+            && s.text.contains(READY_SV)
+            && s.selected
+                .as_deref()
+                .is_some_and(|r| r.starts_with(&format!("2 {PROMISE_2_SV}")))
+    });
+    t.send("a");
+    t.wait_for("Ny punkt · strategy-2026:2 · SV", WAIT);
+    t.send(MEASURE_SV);
+    t.wait_until("the Swedish title in the editor", WAIT, |s| {
+        editor_text(s, "Ny punkt · strategy-2026:2").as_deref() == Some(MEASURE_SV)
+    });
+    t.send(CTRL_S);
+    let s = t.wait_until("the added message", WAIT, |s| {
+        s.lines().any(|l| l.trim_end().ends_with(": tillagd."))
+    });
+    let message = s
+        .lines()
+        .find(|l| l.trim_end().ends_with(": tillagd."))
+        .unwrap()
+        .trim();
+    let code = message
+        .strip_prefix("strategy-2026:")
+        .and_then(|m| m.strip_suffix(": tillagd."))
+        .unwrap_or_else(|| panic!("the message names no strategy-2026 item: {message:?}"));
+    let n = code
+        .strip_prefix("2.")
+        .unwrap_or_else(|| panic!("the new item is not under 2: {message:?}"));
+    assert!(
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+        "the new item's code is not 2.N: {message:?}"
+    );
+    let row_sv = format!("{code} Digital tidsbokning");
+    let row_fi = format!("{code} Digitaalinen ajanvaraus");
+    let s = t.wait_snap("the new item selected", |s| {
+        s.selected
+            .as_deref()
+            .is_some_and(|r| r.starts_with(&row_sv))
+            && s.text.contains(&format!("Åtgärd {code}"))
+            && s.text.contains(MEASURE_SV)
+    });
+    assert_eq!(
+        parent_in_tree(&s.text, &row_sv)
+            .as_deref()
+            .map(|p| p.starts_with(&format!("2 {PROMISE_2_SV}"))),
+        Some(true),
+        "{}",
+        s.text
+    );
+
+    // sv → en → fi: the item has no Finnish title yet, so the Swedish one
+    // stands in, marked [sv]; the editor opens empty, in Finnish.
+    t.send("L");
+    t.wait_for("Language: English", WAIT);
+    t.wait_for(READY_EN, WAIT);
+    t.send("L");
+    t.wait_for("Kieli: Suomi", WAIT);
+    t.wait_for(READY_FI, WAIT);
+    t.wait_for(&format!("{MEASURE_SV} [sv]"), WAIT);
+    t.send("e");
+    let title = format!("Otsikko · {code} · FI");
+    let s = t.wait_for(&title, WAIT);
+    assert_eq!(
+        editor_text(&s, &title).as_deref(),
+        Some(""),
+        "the Finnish title editor does not open empty:\n{s}"
+    );
+    t.send(MEASURE_FI);
+    t.wait_until("the Finnish title in the editor", WAIT, |s| {
+        editor_text(s, &title).as_deref() == Some(MEASURE_FI)
+    });
+    t.send(CTRL_S);
+    t.wait_for(&format!("strategy-2026:{code}: tallennettu."), WAIT);
+    t.wait_snap("the Finnish title shown", |s| {
+        !s.text.contains(&title)
+            && s.text.contains(MEASURE_FI)
+            && !s.text.contains(&format!("{MEASURE_SV} [sv]"))
+            && s.selected
+                .as_deref()
+                .is_some_and(|r| r.starts_with(&row_fi))
+    });
+
+    // Move it: m on the item, then on change promise 3 (found by its
+    // Finnish title), m again.
+    t.send("m");
+    t.wait_for(&format!("Siirretään strategy-2026:{code}"), WAIT);
+    t.send(format!("/{PROMISE_3_FI}"));
+    t.wait_for(&format!("/{PROMISE_3_FI}  (1 osuma)"), WAIT);
+    t.send(ENTER);
+    t.wait_snap("change promise 3 selected", |s| {
+        !s.text.contains(&format!("/{PROMISE_3_FI}"))
+            && s.text.contains(READY_FI)
+            && s.selected
+                .as_deref()
+                .is_some_and(|r| r.starts_with(&format!("3 {PROMISE_3_FI}")))
+    });
+    t.send("m");
+    let s = t.wait_snap("the item under 3", |s| {
+        s.text
+            .contains(&format!("strategy-2026:{code}: siirretty."))
+            && parent_in_tree(&s.text, &row_fi)
+                .is_some_and(|p| p.starts_with(&format!("3 {PROMISE_3_FI}")))
+    });
+    assert!(
+        s.selected
+            .as_deref()
+            .is_some_and(|r| r.starts_with(&row_fi)),
+        "the moved item is not selected ({:?}):\n{}",
+        s.selected,
+        s.text
+    );
+
+    // Undo: the move back.
+    t.send("u");
+    let s = t.wait_snap("the move undone", |s| {
+        // Back among 2's children, whose parent row may be scrolled off.
+        s.text.contains(&format!("Kumottu: strategy-2026:{code}"))
+            && s.text.lines().any(|l| tree_row(l).1.starts_with(&row_fi))
+            && !parent_in_tree(&s.text, &row_fi)
+                .is_some_and(|p| p.starts_with(&format!("3 {PROMISE_3_FI}")))
+    });
+    assert!(
+        s.selected
+            .as_deref()
+            .is_some_and(|r| r.starts_with(&row_fi)),
+        "the item is not selected after the undo ({:?}):\n{}",
+        s.selected,
+        s.text
+    );
+    // Its parent, with h: change promise 2, whose child it is in the tree.
+    t.send("h");
+    let s = t.wait_snap("change promise 2 selected", |s| {
+        s.selected
+            .as_deref()
+            .is_some_and(|r| r.starts_with(&format!("2 {PROMISE_2_FI}")))
+    });
+    assert_eq!(
+        parent_in_tree(&s.text, &row_fi)
+            .as_deref()
+            .map(|p| p.starts_with(&format!("2 {PROMISE_2_FI}"))),
+        Some(true),
+        "{}",
+        s.text
+    );
+
+    t.send("q");
+    let st = t.exits_within(WAIT);
+    assert!(st.success(), "strata exited with {st:?}");
+    drop(t);
+
+    // The file: the item under 2 with both titles, not under 3.
+    let out = cli(dir.path(), &["export", "--plan", "strategy-2026"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("export is JSON");
+    let items = &json["plans"][0]["items"];
+    assert_eq!(json["plans"][0]["code"], "strategy-2026");
+    let two = find_item(items, "2").expect("item 2 in the export");
+    let three = find_item(items, "3").expect("item 3 in the export");
+    assert!(
+        child_codes(two).contains(&code),
+        "{code} is not among 2's children: {:?}",
+        child_codes(two)
+    );
+    assert!(
+        !child_codes(three).contains(&code),
+        "{code} is still among 3's children: {:?}",
+        child_codes(three)
+    );
+    assert!(find_item(&three["children"], code).is_none());
+    let item = find_item(&two["children"], code).expect("the new item");
+    assert_eq!(item["title"]["fi"], MEASURE_FI, "{item}");
+    assert_eq!(item["title"]["sv"], MEASURE_SV, "{item}");
+
+    // The change log: the add, the Finnish title, the move and the move back.
+    let out = cli(dir.path(), &["log", "strategy-2026", "--limit", "20"]);
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{log}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let address = format!("strategy-2026:{code} ");
+    let line_of = |what: &str| {
+        log.lines()
+            .position(|l| l.contains("e2e-user") && l.contains(&address) && l.contains(what))
+            .unwrap_or_else(|| panic!("no {what:?} for {code} in the log:\n{log}"))
+    };
+    // Newest first.
+    let added = line_of(&format!("add/sv: – → {MEASURE_SV}"));
+    let titled = line_of(&format!("title/fi: – → {MEASURE_FI}"));
+    let moved = line_of("move: 2 → 3");
+    let back = line_of("move: 3 → 2");
+    assert!(
+        back < moved && moved < titled && titled < added,
+        "the log is not in the order of the edits:\n{log}"
+    );
+}
