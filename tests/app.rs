@@ -1505,3 +1505,65 @@ fn capital_h_shows_the_items_changes_and_a_toggles_the_whole_plan() {
     press_code(&mut app, KeyCode::Esc);
     assert_eq!(app.model.overlay, Overlay::None);
 }
+
+#[test]
+fn t_on_a_plan_edits_its_title_and_level_names_in_any_language() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'g');
+    let plan = selected(&app).plan;
+    press(&mut app, 't');
+    let rows = app.model.translation_rows();
+    assert_eq!(rows[0].0, strata::app::TextRow::Plan("title"));
+    assert!(rows
+        .iter()
+        .any(|(r, _)| *r == strata::app::TextRow::Level(2)));
+    // Level 1 in Finnish.
+    for _ in 0..3 {
+        press(&mut app, 'j');
+    }
+    press(&mut app, 'h');
+    press(&mut app, 'h');
+    press_code(&mut app, KeyCode::Enter);
+    app.key(&ctrl('a'));
+    app.key(&ctrl('k'));
+    type_text(&mut app, "Osa-alue");
+    app.key(&ctrl('s'));
+    assert!(matches!(app.model.overlay, Overlay::Translations { .. }));
+    let p = load(&db.path, &plan);
+    assert_eq!(p.levels[0].get(Lang::Fi), Some("Osa-alue"));
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("Level 1"), "{screen}");
+    press_code(&mut app, KeyCode::Esc);
+    press(&mut app, 'u');
+    let p = load(&db.path, &plan);
+    assert_ne!(p.levels[0].get(Lang::Fi), Some("Osa-alue"), "undone");
+}
+
+#[test]
+fn an_edit_in_progress_survives_a_refresh_by_another_strata() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'c');
+    type_text(&mut app, " och mer");
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_assessment(&SetAssessment {
+            plan: IC,
+            item: "3",
+            period: Some("2025"),
+            status: Some(Status::Done),
+            comment: None,
+            expect_comment: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
+        .unwrap();
+    assert!(app.refresh_if_changed().unwrap());
+    let Overlay::Editor(ed) = &app.model.overlay else {
+        panic!("the editor was lost: {:?}", app.model.overlay);
+    };
+    assert!(ed.text().ends_with(" och mer"));
+    assert_eq!(shown_status(&app, IC, "3"), Status::Done);
+}

@@ -987,3 +987,47 @@ fn a_read_only_store_refuses_every_structure_edit() {
     assert_eq!(ro.item_counts("alpha", "1").unwrap(), (3, 4));
     assert_eq!(Document::new(ro.load_all().unwrap()).to_json(), snap);
 }
+
+#[test]
+fn set_plan_text_writes_one_language_logs_it_and_returns_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    let doc = strata::exchange::reference::document().unwrap();
+    store
+        .import(&doc.plans, false, "t", "2026-01-01T00:00:00Z")
+        .unwrap();
+    let before = store.load_plan("languages-2025").unwrap();
+    let old = store
+        .set_plan_text(
+            "languages-2025",
+            "organisation",
+            Lang::En,
+            Some("WU county"),
+            "anna",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(old.as_deref(), before.organisation.get(Lang::En));
+    let after = store.load_plan("languages-2025").unwrap();
+    assert_eq!(after.organisation.get(Lang::En), Some("WU county"));
+    assert_eq!(
+        after.organisation.get(Lang::Sv),
+        before.organisation.get(Lang::Sv)
+    );
+    let log = store.changes("languages-2025", None, 1).unwrap();
+    assert_eq!(log[0].field, "plan.organisation");
+    assert_eq!(log[0].new.as_deref(), Some("WU county"));
+    // Writing the old value back restores the plan exactly.
+    store
+        .set_plan_text(
+            "languages-2025",
+            "organisation",
+            Lang::En,
+            old.as_deref(),
+            "anna",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(store.load_plan("languages-2025").unwrap(), before);
+}

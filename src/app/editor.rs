@@ -32,6 +32,10 @@ pub enum Target {
     },
     /// The title of a new plan.
     NewPlan,
+    /// One of a plan's own texts (`title`, `description`, `organisation`).
+    PlanText { plan: String, field: &'static str },
+    /// The name of a plan's level at a depth (0: the top-level items).
+    LevelName { plan: String, depth: usize },
     /// The code of a new follow-up period of a plan.
     NewPeriod { plan: String },
 }
@@ -48,7 +52,10 @@ impl Target {
                 parent: Some(p),
                 ..
             } => format!("{plan}:{p}"),
-            Target::NewItem { plan, .. } | Target::NewPeriod { plan } => plan.clone(),
+            Target::NewItem { plan, .. }
+            | Target::NewPeriod { plan }
+            | Target::PlanText { plan, .. }
+            | Target::LevelName { plan, .. } => plan.clone(),
             Target::NewPlan => String::new(),
         }
     }
@@ -58,7 +65,9 @@ impl Target {
     pub fn multi_line(&self) -> bool {
         match self {
             Target::Comment { .. } => true,
-            Target::Text { field, .. } => !matches!(*field, "title" | "level"),
+            Target::Text { field, .. } | Target::PlanText { field, .. } => {
+                !matches!(*field, "title" | "level" | "organisation")
+            }
             _ => false,
         }
     }

@@ -88,6 +88,19 @@ pub enum Overlay {
     Ask(Box<Question>),
 }
 
+/// A row of the translation view: which text of the item or plan it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextRow {
+    /// An item's own text (`title`, `description`, `owner`, `follow_up`).
+    Item(&'static str),
+    /// The item's comment in the period shown.
+    Comment,
+    /// A plan's own text (`title`, `description`, `organisation`).
+    Plan(&'static str),
+    /// The name of the plan's level at this depth.
+    Level(usize),
+}
+
 /// Which changes the history view shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HistoryFilter {
@@ -176,6 +189,14 @@ pub enum UndoStep {
         plan: String,
         code: String,
         delta: i64,
+    },
+    /// A text of a plan, or a level name: undo writes `old` back, redo `new`.
+    PlanText {
+        plan: String,
+        row: TextRow,
+        lang: Lang,
+        old: Option<String>,
+        new: Option<String>,
     },
     /// A text of an item: undo writes `old` back, redo writes `new` again.
     Text {
@@ -531,10 +552,6 @@ impl Model {
                 })));
             }
             Action::Translations => {
-                if !matches!(self.selected_item(), Some((_, Some(_)))) {
-                    self.error(t(self.lang, "msg.select_item").to_owned());
-                    return None;
-                }
                 let col = Lang::ALL.iter().position(|&l| l == self.lang).unwrap_or(0);
                 self.overlay = Overlay::Translations { row: 0, col };
             }
@@ -629,23 +646,41 @@ impl Model {
         None
     }
 
-    /// The texts the translation view shows for the selected item: its own
-    /// fields, then the comment of the period shown.
-    pub fn translation_rows(&self) -> Vec<(&'static str, crate::domain::Text)> {
-        let Some((ps, Some(it))) = self.selected_item() else {
-            return Vec::new();
-        };
-        let mut rows = vec![
-            ("title", it.title.clone()),
-            ("description", it.description.clone()),
-            ("owner", it.owner.clone()),
-            ("follow_up", it.follow_up.clone()),
-        ];
-        if let Some(p) = &ps.period {
-            let comment = it.current(p).map(|a| a.comment.clone()).unwrap_or_default();
-            rows.push(("comment", comment));
+    /// The texts the translation view shows: for an item its own fields,
+    /// then the comment of the period shown; for a plan its title,
+    /// description, organisation and the names of its levels.
+    pub fn translation_rows(&self) -> Vec<(TextRow, crate::domain::Text)> {
+        match self.selected_item() {
+            Some((ps, Some(it))) => {
+                let mut rows = vec![
+                    (TextRow::Item("title"), it.title.clone()),
+                    (TextRow::Item("description"), it.description.clone()),
+                    (TextRow::Item("owner"), it.owner.clone()),
+                    (TextRow::Item("follow_up"), it.follow_up.clone()),
+                ];
+                if let Some(p) = &ps.period {
+                    let comment = it.current(p).map(|a| a.comment.clone()).unwrap_or_default();
+                    rows.push((TextRow::Comment, comment));
+                }
+                rows
+            }
+            Some((ps, None)) => {
+                let plan = &ps.plan;
+                let mut rows = vec![
+                    (TextRow::Plan("title"), plan.title.clone()),
+                    (TextRow::Plan("description"), plan.description.clone()),
+                    (TextRow::Plan("organisation"), plan.organisation.clone()),
+                ];
+                let depth = plan.walk().iter().map(|(d, _)| d + 1).max().unwrap_or(0);
+                let levels = plan.levels.len().max(depth).max(3);
+                for d in 0..levels {
+                    let name = plan.levels.get(d).cloned().unwrap_or_default();
+                    rows.push((TextRow::Level(d), name));
+                }
+                rows
+            }
+            None => Vec::new(),
         }
-        rows
     }
 
     fn translations_key(&mut self, key: &KeyEvent, row: usize, col: usize) -> Option<Command> {
@@ -660,17 +695,23 @@ impl Model {
             Some(Action::Edit) => {
                 if self.read_only {
                     self.error(t(self.lang, "msg.read_only").to_owned());
-                } else if let Some((field, text)) = rows.get(row) {
+                } else if let Some((which, text)) = rows.get(row) {
                     let lang = Lang::ALL[col];
                     let (ps, it) = self.selected_item()?;
-                    let (plan, item) = (ps.plan.code.clone(), it?.code.clone());
-                    let target = match *field {
-                        "comment" => editor::Target::Comment {
+                    let plan = ps.plan.code.clone();
+                    let item = it.map(|i| i.code.clone());
+                    let target = match (*which, item) {
+                        (TextRow::Comment, Some(item)) => editor::Target::Comment {
                             plan,
                             item,
                             period: ps.period.clone()?,
                         },
-                        field => editor::Target::Text { plan, item, field },
+                        (TextRow::Item(field), Some(item)) => {
+                            editor::Target::Text { plan, item, field }
+                        }
+                        (TextRow::Plan(field), _) => editor::Target::PlanText { plan, field },
+                        (TextRow::Level(depth), _) => editor::Target::LevelName { plan, depth },
+                        _ => return None,
                     };
                     let current = text.get(lang).unwrap_or("").to_owned();
                     self.translations_return = Some((row, col));
@@ -1473,6 +1514,12 @@ impl App {
                 after,
             } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
             editor::Target::NewPlan => self.add_plan(ed),
+            editor::Target::PlanText { plan, field } => {
+                self.set_plan_text(plan, TextRow::Plan(field), ed.lang, &ed.text())
+            }
+            editor::Target::LevelName { plan, depth } => {
+                self.set_plan_text(plan, TextRow::Level(*depth), ed.lang, &ed.text())
+            }
             // Asked about in the model, added by `AddPeriod`.
             editor::Target::NewPeriod { .. } => Ok(()),
             editor::Target::Comment { plan, item, period } => {
@@ -1547,6 +1594,48 @@ impl App {
             .changes_since(&h.plan, item, since.as_deref(), 1000)?;
         self.model.overlay = Overlay::History(Box::new(h));
         Ok(())
+    }
+
+    /// Writes a plan's own text or a level name (undoable).
+    fn set_plan_text(
+        &mut self,
+        plan: &str,
+        row: TextRow,
+        lang: Lang,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let new = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
+        let old = self.write_plan_text(plan, row, lang, new.as_deref())?;
+        self.done(UndoStep::PlanText {
+            plan: plan.to_owned(),
+            row,
+            lang,
+            old,
+            new,
+        });
+        self.reload_plan(plan)?;
+        self.model
+            .info(tf(self.model.lang, "msg.saved", &[("item", &plan)]));
+        Ok(())
+    }
+
+    fn write_plan_text(
+        &mut self,
+        plan: &str,
+        row: TextRow,
+        lang: Lang,
+        value: Option<&str>,
+    ) -> Result<Option<String>, StoreError> {
+        let (user, at) = Self::stamp();
+        match row {
+            TextRow::Plan(field) => self
+                .store
+                .set_plan_text(plan, field, lang, value, &user, &at),
+            TextRow::Level(depth) => self
+                .store
+                .set_level_name(plan, depth, lang, value, &user, &at),
+            _ => Ok(None),
+        }
     }
 
     fn stamp() -> (String, String) {
@@ -1892,6 +1981,18 @@ impl App {
                         format!("{plan}:{code}"),
                     )
                 }),
+            UndoStep::PlanText {
+                plan,
+                row,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old } else { new };
+                let (plan, row, l) = (plan.clone(), *row, *l);
+                self.write_plan_text(&plan, row, l, value.clone().as_deref())
+                    .map(|_| (step.clone(), plan.clone()))
+            }
             UndoStep::Text {
                 plan,
                 item,

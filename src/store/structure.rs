@@ -548,6 +548,57 @@ impl Store {
         tx.commit().map_err(|e| classify_at(&path, e))
     }
 
+    /// Sets one language of one of the plan's own texts (`title`,
+    /// `description`, `organisation`); `None` or "" clears it. Returns the
+    /// old value.
+    pub fn set_plan_text(
+        &mut self,
+        plan: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        assert!(
+            ["title", "description", "organisation"].contains(&field),
+            "not a plan text: {field}"
+        );
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let c = Ctx::new(&tx, &path, plan)?;
+        let col = format!("{field}_{}", lang.code());
+        let old: Option<String> = tx
+            .query_row(
+                &format!("SELECT {col} FROM plan WHERE id = ?1"),
+                params![c.plan_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| c.e(e))?;
+        let old = old.filter(|s| !s.is_empty());
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            tx.execute(
+                &format!("UPDATE plan SET {col} = ?1, version = version + 1 WHERE id = ?2"),
+                params![value, c.plan_id],
+            )
+            .map_err(|e| c.e(e))?;
+            c.log(user, at)
+                .write(
+                    &tx,
+                    None,
+                    None,
+                    &format!("plan.{field}"),
+                    Some(lang),
+                    old.as_deref(),
+                    value,
+                )
+                .map_err(|e| c.e(e))?;
+        }
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+
     /// Sets one language of the name of the plan's level at `depth` (0: the
     /// top-level items); `None` or "" clears it. Returns the old value.
     pub fn set_level_name(

@@ -301,6 +301,16 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
         Target::NewItem { .. } => ("editor.new_item", ed.target.address(), String::new()),
         Target::NewPlan => ("editor.new_plan", String::new(), String::new()),
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
+        Target::PlanText { plan, field } => (
+            "editor.text",
+            plan.clone(),
+            t(m.lang, &format!("label.{field}")).to_owned(),
+        ),
+        Target::LevelName { plan, depth } => (
+            "editor.text",
+            plan.clone(),
+            tf(m.lang, "translations.level", &[("n", &(depth + 1))]),
+        ),
     };
     let title = tf(
         m.lang,

@@ -7,15 +7,25 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::style;
-use crate::app::Model;
+use crate::app::{Model, TextRow};
 use crate::display::{pad, sanitize, truncate, width};
 use crate::domain::Lang;
 use crate::i18n::{t, tf};
 
+/// The name of a row: the field's label, or "Level n".
+fn row_label(m: &Model, row: TextRow) -> String {
+    match row {
+        TextRow::Item(f) | TextRow::Plan(f) => t(m.lang, &format!("label.{f}")).to_owned(),
+        TextRow::Comment => t(m.lang, "label.comment").to_owned(),
+        TextRow::Level(d) => tf(m.lang, "translations.level", &[("n", &(d + 1))]),
+    }
+}
+
 pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
-    let Some((_, Some(item))) = m.selected_item() else {
+    let Some((ps, item)) = m.selected_item() else {
         return;
     };
+    let code = item.map_or_else(|| ps.plan.code.clone(), |i| i.code.clone());
     let rows = m.translation_rows();
     let w = area.width.saturating_sub(4).min(120);
     let h = area.height.saturating_sub(2);
@@ -28,7 +38,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     let inner = w.saturating_sub(2) as usize;
     let label_w = rows
         .iter()
-        .map(|(k, _)| width(t(m.lang, &format!("label.{k}"))))
+        .map(|(k, _)| width(&row_label(m, *k)))
         .max()
         .unwrap_or(8)
         .min(inner / 4)
@@ -50,7 +60,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     lines.push(Line::from(head));
     for (i, (field, text)) in rows.iter().enumerate() {
         let mut spans = vec![Span::raw(pad(
-            &truncate(t(m.lang, &format!("label.{field}")), label_w - 1),
+            &truncate(&row_label(m, *field), label_w - 1),
             label_w,
         ))];
         for (j, l) in Lang::ALL.iter().enumerate() {
@@ -83,7 +93,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} · {}",
-                t(m.lang, &format!("label.{field}")),
+                row_label(m, *field),
                 crate::i18n::t(lang, "lang.name")
             ),
             style::bold(),
@@ -96,7 +106,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     let title = tf(
         m.lang,
         "translations.title",
-        &[("item", &sanitize(&item.code, false))],
+        &[("item", &sanitize(&code, false))],
     );
     f.render_widget(Clear, r);
     f.render_widget(
