@@ -1,6 +1,7 @@
 //! Every line of SQL: opening and migrating the file, reads, and writes that
 //! each run in one `BEGIN IMMEDIATE` transaction and leave a change-log row.
 
+mod figures;
 mod read;
 mod sql;
 mod structure;
