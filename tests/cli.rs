@@ -1266,3 +1266,123 @@ fn remove_plan_removes_it_and_everything_in_it() {
     let err = s.fails(&["remove-plan", "strategy-2026"], 1);
     assert_contains(&err, "There is no plan strategy-2026.");
 }
+
+// ---------------------------------------------------------------------------
+// 9. missing: texts lacking a translation
+// ---------------------------------------------------------------------------
+
+/// What `missing` says when nothing is missing, as (fi, sv, en).
+const NOTHING_MISSING: [&str; 3] = [
+    "Mitään ei puutu: kaikki tekstit ovat suomeksi, ruotsiksi ja englanniksi.\n",
+    "Inget saknas: varje text finns på finska, svenska och engelska.\n",
+    "Nothing is missing: every text is written in Finnish, Swedish and English.\n",
+];
+
+/// An item of the reference plans with no follow-up yet, so no comment.
+const UNCOMMENTED: &str = "languages-2025:1.3.2";
+
+/// Writes a Swedish comment on [`UNCOMMENTED`] and nothing else.
+fn comment_in_swedish_only(s: &Sandbox) {
+    s.ok(&["set", UNCOMMENTED, "--comment", SWEDISH, "--lang", "sv"]);
+}
+
+#[test]
+fn missing_finds_nothing_in_the_reference_plans_in_any_language() {
+    let s = Sandbox::with_reference_plans();
+    for lang in LANGS {
+        let want = NOTHING_MISSING[lang_index(lang)];
+        assert_eq!(s.ok(&["missing", "--lang", lang]), want, "{lang}");
+        for code in REFERENCE_PLANS {
+            assert_eq!(
+                s.ok(&["missing", "--plan", code, "--lang", lang]),
+                want,
+                "{code} {lang}"
+            );
+        }
+    }
+    assert_eq!(
+        s.ok(&["missing", "--lacking", "fi", "--lacking", "en"]),
+        "No text lacks fi, en.\n"
+    );
+}
+
+#[test]
+fn a_comment_written_only_in_swedish_is_missing_in_finnish_and_english() {
+    let s = Sandbox::with_reference_plans();
+    comment_in_swedish_only(&s);
+    let wide = [("COLUMNS", "200")];
+
+    // English readers fall back to Finnish, then Swedish: they see the Swedish.
+    let out = s.ok_env(&["missing"], &wide);
+    assert_eq!(
+        out,
+        format!("{UNCOMMENTED}  comment (2025)  lacks fi, en  — shown as “{SWEDISH}” [sv]\n")
+    );
+    assert_eq!(s.ok_env(&["missing", "--lacking", "fi"], &wide), out);
+    assert_eq!(s.ok_env(&["missing", "--lacking", "en"], &wide), out);
+    assert_eq!(
+        s.ok_env(&["missing", "--plan", "languages-2025"], &wide),
+        out
+    );
+    assert_eq!(
+        s.ok_env(&["missing", "--lacking", "sv"], &wide),
+        "No text lacks sv.\n"
+    );
+    assert_eq!(
+        s.ok(&["missing", "--plan", "strategy-2026"]),
+        NOTHING_MISSING[2]
+    );
+
+    // In Swedish it is the reader's own language: no fallback mark.
+    let sv = s.ok_env(&["missing", "--lang", "sv"], &wide);
+    assert_eq!(
+        sv,
+        format!("{UNCOMMENTED}  kommentar (2025)  saknas på fi, en  — visas som ”{SWEDISH}”\n")
+    );
+    let fi = s.ok_env(&["missing", "--lang", "fi", "--lacking", "fi"], &wide);
+    assert_contains(&fi, "kommentti (2025)  puuttuu: fi, en");
+    assert!(fi.ends_with(&format!("”{SWEDISH}” [sv]\n")), "{fi}");
+
+    // Writing the missing languages empties the list again.
+    s.ok(&["set", UNCOMMENTED, "--comment", "Suomeksi", "--lang", "fi"]);
+    assert_eq!(
+        s.ok_env(&["missing"], &wide),
+        format!("{UNCOMMENTED}  comment (2025)  lacks en  — shown as “Suomeksi” [fi]\n")
+    );
+    s.ok(&[
+        "set",
+        UNCOMMENTED,
+        "--comment",
+        "In English",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(s.ok(&["missing"]), NOTHING_MISSING[2]);
+}
+
+#[test]
+fn missing_cuts_the_shown_text_to_the_width() {
+    let s = Sandbox::with_reference_plans();
+    let long = "Lång kommentar på svenska som inte ryms på en rad \u{1b}[31m ".repeat(5);
+    s.ok(&["set", UNCOMMENTED, "--comment", &long, "--lang", "sv"]);
+    for cols in ["40", "80", "200"] {
+        let out = s.ok_env(&["missing"], &[("COLUMNS", cols)]);
+        assert_fits(&out, cols.parse().unwrap(), "missing");
+        assert_no_escapes(&out, "missing");
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.starts_with(UNCOMMENTED), "{out}");
+    }
+    let out = s.ok(&["missing"]);
+    assert!(out.ends_with("…” [sv]\n"), "{out}");
+}
+
+#[test]
+fn missing_rejects_an_unknown_plan_or_language() {
+    let s = Sandbox::with_reference_plans();
+    let err = s.fails(&["missing", "--plan", "no-such-plan"], 1);
+    assert_contains(&err, "There is no plan no-such-plan.");
+    let (code, out, err) = s.run(&["missing", "--lacking", "de"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert_contains(&err, "'de'");
+}

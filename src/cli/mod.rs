@@ -4,6 +4,7 @@
 mod error;
 mod export;
 mod import;
+mod missing;
 mod out;
 mod plans;
 mod set;
@@ -139,6 +140,15 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// List the texts that are missing in a language, and what is shown instead
+    Missing {
+        /// Only this plan
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+        /// Only texts lacking this language: fi, sv or en (repeatable)
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lacking: Vec<Lang>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -218,6 +228,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log { address, limit }) => plans::log(&ctx, &address, limit),
+        Some(Command::Missing { plan, lacking }) => missing::run(&ctx, plan.as_deref(), &lacking),
     };
     match result {
         Ok(()) => code::OK,
@@ -253,6 +264,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("periods", &["plan"]),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit"]),
+    ("missing", &["plan", "lacking"]),
 ];
 
 /// The command line with its help in `lang`; clap's own headings ("Usage",

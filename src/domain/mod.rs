@@ -5,6 +5,7 @@ pub mod lang;
 pub mod plan;
 pub mod risk;
 pub mod status;
+pub mod translation;
 
 pub use indicator::{Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
