@@ -84,6 +84,7 @@ pub enum Action {
     History,
     Scope,
     Filter,
+    Figures,
     Language,
     Search,
     NextHit,
@@ -105,7 +106,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 44] = [
+    const NAMES: [(&'static str, Action); 45] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -132,6 +133,7 @@ impl Action {
         ("history", Action::History),
         ("scope", Action::Scope),
         ("filter", Action::Filter),
+        ("figures", Action::Figures),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

@@ -1567,3 +1567,115 @@ fn an_edit_in_progress_survives_a_refresh_by_another_strata() {
     assert!(ed.text().ends_with(" och mer"));
     assert_eq!(shown_status(&app, IC, "3"), Status::Done);
 }
+
+// 16. Figures: indicator values and thresholds, risk scores ------------------------
+
+const OPS: &str = "operations-2026";
+
+fn select_by_search(app: &mut App, text: &str) {
+    press(app, '/');
+    type_text(app, text);
+    press_code(app, KeyCode::Enter);
+}
+
+fn replace_editor_text(app: &mut App, text: &str) {
+    app.key(&ctrl('a'));
+    app.key(&ctrl('k'));
+    type_text(app, text);
+}
+
+#[test]
+fn v_edits_an_indicator_value_in_the_period_and_u_takes_it_back() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_by_search(&mut app, "Medicinska enheten");
+    assert_eq!(selected(&app), key(OPS, Some("5")));
+    press(&mut app, 'v');
+    assert_eq!(app.model.overlay, Overlay::Figures { choice: 0 });
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "10,5");
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "{:?}", app.model.message);
+    let p = load(&db.path, OPS);
+    let ind = &item_in(&p, "5").indicators[0];
+    assert_eq!(ind.value_in("2026"), Some(10.5));
+    press(&mut app, 'u');
+    let p = load(&db.path, OPS);
+    assert!(item_in(&p, "5").indicators[0]
+        .values
+        .iter()
+        .all(|v| v.period != "2026"));
+}
+
+#[test]
+fn a_figure_that_is_not_a_number_is_refused_in_the_users_language() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_by_search(&mut app, "Lääketieteellinen yksikkö");
+    press(&mut app, 'v');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "kymmenen");
+    app.key(&ctrl('s'));
+    assert!(
+        matches!(app.model.overlay, Overlay::Editor(_)),
+        "the editor stays"
+    );
+    let (kind, text) = message(&app);
+    assert_eq!(kind, MessageKind::Error);
+    assert!(text.contains("ei ole luku"), "{text}");
+    let p = load(&db.path, OPS);
+    assert_eq!(item_in(&p, "5").indicators[0].value_in("2026"), None);
+}
+
+#[test]
+fn thresholds_on_the_wrong_side_are_refused_with_the_reason() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_by_search(&mut app, "Medical unit");
+    press(&mut app, 'v');
+    press(&mut app, 'j');
+    press_code(&mut app, KeyCode::Enter);
+    // Night fasting: lower is better; a yellow edge below green is wrong.
+    replace_editor_text(&mut app, "11 / 9");
+    app.key(&ctrl('s'));
+    assert!(matches!(app.model.overlay, Overlay::Editor(_)));
+    assert!(
+        message(&app).1.contains("lower is better"),
+        "{:?}",
+        app.model.message
+    );
+    replace_editor_text(&mut app, "10 / 13,5");
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "{:?}", app.model.message);
+    let p = load(&db.path, OPS);
+    let ind = &item_in(&p, "5").indicators[0];
+    assert_eq!((ind.green, ind.yellow), (10.0, 13.5));
+}
+
+#[test]
+fn a_risk_is_rescored_and_a_score_outside_the_scale_is_refused() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'v');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "5 × 1");
+    app.key(&ctrl('s'));
+    assert!(
+        message(&app).1.contains("outside the scale 1–4"),
+        "{:?}",
+        app.model.message
+    );
+    replace_editor_text(&mut app, "4 x 4");
+    app.key(&ctrl('s'));
+    let p = load(&db.path, IC);
+    let r = item_in(&p, "1").risk.clone().unwrap();
+    assert_eq!((r.probability, r.consequence), (4, 4));
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("= 16"), "{screen}");
+    // An item with no figures says so.
+    select_by_search(&mut app, "Service renewal");
+    press(&mut app, 'j');
+    press(&mut app, 'v');
+    assert_eq!(message(&app).0, MessageKind::Error);
+}

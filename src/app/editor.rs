@@ -36,17 +36,34 @@ pub enum Target {
     PlanText { plan: String, field: &'static str },
     /// The name of a plan's level at a depth (0: the top-level items).
     LevelName { plan: String, depth: usize },
+    /// A figure of an item: an indicator's value or thresholds, or its risk.
+    Figure {
+        plan: String,
+        item: String,
+        kind: FigureKind,
+    },
     /// The code of a new follow-up period of a plan.
     NewPeriod { plan: String },
+}
+
+/// Which figure of an item is edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    /// The value of the indicator at this index in a period.
+    Value { index: usize, period: String },
+    /// The green threshold and the yellow edge of the indicator.
+    Thresholds { index: usize },
+    /// Probability and consequence of the item's risk.
+    Risk,
 }
 
 impl Target {
     /// `PLAN:CODE` of the item.
     pub fn address(&self) -> String {
         match self {
-            Target::Comment { plan, item, .. } | Target::Text { plan, item, .. } => {
-                format!("{plan}:{item}")
-            }
+            Target::Comment { plan, item, .. }
+            | Target::Text { plan, item, .. }
+            | Target::Figure { plan, item, .. } => format!("{plan}:{item}"),
             Target::NewItem {
                 plan,
                 parent: Some(p),

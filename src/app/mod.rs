@@ -83,9 +83,52 @@ pub enum Overlay {
     },
     /// The change log of the selected item or of its whole plan.
     History(Box<HistoryView>),
+    /// The figures of the selected item to choose one to edit.
+    Figures {
+        choice: usize,
+    },
     /// A yes/no question before a step that needs one (deleting, copying
     /// statuses into a new period).
     Ask(Box<Question>),
+}
+
+/// A figure's value as the store takes and returns it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FigureValue {
+    /// An indicator value: `None` no row, `Some(None)` no data.
+    Value(Option<Option<f64>>),
+    Thresholds(crate::domain::Direction, f64, f64),
+    Risk(u8, u8),
+}
+
+/// Reads a number as a person writes it: a decimal comma or point, spaces
+/// and no-break spaces between digit groups, an optional `%`.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let cleaned: String = s
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| match c {
+            ',' => '.',
+            '−' => '-',
+            c => c,
+        })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Two numbers written with anything between them: "70 / 29", "3 × 4".
+pub fn parse_two(s: &str) -> Option<(f64, f64)> {
+    let parts: Vec<&str> = s
+        .split(['/', '×', 'x', '*', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [a, b] => Some((parse_number(a)?, parse_number(b)?)),
+        _ => None,
+    }
 }
 
 /// A row of the translation view: which text of the item or plan it is.
@@ -189,6 +232,14 @@ pub enum UndoStep {
         plan: String,
         code: String,
         delta: i64,
+    },
+    /// A figure: undo writes `old` back, redo `new`.
+    Figure {
+        plan: String,
+        item: String,
+        kind: editor::FigureKind,
+        old: FigureValue,
+        new: FigureValue,
     },
     /// A text of a plan, or a level name: undo writes `old` back, redo `new`.
     PlanText {
@@ -540,6 +591,14 @@ impl Model {
                 });
             }
             Action::Move => return self.move_step(),
+            Action::Figures => {
+                let (_, item) = self.writable_item()?;
+                if item.indicators.is_empty() && item.risk.is_none() {
+                    self.error(t(self.lang, "figures.none").to_owned());
+                    return None;
+                }
+                self.overlay = Overlay::Figures { choice: 0 };
+            }
             Action::History => {
                 let key = self.selected_key()?;
                 return Some(Command::LoadHistory(Box::new(HistoryView {
@@ -681,6 +740,76 @@ impl Model {
             }
             None => Vec::new(),
         }
+    }
+
+    /// The figures of the selected item that can be edited, in order: for
+    /// each indicator its value in the period shown and its thresholds, then
+    /// the risk.
+    pub fn figure_rows(&self) -> Vec<editor::FigureKind> {
+        let Some((ps, Some(it))) = self.selected_item() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        for index in 0..it.indicators.len() {
+            if let Some(period) = &ps.period {
+                rows.push(editor::FigureKind::Value {
+                    index,
+                    period: period.clone(),
+                });
+            }
+            rows.push(editor::FigureKind::Thresholds { index });
+        }
+        if it.risk.is_some() {
+            rows.push(editor::FigureKind::Risk);
+        }
+        rows
+    }
+
+    fn figures_key(&mut self, key: &KeyEvent, choice: usize) -> Option<Command> {
+        let rows = self.figure_rows();
+        let choice = match self.keymap.action(Mode::Picker, key) {
+            Some(Action::Down) => (choice + 1).min(rows.len().saturating_sub(1)),
+            Some(Action::Up) => choice.saturating_sub(1),
+            Some(Action::Cancel) => return None,
+            Some(Action::Confirm) => {
+                let kind = rows.get(choice)?.clone();
+                let (ps, it) = self.selected_item()?;
+                let it = it?;
+                let lang = self.lang;
+                let n = |x: f64| crate::i18n::number(lang, x, 4).replace('\u{a0}', "");
+                let current = match &kind {
+                    editor::FigureKind::Value { index, period } => it.indicators[*index]
+                        .value_in(period)
+                        .map(n)
+                        .unwrap_or_default(),
+                    editor::FigureKind::Thresholds { index } => {
+                        let ind = &it.indicators[*index];
+                        format!("{} / {}", n(ind.green), n(ind.yellow))
+                    }
+                    editor::FigureKind::Risk => it
+                        .risk
+                        .as_ref()
+                        .map(|r| format!("{} × {}", r.probability, r.consequence))
+                        .unwrap_or_default(),
+                };
+                let target = editor::Target::Figure {
+                    plan: ps.plan.code.clone(),
+                    item: it.code.clone(),
+                    kind,
+                };
+                self.overlay = Overlay::Editor(Box::new(Editor::new(target, lang, &current)));
+                return None;
+            }
+            _ if key.code == KeyCode::Char('c')
+                && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.quit = true;
+                return None;
+            }
+            _ => choice,
+        };
+        self.overlay = Overlay::Figures { choice };
+        None
     }
 
     fn translations_key(&mut self, key: &KeyEvent, row: usize, col: usize) -> Option<Command> {
@@ -1145,6 +1274,7 @@ impl Model {
                 None
             }
             Overlay::Translations { row, col } => self.translations_key(key, row, col),
+            Overlay::Figures { choice } => self.figures_key(key, choice),
             Overlay::History(mut h) => {
                 let page = self.tree_height();
                 match self.keymap.action(Mode::History, key) {
@@ -1514,6 +1644,7 @@ impl App {
                 after,
             } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
             editor::Target::NewPlan => self.add_plan(ed),
+            editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
             editor::Target::PlanText { plan, field } => {
                 self.set_plan_text(plan, TextRow::Plan(field), ed.lang, &ed.text())
             }
@@ -1594,6 +1725,121 @@ impl App {
             .changes_since(&h.plan, item, since.as_deref(), 1000)?;
         self.model.overlay = Overlay::History(Box::new(h));
         Ok(())
+    }
+
+    /// Saves a figure typed in the editor, after reading it as a number (or
+    /// two); what cannot be read keeps the editor open with a message.
+    fn save_figure(
+        &mut self,
+        ed: &Editor,
+        plan: &str,
+        item: &str,
+        kind: &editor::FigureKind,
+    ) -> Result<(), StoreError> {
+        let lang = self.model.lang;
+        let text = ed.text();
+        let keep = |model: &mut Model, key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+            model.overlay = Overlay::Editor(Box::new(ed.clone()));
+            model.error(tf(lang, key, args));
+        };
+        let new = match kind {
+            editor::FigureKind::Value { .. } if text.trim().is_empty() => {
+                FigureValue::Value(Some(None))
+            }
+            editor::FigureKind::Value { .. } => match parse_number(&text) {
+                Some(v) => FigureValue::Value(Some(Some(v))),
+                None => {
+                    keep(
+                        &mut self.model,
+                        "msg.not_a_number",
+                        &[("text", &text.trim())],
+                    );
+                    return Ok(());
+                }
+            },
+            editor::FigureKind::Thresholds { index } => {
+                let direction = self
+                    .model
+                    .selected_item()
+                    .and_then(|(_, it)| it)
+                    .and_then(|it| it.indicators.get(*index))
+                    .map_or(crate::domain::Direction::Higher, |i| i.direction);
+                match parse_two(&text) {
+                    Some((g, y)) => FigureValue::Thresholds(direction, g, y),
+                    None => {
+                        keep(
+                            &mut self.model,
+                            "msg.two_numbers",
+                            &[("example", &"70 / 29")],
+                        );
+                        return Ok(());
+                    }
+                }
+            }
+            editor::FigureKind::Risk => match parse_two(&text) {
+                Some((p, c)) if p.fract() == 0.0 && c.fract() == 0.0 && p >= 0.0 && c >= 0.0 => {
+                    FigureValue::Risk(p.min(255.0) as u8, c.min(255.0) as u8)
+                }
+                _ => {
+                    keep(&mut self.model, "msg.two_numbers", &[("example", &"3 × 4")]);
+                    return Ok(());
+                }
+            },
+        };
+        match self.write_figure(plan, item, kind, &new) {
+            Ok(old) => {
+                self.done(UndoStep::Figure {
+                    plan: plan.to_owned(),
+                    item: item.to_owned(),
+                    kind: kind.clone(),
+                    old,
+                    new,
+                });
+                self.reload_plan(plan)?;
+                self.model.overlay = Overlay::None;
+                self.model.info(tf(
+                    lang,
+                    "msg.saved",
+                    &[("item", &format!("{plan}:{item}"))],
+                ));
+                Ok(())
+            }
+            Err(e) => {
+                // Refused (yellow on the wrong side, outside 1–4 …): the
+                // figure stays in the editor, with the reason.
+                self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes a figure; returns the old one.
+    fn write_figure(
+        &mut self,
+        plan: &str,
+        item: &str,
+        kind: &editor::FigureKind,
+        value: &FigureValue,
+    ) -> Result<FigureValue, StoreError> {
+        let (user, at) = Self::stamp();
+        match (kind, value) {
+            (editor::FigureKind::Value { index, period }, FigureValue::Value(v)) => self
+                .store
+                .set_indicator_value(plan, item, *index, period, *v, &user, &at)
+                .map(FigureValue::Value),
+            (editor::FigureKind::Thresholds { index }, FigureValue::Thresholds(d, g, y)) => self
+                .store
+                .set_thresholds(plan, item, *index, *d, *g, *y, &user, &at)
+                .map(|(d, g, y)| FigureValue::Thresholds(d, g, y)),
+            (editor::FigureKind::Risk, FigureValue::Risk(p, c)) => self
+                .store
+                .set_risk(plan, item, *p, *c, &user, &at)
+                .map(|(p, c)| FigureValue::Risk(p, c)),
+            _ => Err(StoreError::UnknownItem {
+                plan: plan.to_owned(),
+                code: item.to_owned(),
+            }),
+        }
     }
 
     /// Writes a plan's own text or a level name (undoable).
@@ -1981,6 +2227,18 @@ impl App {
                         format!("{plan}:{code}"),
                     )
                 }),
+            UndoStep::Figure {
+                plan,
+                item,
+                kind,
+                old,
+                new,
+            } => {
+                let value = if undo { old.clone() } else { new.clone() };
+                let (plan, item, kind) = (plan.clone(), item.clone(), kind.clone());
+                self.write_figure(&plan, &item, &kind, &value)
+                    .map(|_| (step.clone(), format!("{plan}:{item}")))
+            }
             UndoStep::PlanText {
                 plan,
                 row,

@@ -126,7 +126,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
             ],
         ),
         Overlay::Help { .. } => (Mode::Help, &[Action::Down, Action::Up, Action::Close]),
-        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } => (
+        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } | Overlay::Figures { .. } => (
             Mode::Picker,
             &[Action::Down, Action::Up, Action::Confirm, Action::Cancel],
         ),

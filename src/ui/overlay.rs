@@ -48,8 +48,94 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Conflict(c) => conflict(f, m, area, c),
         Overlay::Translations { row, col } => super::translations::draw(f, m, area, *row, *col),
         Overlay::History(h) => super::history::draw(f, m, area, h),
+        Overlay::Figures { choice } => figures(f, m, area, *choice),
         Overlay::Ask(q) => ask(f, area, &sanitize(&q.text, false), t(m.lang, "ask.title")),
     }
+}
+
+/// What a figure is, for the list (`editor` false) or the editor's title.
+pub fn figure_title(m: &Model, kind: &crate::app::editor::FigureKind, editor: bool) -> String {
+    use crate::app::editor::FigureKind;
+    let Some((ps, Some(it))) = m.selected_item() else {
+        return String::new();
+    };
+    let name = |i: usize| {
+        it.indicators
+            .get(i)
+            .and_then(|ind| ind.name.resolve(m.lang))
+            .map(|s| sanitize(s.text, false).into_owned())
+            .unwrap_or_default()
+    };
+    match (kind, editor) {
+        (FigureKind::Value { index, period }, false) => tf(
+            m.lang,
+            "figures.value",
+            &[
+                ("period", &period_label(&ps.plan, period, m.lang)),
+                ("name", &name(*index)),
+            ],
+        ),
+        (FigureKind::Value { index, period }, true) => tf(
+            m.lang,
+            "figures.value_editor",
+            &[
+                ("period", &period_label(&ps.plan, period, m.lang)),
+                ("name", &name(*index)),
+            ],
+        ),
+        (FigureKind::Thresholds { index }, false) => {
+            tf(m.lang, "figures.thresholds", &[("name", &name(*index))])
+        }
+        (FigureKind::Thresholds { index }, true) => tf(
+            m.lang,
+            "figures.thresholds_editor",
+            &[("name", &name(*index))],
+        ),
+        (FigureKind::Risk, false) => t(m.lang, "figures.risk").to_owned(),
+        (FigureKind::Risk, true) => t(m.lang, "figures.risk_editor").to_owned(),
+    }
+}
+
+fn figures(f: &mut Frame, m: &Model, area: Rect, choice: usize) {
+    let Some((_, Some(it))) = m.selected_item() else {
+        return;
+    };
+    let rows = m.figure_rows();
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let line = Line::from(format!(" {}", figure_title(m, k, false)));
+            if i == choice {
+                line.style(style::selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let title = tf(
+        m.lang,
+        "figures.title",
+        &[("item", &sanitize(&it.code, false))],
+    );
+    let w = lines
+        .iter()
+        .map(|l| l.width())
+        .chain([width(&title) + 4])
+        .max()
+        .unwrap_or(20)
+        .min(area.width.saturating_sub(4) as usize) as u16
+        + 2;
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    let scroll = choice.saturating_sub(h.saturating_sub(3) as usize);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(boxed(title))
+            .scroll((scroll as u16, 0)),
+        r,
+    );
 }
 
 /// Both versions of a text that another strata changed meanwhile.
@@ -306,6 +392,7 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
             plan.clone(),
             t(m.lang, &format!("label.{field}")).to_owned(),
         ),
+        Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::LevelName { plan, depth } => (
             "editor.text",
             plan.clone(),
@@ -321,6 +408,10 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
             ("period", &period),
         ],
     );
+    let title = match &ed.target {
+        Target::Figure { kind, .. } => figure_title(m, kind, true),
+        _ => title,
+    };
     let mut area_widget = ed.area.clone();
     area_widget.set_block(boxed(title));
     area_widget.set_cursor_line_style(ratatui::style::Style::default());
