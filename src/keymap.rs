@@ -20,10 +20,11 @@ pub enum Mode {
     Conflict,
     Translations,
     History,
+    Missing,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Picker,
         Mode::Editor,
@@ -33,6 +34,7 @@ impl Mode {
         Mode::Conflict,
         Mode::Translations,
         Mode::History,
+        Mode::Missing,
     ];
 
     pub fn key(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Mode {
             Mode::Conflict => "conflict",
             Mode::Translations => "translations",
             Mode::History => "history",
+            Mode::Missing => "missing",
         }
     }
 
@@ -85,6 +88,7 @@ pub enum Action {
     Scope,
     Filter,
     Figures,
+    MissingTexts,
     Language,
     Search,
     NextHit,
@@ -106,7 +110,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 45] = [
+    const NAMES: [(&'static str, Action); 46] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -134,6 +138,7 @@ impl Action {
         ("scope", Action::Scope),
         ("filter", Action::Filter),
         ("figures", Action::Figures),
+        ("missing", Action::MissingTexts),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

@@ -91,3 +91,20 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
     }
 }
+
+/// A text's place in words, for the missing-translations lists: "comment
+/// (2025)", "indicator 2: unit".
+pub fn missing_field(lang: Lang, field: &crate::domain::translation::Field) -> String {
+    use crate::domain::translation::Field;
+    let status = match field {
+        Field::StatusLabel(s) => t(lang, &format!("status.{}", s.key())),
+        _ => "",
+    };
+    let n = field.number().unwrap_or(0);
+    let period = crate::display::sanitize(field.period().unwrap_or(""), false).into_owned();
+    tf(
+        lang,
+        &format!("missing.field.{}", field.key()),
+        &[("n", &n), ("period", &period), ("status", &status)],
+    )
+}

@@ -1679,3 +1679,48 @@ fn a_risk_is_rescored_and_a_score_outside_the_scale_is_refused() {
     press(&mut app, 'v');
     assert_eq!(message(&app).0, MessageKind::Error);
 }
+
+// 17. Missing translations: listed per language, and a key away ------------------
+
+#[test]
+fn capital_m_lists_texts_missing_in_the_display_language_and_enter_goes_there() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    press(&mut app, 'M');
+    assert_eq!(
+        app.model.missing_rows(Some(Lang::Sv)).len(),
+        0,
+        "reference plans are whole"
+    );
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("Saknade översättningar"), "{screen}");
+    press_code(&mut app, KeyCode::Esc);
+    // A new measure titled only in Swedish lacks fi and en.
+    select_hygiene(&mut app);
+    press(&mut app, 'a');
+    type_text(&mut app, "Ny kontroll");
+    app.key(&ctrl('s'));
+    press(&mut app, 'g');
+    press(&mut app, 'M');
+    assert!(app.model.missing_rows(Some(Lang::Sv)).is_empty());
+    press(&mut app, 'f'); // lacking en (sv → en → fi)
+    let rows = app.model.missing_rows(Some(Lang::En));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].1.item.as_deref(), Some("1.1"));
+    assert_eq!(rows[0].1.lacks, vec![Lang::Fi, Lang::En]);
+    assert!(matches!(
+        app.model.overlay,
+        Overlay::Missing {
+            lacking: Some(Lang::En),
+            ..
+        }
+    ));
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(selected(&app), key(IC, Some("1.1")));
+    assert_eq!(app.model.overlay, Overlay::Translations { row: 0, col: 2 });
+    press_code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "New check");
+    app.key(&ctrl('s'));
+    let p = load(&db.path, IC);
+    assert_eq!(item_in(&p, "1.1").title.get(Lang::En), Some("New check"));
+}

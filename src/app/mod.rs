@@ -87,6 +87,12 @@ pub enum Overlay {
     Figures {
         choice: usize,
     },
+    /// Every text missing in a language (`lacking`; None: in any), across
+    /// every plan.
+    Missing {
+        lacking: Option<Lang>,
+        choice: usize,
+    },
     /// A yes/no question before a step that needs one (deleting, copying
     /// statuses into a new period).
     Ask(Box<Question>),
@@ -591,6 +597,12 @@ impl Model {
                 });
             }
             Action::Move => return self.move_step(),
+            Action::MissingTexts => {
+                self.overlay = Overlay::Missing {
+                    lacking: Some(self.lang),
+                    choice: 0,
+                };
+            }
             Action::Figures => {
                 let (_, item) = self.writable_item()?;
                 if item.indicators.is_empty() && item.risk.is_none() {
@@ -763,6 +775,93 @@ impl Model {
             rows.push(editor::FigureKind::Risk);
         }
         rows
+    }
+
+    /// The texts the missing-translations view lists: (plan code, what is
+    /// missing), in the plans' order, those lacking `lacking` (or any).
+    pub fn missing_rows(
+        &self,
+        lacking: Option<Lang>,
+    ) -> Vec<(String, crate::domain::translation::Missing)> {
+        let mut out = Vec::new();
+        for ps in &self.plans {
+            for m in crate::domain::translation::missing_translations(&ps.plan) {
+                if lacking.is_none_or(|l| m.lacks.contains(&l)) {
+                    out.push((ps.plan.code.clone(), m));
+                }
+            }
+        }
+        out
+    }
+
+    fn missing_key(
+        &mut self,
+        key: &KeyEvent,
+        lacking: Option<Lang>,
+        choice: usize,
+    ) -> Option<Command> {
+        use crate::domain::translation::Field;
+        let page = self.tree_height();
+        let rows = self.missing_rows(lacking);
+        let last = rows.len().saturating_sub(1);
+        let (mut lacking, mut choice) = (lacking, choice);
+        match self.keymap.action(Mode::Missing, key) {
+            Some(Action::Down) => choice = (choice + 1).min(last),
+            Some(Action::Up) => choice = choice.saturating_sub(1),
+            Some(Action::PageDown) => choice = (choice + page).min(last),
+            Some(Action::PageUp) => choice = choice.saturating_sub(page),
+            Some(Action::Filter) => {
+                // The display language first, then the others, then any.
+                let order = [
+                    Some(self.lang),
+                    Some(self.lang.next()),
+                    Some(self.lang.next().next()),
+                    None,
+                ];
+                let i = order.iter().position(|l| *l == lacking).unwrap_or(0);
+                lacking = order[(i + 1) % order.len()];
+                choice = 0;
+            }
+            Some(Action::Close) => return None,
+            Some(Action::Confirm) => {
+                let (plan, m) = rows.get(choice)?.clone();
+                self.reveal(&NodeKey {
+                    plan,
+                    item: m.item.clone(),
+                });
+                // Where the translation view has the text, open it there, on
+                // the first language it lacks.
+                let row = match (&m.item, &m.field) {
+                    (Some(_), Field::Title) => Some(TextRow::Item("title")),
+                    (Some(_), Field::Description) => Some(TextRow::Item("description")),
+                    (Some(_), Field::Owner) => Some(TextRow::Item("owner")),
+                    (Some(_), Field::FollowUp) => Some(TextRow::Item("follow_up")),
+                    (Some(_), Field::Comment { .. }) => Some(TextRow::Comment),
+                    (None, Field::PlanTitle) => Some(TextRow::Plan("title")),
+                    (None, Field::PlanDescription) => Some(TextRow::Plan("description")),
+                    (None, Field::PlanOrganisation) => Some(TextRow::Plan("organisation")),
+                    (None, Field::Level(d)) => Some(TextRow::Level(*d)),
+                    _ => None,
+                };
+                if let Some(row) = row {
+                    let rows = self.translation_rows();
+                    let r = rows.iter().position(|(k, _)| *k == row).unwrap_or(0);
+                    let lang = lacking.or(m.lacks.first().copied()).unwrap_or(self.lang);
+                    let col = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+                    self.overlay = Overlay::Translations { row: r, col };
+                }
+                return None;
+            }
+            _ if key.code == KeyCode::Char('c')
+                && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.quit = true;
+                return None;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Missing { lacking, choice };
+        None
     }
 
     fn figures_key(&mut self, key: &KeyEvent, choice: usize) -> Option<Command> {
@@ -1275,6 +1374,7 @@ impl Model {
             }
             Overlay::Translations { row, col } => self.translations_key(key, row, col),
             Overlay::Figures { choice } => self.figures_key(key, choice),
+            Overlay::Missing { lacking, choice } => self.missing_key(key, lacking, choice),
             Overlay::History(mut h) => {
                 let page = self.tree_height();
                 match self.keymap.action(Mode::History, key) {

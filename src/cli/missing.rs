@@ -82,17 +82,7 @@ fn address(plan: &Plan, m: &Missing) -> String {
 
 /// The field in the display language: "comment (2025)", "indicator 2: unit".
 pub fn field_name(field: &Field, out: Out) -> String {
-    let status = match field {
-        Field::StatusLabel(s) => out.word(*s),
-        _ => "",
-    };
-    let n = field.number().unwrap_or(0);
-    let period = safe(field.period().unwrap_or(""));
-    tf(
-        out.lang,
-        &format!("missing.field.{}", field.key()),
-        &[("n", &n), ("period", &period), ("status", &status)],
-    )
+    crate::messages::missing_field(out.lang, field)
 }
 
 /// "shown as “…” [sv]": the text as a reader of the display language sees it,

@@ -2,6 +2,7 @@
 
 mod detail;
 mod history;
+mod missing;
 mod overlay;
 mod style;
 mod translations;
@@ -159,6 +160,16 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
             } else {
                 &[Action::Down, Action::Up, Action::Filter, Action::Close]
             },
+        ),
+        Overlay::Missing { .. } => (
+            Mode::Missing,
+            &[
+                Action::Down,
+                Action::Up,
+                Action::Filter,
+                Action::Confirm,
+                Action::Close,
+            ],
         ),
         Overlay::Conflict(_) => (
             Mode::Conflict,

@@ -49,6 +49,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Translations { row, col } => super::translations::draw(f, m, area, *row, *col),
         Overlay::History(h) => super::history::draw(f, m, area, h),
         Overlay::Figures { choice } => figures(f, m, area, *choice),
+        Overlay::Missing { lacking, choice } => super::missing::draw(f, m, area, *lacking, *choice),
         Overlay::Ask(q) => ask(f, area, &sanitize(&q.text, false), t(m.lang, "ask.title")),
     }
 }
