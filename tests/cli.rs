@@ -1386,3 +1386,32 @@ fn missing_rejects_an_unknown_plan_or_language() {
     assert_eq!(out, "");
     assert_contains(&err, "'de'");
 }
+
+// ---------------------------------------------------------------------------
+// 10. log --since / --period: what changed since the last follow-up
+// ---------------------------------------------------------------------------
+
+#[test]
+fn log_since_a_date_or_a_period_shows_only_the_later_changes() {
+    let s = Sandbox::with_reference_plans();
+    s.ok(&["set", "internal-control-2025:3", "--status", "done"]);
+    let wide = [("COLUMNS", "200")];
+    let all = s.ok_env(&["log", "internal-control-2025"], &wide);
+    assert_contains(&all, "import");
+    assert_contains(&all, "status");
+    let since = s.ok_env(
+        &["log", "internal-control-2025", "--since", "2999-01-01"],
+        &wide,
+    );
+    assert_lacks(&since, "status");
+    // The period 2025 began on 2025-01-01: both changes are after it.
+    let period = s.ok_env(&["log", "internal-control-2025", "--period", "2025"], &wide);
+    assert_contains(&period, "status");
+    let err = s.fails(
+        &["log", "internal-control-2025", "--since", "2026-13-01"],
+        1,
+    );
+    assert_contains(&err, "2026-13-01");
+    let err = s.fails(&["log", "internal-control-2025", "--period", "1999"], 1);
+    assert_contains(&err, "1999");
+}

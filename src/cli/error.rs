@@ -22,6 +22,7 @@ pub enum CliError {
     UnknownPeriodAnywhere(String),
     Exists(PathBuf),
     NoTerminal,
+    BadDate(String),
     Keymap(crate::keymap::KeymapError),
     Io {
         path: PathBuf,
@@ -106,6 +107,7 @@ pub fn message(e: &CliError, out: Out) -> String {
         }
         CliError::Exists(path) => tf(lang, "err.exists", &[("path", &p(path))]),
         CliError::NoTerminal => t(lang, "tui.no_terminal").to_owned(),
+        CliError::BadDate(d) => tf(lang, "input.bad_date", &[("value", d)]),
         CliError::Keymap(k) => tf(
             lang,
             "err.keymap",

@@ -139,6 +139,12 @@ pub enum Command {
         address: String,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Only changes on or after this date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only changes since this period began
+        #[arg(long, value_name = "PERIOD", conflicts_with = "since")]
+        period: Option<String>,
     },
     /// List the texts that are missing in a language, and what is shown instead
     Missing {
@@ -227,7 +233,12 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
-        Some(Command::Log { address, limit }) => plans::log(&ctx, &address, limit),
+        Some(Command::Log {
+            address,
+            limit,
+            since,
+            period,
+        }) => plans::log(&ctx, &address, limit, since.as_deref(), period.as_deref()),
         Some(Command::Missing { plan, lacking }) => missing::run(&ctx, plan.as_deref(), &lacking),
     };
     match result {
@@ -263,7 +274,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("plans", &[]),
     ("periods", &["plan"]),
     ("remove-plan", &["plan"]),
-    ("log", &["address", "limit"]),
+    ("log", &["address", "limit", "since", "period"]),
     ("missing", &["plan", "lacking"]),
 ];
 

@@ -88,7 +88,13 @@ pub fn remove(ctx: &Ctx, code: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn log(ctx: &Ctx, address: &str, limit: usize) -> Result<(), CliError> {
+pub fn log(
+    ctx: &Ctx,
+    address: &str,
+    limit: usize,
+    since: Option<&str>,
+    period: Option<&str>,
+) -> Result<(), CliError> {
     let (plan, item) = if address.contains(':') {
         let (p, i) = parse_address(address)?;
         (p, Some(i))
@@ -98,7 +104,34 @@ pub fn log(ctx: &Ctx, address: &str, limit: usize) -> Result<(), CliError> {
     let store = ctx.open()?;
     let out = ctx.out;
     let lang = out.lang;
-    let rows = store.changes(plan, item, limit)?;
+    if let Some(d) = since {
+        if !crate::exchange::validate::date_ok(d) {
+            return Err(CliError::BadDate(d.to_owned()));
+        }
+    }
+    // "Since the period began": its first day, or, when it has none, its
+    // first follow-up.
+    let since = match period {
+        Some(p) => {
+            let full = store.load_plan(plan)?;
+            let per = full
+                .period(p)
+                .ok_or_else(|| crate::store::StoreError::UnknownPeriod {
+                    plan: plan.to_owned(),
+                    code: p.to_owned(),
+                })?;
+            per.start.clone().or_else(|| {
+                full.walk()
+                    .iter()
+                    .flat_map(|(_, i)| i.assessments.iter())
+                    .filter(|a| a.period == p)
+                    .map(|a| a.at.clone())
+                    .min()
+            })
+        }
+        None => since.map(str::to_owned),
+    };
+    let rows = store.changes_since(plan, item, since.as_deref(), limit)?;
     if rows.is_empty() {
         println!("{}", t(lang, "log.empty"));
         return Ok(());
