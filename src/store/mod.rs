@@ -5,6 +5,7 @@ mod figures;
 mod read;
 mod sql;
 mod structure;
+mod texts;
 mod write;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};

@@ -1,0 +1,432 @@
+//! Editing the translated texts below an item: an indicator's name,
+//! description, unit and source; a control moment's what, how, frequency,
+//! performer and responsible; the further actions of a follow-up.
+//!
+//! Each public function is one `BEGIN IMMEDIATE` transaction that sets one
+//! language of one text (`None` or `""` clears it), bumps the item's
+//! `version` and writes one change-log row with the language; a refused edit
+//! writes nothing, and setting what is already stored changes nothing and
+//! logs nothing. Each returns the old value, so that undo is the same call
+//! with it.
+//!
+//! Each takes an optional `expect`, as [`Store::set_item_text_checked`]: the
+//! text as it was when the editor opened it. If the stored one differs now,
+//! another strata changed it meanwhile and the write is refused with
+//! [`StoreError::Conflict`], carrying the stored text and the user and time
+//! of the latest change-log row of that field and language (empty strings
+//! when there is none).
+//!
+//! Indicators and controls are addressed by their index on the item (0-based,
+//! in the order a load gives them); their log fields name it 1-based, as
+//! `indicator.<n>.<field>` and `control.<n>.<field>`, so that the history can
+//! tell them apart.
+
+use std::path::Path;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::sql::{cols, text, vals};
+use super::write::Log;
+use super::{classify_at, Result, Store, StoreError};
+use crate::domain::{Lang, Status, Text};
+
+/// The indicator texts that can be edited, as their column prefixes.
+const INDICATOR_TEXT_FIELDS: [&str; 4] = ["name", "description", "unit", "source"];
+
+/// The control texts that can be edited, as their column prefixes.
+const CONTROL_TEXT_FIELDS: [&str; 5] = ["what", "how", "frequency", "performer", "responsible"];
+
+/// One write's view of one item of one plan.
+struct Target<'a> {
+    tx: &'a Transaction<'a>,
+    path: &'a Path,
+    plan: &'a str,
+    item: &'a str,
+    plan_id: i64,
+    item_id: i64,
+}
+
+impl<'a> Target<'a> {
+    fn new(
+        tx: &'a Transaction<'a>,
+        path: &'a Path,
+        plan: &'a str,
+        item: &'a str,
+    ) -> Result<Target<'a>> {
+        let e = |e| classify_at(path, e);
+        let plan_id: i64 = tx
+            .query_row("SELECT id FROM plan WHERE code = ?1", [plan], |r| r.get(0))
+            .optional()
+            .map_err(e)?
+            .ok_or_else(|| StoreError::UnknownPlan(plan.to_owned()))?;
+        let item_id: i64 = tx
+            .query_row(
+                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
+                params![plan_id, item],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?
+            .ok_or_else(|| StoreError::UnknownItem {
+                plan: plan.to_owned(),
+                code: item.to_owned(),
+            })?;
+        Ok(Target {
+            tx,
+            path,
+            plan,
+            item,
+            plan_id,
+            item_id,
+        })
+    }
+
+    fn e(&self, e: rusqlite::Error) -> StoreError {
+        classify_at(self.path, e)
+    }
+
+    /// The id of the item's row of `table` (`indicator`, `control`) at
+    /// `index` (0-based, in the order a load gives them); `UnknownIndicator`
+    /// when there is none.
+    fn nth(&self, table: &str, index: usize) -> Result<i64> {
+        self.tx
+            .query_row(
+                &format!(
+                    "SELECT id FROM {table} WHERE item_id = ?1
+                     ORDER BY position, id LIMIT 1 OFFSET ?2"
+                ),
+                params![self.item_id, index as i64],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.e(e))?
+            .ok_or_else(|| StoreError::UnknownIndicator {
+                code: self.item.to_owned(),
+                index,
+            })
+    }
+
+    fn is_risk(&self) -> Result<bool> {
+        self.tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM risk WHERE item_id = ?1)",
+                [self.item_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.e(e))
+    }
+
+    fn period(&self, code: &str) -> Result<i64> {
+        self.tx
+            .query_row(
+                "SELECT id FROM period WHERE plan_id = ?1 AND code = ?2",
+                params![self.plan_id, code],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.e(e))?
+            .ok_or_else(|| StoreError::UnknownPeriod {
+                plan: self.plan.to_owned(),
+                code: code.to_owned(),
+            })
+    }
+
+    /// The optimistic check: refuses with `Conflict` when `expect` is given
+    /// and the stored text `now` is no longer it.
+    fn check(
+        &self,
+        expect: Option<Option<&str>>,
+        now: Option<&str>,
+        period: Option<&str>,
+        field: &str,
+        lang: Lang,
+    ) -> Result<()> {
+        let Some(expected) = expect else {
+            return Ok(());
+        };
+        if now == expected.filter(|x| !x.is_empty()) {
+            return Ok(());
+        }
+        let (by, at): (String, String) = self
+            .tx
+            .query_row(
+                "SELECT user, at FROM change_log
+                 WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND lang = ?4
+                   AND period_code IS ?5
+                 ORDER BY id DESC LIMIT 1",
+                params![self.plan, self.item, field, lang.code(), period],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.e(e))?
+            .unwrap_or_default();
+        Err(StoreError::Conflict {
+            theirs: now.map(str::to_owned),
+            by,
+            at,
+        })
+    }
+
+    fn bump(&self) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE item SET version = version + 1 WHERE id = ?1",
+                [self.item_id],
+            )
+            .map(|_| ())
+            .map_err(|e| self.e(e))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn log(
+        &self,
+        user: &str,
+        at: &str,
+        period: Option<&str>,
+        field: &str,
+        lang: Lang,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        Log {
+            at,
+            user,
+            plan: self.plan,
+        }
+        .write(
+            self.tx,
+            Some(self.item),
+            period,
+            field,
+            Some(lang),
+            old,
+            new,
+        )
+        .map_err(|e| self.e(e))
+    }
+
+    /// Sets one language column (`<col>_<lang>`) of the row `id` of `table`,
+    /// logged as `field`. Returns the old value.
+    #[allow(clippy::too_many_arguments)]
+    fn set_column(
+        &self,
+        table: &str,
+        id: i64,
+        col: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        let col = format!("{col}_{}", lang.code());
+        let old: Option<String> = self
+            .tx
+            .query_row(
+                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.e(e))?;
+        self.check(expect, old.as_deref(), None, field, lang)?;
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            self.tx
+                .execute(
+                    &format!("UPDATE {table} SET {col} = ?1 WHERE id = ?2"),
+                    params![value, id],
+                )
+                .map_err(|e| self.e(e))?;
+            self.bump()?;
+            self.log(user, at, None, field, lang, old.as_deref(), value)?;
+        }
+        Ok(old)
+    }
+}
+
+impl Store {
+    /// Sets one language of a text (`name`, `description`, `unit`, `source`)
+    /// of the item's indicator at `index` (0-based, in load order); `None`
+    /// clears it. `UnknownIndicator` when the item has no such indicator.
+    /// Returns the old value. With `expect`, refused with `Conflict` if the
+    /// stored text is no longer it (see the module documentation).
+    ///
+    /// Logged as field `indicator.<n>.<field>` (`n` = `index + 1`) with the
+    /// language, no period.
+    ///
+    /// Panics on a field that is not an indicator text.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_indicator_text(
+        &mut self,
+        plan: &str,
+        item: &str,
+        index: usize,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        assert!(
+            INDICATOR_TEXT_FIELDS.contains(&field),
+            "not an indicator text: {field}"
+        );
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let t = Target::new(&tx, &path, plan, item)?;
+        let id = t.nth("indicator", index)?;
+        let log_field = format!("indicator.{}.{field}", index + 1);
+        let old = t.set_column(
+            "indicator",
+            id,
+            field,
+            &log_field,
+            lang,
+            value,
+            expect,
+            user,
+            at,
+        )?;
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+
+    /// Sets one language of a text (`what`, `how`, `frequency`, `performer`,
+    /// `responsible`) of the risk's control moment at `index` (0-based, in
+    /// load order); `None` clears it. `NotARisk` when the item has no risk;
+    /// `UnknownIndicator` (there is no error of its own for controls) when
+    /// the risk has no such control. Returns the old value. With `expect`,
+    /// refused with `Conflict` if the stored text is no longer it.
+    ///
+    /// Logged as field `control.<n>.<field>` (`n` = `index + 1`) with the
+    /// language, no period.
+    ///
+    /// Panics on a field that is not a control text.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_control_text(
+        &mut self,
+        plan: &str,
+        item: &str,
+        index: usize,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        assert!(
+            CONTROL_TEXT_FIELDS.contains(&field),
+            "not a control text: {field}"
+        );
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let t = Target::new(&tx, &path, plan, item)?;
+        if !t.is_risk()? {
+            return Err(StoreError::NotARisk(item.to_owned()));
+        }
+        let id = t.nth("control", index)?;
+        let log_field = format!("control.{}.{field}", index + 1);
+        let old = t.set_column(
+            "control", id, field, &log_field, lang, value, expect, user, at,
+        )?;
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+
+    /// Sets one language of the further actions of the item's current
+    /// follow-up in `period`; `None` clears it. Written like a comment by
+    /// [`Store::set_assessment`]: a new assessment row (by `user` at `at`)
+    /// that carries over the status and the comment, so that the history
+    /// keeps the old one; with no follow-up in the period yet, the new row's
+    /// status is `not_assessed`. `UnknownPeriod` for a period the plan does
+    /// not have. Returns the old value (`None` also when there was no
+    /// follow-up). With `expect`, refused with `Conflict` if the stored text
+    /// is no longer it.
+    ///
+    /// Logged as field `actions` with the period and the language.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_actions(
+        &mut self,
+        plan: &str,
+        item: &str,
+        period: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let t = Target::new(&tx, &path, plan, item)?;
+        let period_id = t.period(period)?;
+        let current: Option<(Status, Text, Text)> = tx
+            .query_row(
+                &format!(
+                    "SELECT status, {}, {} FROM assessment
+                     WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
+                    cols("comment"),
+                    cols("actions")
+                ),
+                params![t.item_id, period_id],
+                |r| {
+                    let st: String = r.get(0)?;
+                    Ok((
+                        Status::parse(&st).unwrap_or(Status::NotAssessed),
+                        text(r, 1)?,
+                        text(r, 4)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| t.e(e))?;
+        let (status, comment, old_actions) =
+            current.unwrap_or((Status::NotAssessed, Text::default(), Text::default()));
+        let old = old_actions.get(lang).map(str::to_owned);
+        t.check(expect, old.as_deref(), Some(period), "actions", lang)?;
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            let mut actions = old_actions;
+            actions.set(lang, value.map(str::to_owned));
+            let [c1, c2, c3] = vals(&comment);
+            let [a1, a2, a3] = vals(&actions);
+            tx.execute(
+                &format!(
+                    "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    cols("comment"),
+                    cols("actions")
+                ),
+                params![
+                    t.item_id,
+                    period_id,
+                    status.key(),
+                    c1,
+                    c2,
+                    c3,
+                    a1,
+                    a2,
+                    a3,
+                    user,
+                    at
+                ],
+            )
+            .map_err(|e| t.e(e))?;
+            t.bump()?;
+            t.log(
+                user,
+                at,
+                Some(period),
+                "actions",
+                lang,
+                old.as_deref(),
+                value,
+            )?;
+        }
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+}
