@@ -1724,3 +1724,55 @@ fn capital_m_lists_texts_missing_in_the_display_language_and_enter_goes_there() 
     let p = load(&db.path, IC);
     assert_eq!(item_in(&p, "1.1").title.get(Lang::En), Some("New check"));
 }
+
+#[test]
+fn the_translation_view_also_holds_actions_indicator_and_control_texts() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 't');
+    let rows = app.model.translation_rows();
+    let pos = |r: strata::app::TextRow| rows.iter().position(|(k, _)| *k == r).unwrap();
+    let actions = pos(strata::app::TextRow::Actions);
+    let what = pos(strata::app::TextRow::Control(0, "what"));
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("control 1: what"), "{screen}");
+    // Further actions in Finnish.
+    for _ in 0..actions {
+        press(&mut app, 'j');
+    }
+    press(&mut app, 'h');
+    press(&mut app, 'h');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "Lisää koulutusta");
+    app.key(&ctrl('s'));
+    // The control's "what" in English.
+    for _ in actions..what {
+        press(&mut app, 'j');
+    }
+    press(&mut app, 'l');
+    press(&mut app, 'l');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "Basic hygiene routine");
+    app.key(&ctrl('s'));
+    let p = load(&db.path, IC);
+    let it = item_in(&p, "1");
+    assert_eq!(
+        it.current("2025").unwrap().actions.get(Lang::Fi),
+        Some("Lisää koulutusta")
+    );
+    assert_eq!(
+        it.risk.as_ref().unwrap().controls[0].what.get(Lang::En),
+        Some("Basic hygiene routine")
+    );
+    press_code(&mut app, KeyCode::Esc);
+    press(&mut app, 'u');
+    let p = load(&db.path, IC);
+    assert_ne!(
+        item_in(&p, "1").risk.as_ref().unwrap().controls[0]
+            .what
+            .get(Lang::En),
+        Some("Basic hygiene routine"),
+        "undone"
+    );
+}

@@ -1201,3 +1201,296 @@ fn add_a_measure_title_it_in_finnish_move_it_and_undo_the_move() {
         "the log is not in the order of the edits:\n{log}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// 7. Two processes edit the same comment: the conflict box, take theirs or
+//    keep mine
+// ---------------------------------------------------------------------------
+
+/// The item both edit: internal-control-2025 item 1, found by searching.
+const HYGIENE: &str = "internal-control-2025:1";
+const HYGIENE_TITLE_SV: &str = "God hygienisk standard";
+/// What each of the two writes as the Swedish comment of 2025.
+const TEXT_A: &str = "Min text från A";
+const TEXT_B: &str = "Text från B";
+
+/// Starts strata in a terminal as the OS user `user` (strata logs edits
+/// with `USER`). `env` sets it, as strata's environment is set anew.
+fn start_as(dir: &Path, user: &str, args: &[&str], size: (u16, u16)) -> Term {
+    let mut cmd = CommandBuilder::new("env");
+    cmd.arg(format!("USER={user}"));
+    cmd.arg(BIN);
+    cmd.arg("--db");
+    cmd.arg(db(dir));
+    cmd.args(args);
+    start_command(dir, cmd, size)
+}
+
+/// strata's command line as a plain process, run as the OS user `user`;
+/// fails unless it exits with 0. Returns standard output.
+fn cli_as_ok(dir: &Path, user: &str, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(db(dir))
+        .args(args)
+        .env_clear()
+        .envs(env_for(dir))
+        .env("USER", user)
+        .env("COLUMNS", "200")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run strata");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "strata {args:?} as {user}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The entries of `strata log`, each joined into one line: an entry starts
+/// at the left margin, the lines that continue it are indented.
+fn log_entries(log: &str) -> Vec<String> {
+    let mut entries: Vec<String> = Vec::new();
+    for line in log.lines() {
+        match entries.last_mut() {
+            Some(e) if line.starts_with(' ') => {
+                e.push(' ');
+                e.push_str(line.trim());
+            }
+            _ => entries.push(line.trim_end().to_owned()),
+        }
+    }
+    entries
+}
+
+/// The exported item internal-control-2025:1 and its 2025 assessments,
+/// oldest first.
+fn hygiene_assessments(dir: &Path) -> Vec<serde_json::Value> {
+    let stdout = cli_as_ok(
+        dir,
+        "e2e-user",
+        &["export", "--plan", "internal-control-2025"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("export is JSON");
+    assert_eq!(json["plans"][0]["code"], "internal-control-2025");
+    let item = find_item(&json["plans"][0]["items"], "1").expect("item 1 in the export");
+    item["assessments"]
+        .as_array()
+        .expect("the item's assessments")
+        .iter()
+        .filter(|a| a["period"] == "2025")
+        .cloned()
+        .collect()
+}
+
+/// What A chooses in the conflict box.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Choice {
+    TakeTheirs,
+    KeepMine,
+}
+
+/// A (in a terminal, as user-a, in Swedish) opens the comment editor on
+/// internal-control-2025:1 and writes its text; meanwhile B (`strata set`,
+/// as user-b) stores another comment; A saves, sees both in the conflict
+/// box, and chooses. Returns the directory of the database, A quit.
+fn two_edit_the_same_comment(choice: Choice) -> tempfile::TempDir {
+    let dir = tmp();
+    cli_as_ok(dir.path(), "e2e-user", &["init"]);
+    // The Swedish comment of 2025 as the editor will start from it.
+    let before = hygiene_assessments(dir.path());
+    let old = before.last().expect("a 2025 assessment")["comment"]["sv"]
+        .as_str()
+        .expect("a Swedish comment of 2025")
+        .to_owned();
+    assert_ne!(old, TEXT_B);
+
+    let mut a = start_as(dir.path(), "user-a", &["--lang", "sv"], BIG);
+    a.wait_for(READY_SV, WAIT);
+    a.send("/hygien");
+    a.wait_until("the search's hits", WAIT, |s| {
+        s.contains("/hygien  (") && s.contains(HYGIENE_TITLE_SV)
+    });
+    a.send(ENTER);
+    a.wait_snap("internal-control-2025 item 1 selected", |s| {
+        !s.text.contains("/hygien")
+            && s.text.contains(READY_SV)
+            && s.selected
+                .as_deref()
+                .is_some_and(|r| r.starts_with(&format!("1 {HYGIENE_TITLE_SV}")))
+    });
+
+    a.send("c");
+    let title = "Kommentar · 1 · 2025 · SV";
+    let old_start: String = old.chars().take(20).collect();
+    a.wait_until("the comment editor with the comment of 2025", WAIT, |s| {
+        editor_text(s, title).is_some_and(|t| t.starts_with(&old_start))
+    });
+    // The cursor is at the end of the text: one backspace per character
+    // (and per line break) clears it, whatever the editor's other keys do.
+    let n = old.chars().count() + old.lines().count() + 5;
+    a.send(BACKSPACE.repeat(n));
+    a.wait_until("an empty editor", WAIT, |s| {
+        editor_text(s, title).as_deref() == Some("")
+    });
+    a.send(TEXT_A);
+    a.wait_until("A's text in the editor", WAIT, |s| {
+        editor_text(s, title).as_deref() == Some(TEXT_A)
+    });
+
+    // Meanwhile B, from a shell: a plain process that has ended before A
+    // saves.
+    let out = cli_as_ok(
+        dir.path(),
+        "user-b",
+        &["set", HYGIENE, "--comment", TEXT_B, "--lang", "sv"],
+    );
+    assert!(out.contains(HYGIENE), "{out}");
+    // B's write does not touch the text in A's editor.
+    assert_eq!(editor_text(&a.screen(), title).as_deref(), Some(TEXT_A));
+
+    a.send(CTRL_S);
+    let conflict = "Ändrad av någon annan";
+    let s = a.wait_until("the conflict box with both texts", WAIT, |s| {
+        editor_text(s, conflict).is_some_and(|b| {
+            let b = flat(&b);
+            b.contains("Deras (user-b,")
+                && b.contains(TEXT_B)
+                && b.contains("Din:")
+                && b.contains(TEXT_A)
+                && b.contains("k = behåll min")
+                && b.contains("t = ta deras")
+        })
+    });
+    // Inside the box: theirs (with B's user name), then yours, then the
+    // choices, going back to editing among them.
+    let b = flat(&editor_text(&s, conflict).unwrap());
+    let at = |what: &str| {
+        b.find(what)
+            .unwrap_or_else(|| panic!("no {what:?} in the conflict box:\n{s}"))
+    };
+    assert!(
+        at("Deras (user-b,") < at(TEXT_B)
+            && at(TEXT_B) < at("Din:")
+            && at("Din:") < at(TEXT_A)
+            && at(TEXT_A) < at("k = behåll min"),
+        "theirs, then yours, then the choices:\n{s}"
+    );
+    assert!(
+        b.contains("tillbaka till redigeringen"),
+        "the box offers no way back to editing:\n{s}"
+    );
+    assert!(!b.contains(&old_start), "{s}");
+
+    match choice {
+        Choice::TakeTheirs => {
+            a.send("t");
+            a.wait_for(
+                &format!("{HYGIENE}: deras togs; din sparas i ändringsloggen."),
+                WAIT,
+            );
+            a.wait_gone("Ändrad av någon annan", WAIT);
+            a.wait_for(&format!("Kommentar: {TEXT_B}"), WAIT);
+        }
+        Choice::KeepMine => {
+            a.send("k");
+            a.wait_for(
+                &format!("{HYGIENE}: din sparades; deras finns i historiken."),
+                WAIT,
+            );
+            a.wait_gone("Ändrad av någon annan", WAIT);
+            a.wait_for(&format!("Kommentar: {TEXT_A}"), WAIT);
+        }
+    }
+    // No editor left open: q quits at once.
+    a.send("q");
+    let st = a.exits_within(WAIT);
+    assert!(st.success(), "strata exited with {st:?}");
+    dir
+}
+
+/// Take theirs: B's comment is stored and shown; A's text is in the change
+/// log as comment-discarded, by user-a, beside B's change by user-b.
+#[test]
+fn two_processes_edit_the_same_comment_and_a_takes_theirs() {
+    let dir = two_edit_the_same_comment(Choice::TakeTheirs);
+
+    let shown = cli_as_ok(dir.path(), "e2e-user", &["show", HYGIENE, "--lang", "sv"]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.trim_start().starts_with("Kommentar:") && l.trim_end().ends_with(TEXT_B)),
+        "B's comment is not the stored one:\n{shown}"
+    );
+    assert!(!shown.contains(TEXT_A), "{shown}");
+
+    let log = cli_as_ok(dir.path(), "e2e-user", &["log", HYGIENE]);
+    let entries = log_entries(&log);
+    let discarded = entries
+        .iter()
+        .position(|e| {
+            e.contains("user-a") && e.contains("comment-discarded/sv") && e.contains(TEXT_A)
+        })
+        .unwrap_or_else(|| panic!("A's text is not in the log as comment-discarded:\n{log}"));
+    let theirs = entries
+        .iter()
+        .position(|e| {
+            e.contains("user-b")
+                && e.contains("comment/sv:")
+                && e.trim_end().ends_with(&format!("→ {TEXT_B}"))
+        })
+        .unwrap_or_else(|| panic!("B's change is not in the log:\n{log}"));
+    // Newest first: A gave up after B wrote.
+    assert!(discarded < theirs, "{log}");
+    assert!(
+        !entries
+            .iter()
+            .any(|e| e.contains("user-a") && e.contains("comment/sv:")),
+        "A's text was stored after all:\n{log}"
+    );
+}
+
+/// Keep mine: A's comment is stored; B's text stays in the item's history
+/// (the export's assessments), by user-b.
+#[test]
+fn two_processes_edit_the_same_comment_and_a_keeps_mine() {
+    let dir = two_edit_the_same_comment(Choice::KeepMine);
+
+    let shown = cli_as_ok(dir.path(), "e2e-user", &["show", HYGIENE, "--lang", "sv"]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.trim_start().starts_with("Kommentar:") && l.trim_end().ends_with(TEXT_A)),
+        "A's comment is not the stored one:\n{shown}"
+    );
+
+    let history = hygiene_assessments(dir.path());
+    let last = history.last().expect("a 2025 assessment");
+    assert_eq!(last["comment"]["sv"], TEXT_A, "{history:#?}");
+    assert_eq!(last["by"], "user-a", "{last:#}");
+    assert!(
+        history
+            .iter()
+            .any(|a| a["comment"]["sv"] == TEXT_B && a["by"] == "user-b"),
+        "B's text is not in the item's history:\n{history:#?}"
+    );
+
+    let log = cli_as_ok(dir.path(), "e2e-user", &["log", HYGIENE]);
+    let entries = log_entries(&log);
+    let mine = entries
+        .iter()
+        .position(|e| {
+            e.contains("user-a") && e.contains(&format!("comment/sv: {TEXT_B} → {TEXT_A}"))
+        })
+        .unwrap_or_else(|| panic!("A's save over B's text is not in the log:\n{log}"));
+    let theirs = entries
+        .iter()
+        .position(|e| e.contains("user-b") && e.contains(&format!("→ {TEXT_B}")))
+        .unwrap_or_else(|| panic!("B's change is not in the log:\n{log}"));
+    assert!(mine < theirs, "{log}");
+    assert!(!log.contains("discarded"), "{log}");
+}

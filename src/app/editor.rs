@@ -36,6 +36,28 @@ pub enum Target {
     PlanText { plan: String, field: &'static str },
     /// The name of a plan's level at a depth (0: the top-level items).
     LevelName { plan: String, depth: usize },
+    /// A text of one of an item's indicators (`name`, `description`, `unit`,
+    /// `source`), by its index.
+    IndicatorText {
+        plan: String,
+        item: String,
+        index: usize,
+        field: &'static str,
+    },
+    /// A text of one of a risk's control moments (`what`, `how`,
+    /// `frequency`, `performer`, `responsible`), by its index.
+    ControlText {
+        plan: String,
+        item: String,
+        index: usize,
+        field: &'static str,
+    },
+    /// The further actions of an item in a period.
+    Actions {
+        plan: String,
+        item: String,
+        period: String,
+    },
     /// A figure of an item: an indicator's value or thresholds, or its risk.
     Figure {
         plan: String,
@@ -63,7 +85,10 @@ impl Target {
         match self {
             Target::Comment { plan, item, .. }
             | Target::Text { plan, item, .. }
-            | Target::Figure { plan, item, .. } => format!("{plan}:{item}"),
+            | Target::Figure { plan, item, .. }
+            | Target::IndicatorText { plan, item, .. }
+            | Target::ControlText { plan, item, .. }
+            | Target::Actions { plan, item, .. } => format!("{plan}:{item}"),
             Target::NewItem {
                 plan,
                 parent: Some(p),
@@ -81,7 +106,9 @@ impl Target {
     /// are one line.
     pub fn multi_line(&self) -> bool {
         match self {
-            Target::Comment { .. } => true,
+            Target::Comment { .. } | Target::Actions { .. } => true,
+            Target::IndicatorText { field, .. } => *field == "description",
+            Target::ControlText { field, .. } => matches!(*field, "what" | "how"),
             Target::Text { field, .. } | Target::PlanText { field, .. } => {
                 !matches!(*field, "title" | "level" | "organisation")
             }

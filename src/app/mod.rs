@@ -148,6 +148,42 @@ pub enum TextRow {
     Plan(&'static str),
     /// The name of the plan's level at this depth.
     Level(usize),
+    /// The item's further actions in the period shown.
+    Actions,
+    /// A text of the item's indicator at this index.
+    Indicator(usize, &'static str),
+    /// A text of the item's risk's control moment at this index.
+    Control(usize, &'static str),
+}
+
+impl TextRow {
+    /// The same place as the missing-translations list names it.
+    pub fn field(self, period: Option<&str>) -> Option<crate::domain::translation::Field> {
+        use crate::domain::translation::Field;
+        let period = period.unwrap_or_default().to_owned();
+        Some(match self {
+            TextRow::Item("title") => Field::Title,
+            TextRow::Item("description") => Field::Description,
+            TextRow::Item("owner") => Field::Owner,
+            TextRow::Item("follow_up") => Field::FollowUp,
+            TextRow::Comment => Field::Comment { period },
+            TextRow::Actions => Field::Actions { period },
+            TextRow::Plan("title") => Field::PlanTitle,
+            TextRow::Plan("description") => Field::PlanDescription,
+            TextRow::Plan("organisation") => Field::PlanOrganisation,
+            TextRow::Level(d) => Field::Level(d),
+            TextRow::Indicator(i, "name") => Field::IndicatorName(i),
+            TextRow::Indicator(i, "unit") => Field::IndicatorUnit(i),
+            TextRow::Indicator(i, "source") => Field::IndicatorSource(i),
+            TextRow::Indicator(i, _) => Field::IndicatorDescription(i),
+            TextRow::Control(i, "what") => Field::ControlWhat(i),
+            TextRow::Control(i, "how") => Field::ControlHow(i),
+            TextRow::Control(i, "frequency") => Field::ControlFrequency(i),
+            TextRow::Control(i, "performer") => Field::ControlPerformer(i),
+            TextRow::Control(i, _) => Field::ControlResponsible(i),
+            _ => return None,
+        })
+    }
 }
 
 /// Which changes the history view shows.
@@ -238,6 +274,14 @@ pub enum UndoStep {
         plan: String,
         code: String,
         delta: i64,
+    },
+    /// An indicator text, control text or further actions: undo writes `old`
+    /// back, redo `new`.
+    DetailText {
+        target: editor::Target,
+        lang: Lang,
+        old: Option<String>,
+        new: Option<String>,
     },
     /// A figure: undo writes `old` back, redo `new`.
     Figure {
@@ -730,8 +774,32 @@ impl Model {
                     (TextRow::Item("follow_up"), it.follow_up.clone()),
                 ];
                 if let Some(p) = &ps.period {
-                    let comment = it.current(p).map(|a| a.comment.clone()).unwrap_or_default();
+                    let current = it.current(p);
+                    let comment = current.map(|a| a.comment.clone()).unwrap_or_default();
+                    let actions = current.map(|a| a.actions.clone()).unwrap_or_default();
                     rows.push((TextRow::Comment, comment));
+                    rows.push((TextRow::Actions, actions));
+                }
+                for (i, ind) in it.indicators.iter().enumerate() {
+                    for (f, t) in [
+                        ("name", &ind.name),
+                        ("description", &ind.description),
+                        ("unit", &ind.unit),
+                        ("source", &ind.source),
+                    ] {
+                        rows.push((TextRow::Indicator(i, f), t.clone()));
+                    }
+                }
+                for (i, c) in it.risk.iter().flat_map(|r| r.controls.iter()).enumerate() {
+                    for (f, t) in [
+                        ("what", &c.what),
+                        ("how", &c.how),
+                        ("frequency", &c.frequency),
+                        ("performer", &c.performer),
+                        ("responsible", &c.responsible),
+                    ] {
+                        rows.push((TextRow::Control(i, f), t.clone()));
+                    }
                 }
                 rows
             }
@@ -841,6 +909,24 @@ impl Model {
                     (None, Field::PlanDescription) => Some(TextRow::Plan("description")),
                     (None, Field::PlanOrganisation) => Some(TextRow::Plan("organisation")),
                     (None, Field::Level(d)) => Some(TextRow::Level(*d)),
+                    (Some(_), Field::Actions { .. }) => Some(TextRow::Actions),
+                    (Some(_), Field::IndicatorName(i)) => Some(TextRow::Indicator(*i, "name")),
+                    (Some(_), Field::IndicatorUnit(i)) => Some(TextRow::Indicator(*i, "unit")),
+                    (Some(_), Field::IndicatorSource(i)) => Some(TextRow::Indicator(*i, "source")),
+                    (Some(_), Field::IndicatorDescription(i)) => {
+                        Some(TextRow::Indicator(*i, "description"))
+                    }
+                    (Some(_), Field::ControlWhat(i)) => Some(TextRow::Control(*i, "what")),
+                    (Some(_), Field::ControlHow(i)) => Some(TextRow::Control(*i, "how")),
+                    (Some(_), Field::ControlFrequency(i)) => {
+                        Some(TextRow::Control(*i, "frequency"))
+                    }
+                    (Some(_), Field::ControlPerformer(i)) => {
+                        Some(TextRow::Control(*i, "performer"))
+                    }
+                    (Some(_), Field::ControlResponsible(i)) => {
+                        Some(TextRow::Control(*i, "responsible"))
+                    }
                     _ => None,
                 };
                 if let Some(row) = row {
@@ -936,6 +1022,27 @@ impl Model {
                         },
                         (TextRow::Item(field), Some(item)) => {
                             editor::Target::Text { plan, item, field }
+                        }
+                        (TextRow::Actions, Some(item)) => editor::Target::Actions {
+                            plan,
+                            item,
+                            period: ps.period.clone()?,
+                        },
+                        (TextRow::Indicator(index, field), Some(item)) => {
+                            editor::Target::IndicatorText {
+                                plan,
+                                item,
+                                index,
+                                field,
+                            }
+                        }
+                        (TextRow::Control(index, field), Some(item)) => {
+                            editor::Target::ControlText {
+                                plan,
+                                item,
+                                index,
+                                field,
+                            }
                         }
                         (TextRow::Plan(field), _) => editor::Target::PlanText { plan, field },
                         (TextRow::Level(depth), _) => editor::Target::LevelName { plan, depth },
@@ -1710,6 +1817,11 @@ impl App {
                 (plan, item, Some(period.as_str()), "comment")
             }
             editor::Target::Text { plan, item, field } => (plan, item, None, *field),
+            editor::Target::Actions { plan, item, period } => {
+                (plan, item, Some(period.as_str()), "actions")
+            }
+            editor::Target::IndicatorText { plan, item, .. } => (plan, item, None, "indicator"),
+            editor::Target::ControlText { plan, item, .. } => (plan, item, None, "control"),
             // New items, plans and periods are never in conflict.
             _ => return Ok(()),
         };
@@ -1744,6 +1856,31 @@ impl App {
                 after,
             } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
             editor::Target::NewPlan => self.add_plan(ed),
+            editor::Target::IndicatorText { plan, .. }
+            | editor::Target::ControlText { plan, .. }
+            | editor::Target::Actions { plan, .. } => {
+                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
+                let old = self.write_detail_text(
+                    &ed.target,
+                    ed.lang,
+                    new.as_deref(),
+                    check.then_some(base.as_deref()),
+                )?;
+                self.done(UndoStep::DetailText {
+                    target: ed.target.clone(),
+                    lang: ed.lang,
+                    old,
+                    new,
+                });
+                let plan = plan.clone();
+                self.reload_plan(&plan)?;
+                self.model.info(tf(
+                    self.model.lang,
+                    "msg.saved",
+                    &[("item", &ed.target.address())],
+                ));
+                Ok(())
+            }
             editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
             editor::Target::PlanText { plan, field } => {
                 self.set_plan_text(plan, TextRow::Plan(field), ed.lang, &ed.text())
@@ -1910,6 +2047,40 @@ impl App {
                 self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
                 Err(e)
             }
+        }
+    }
+
+    /// Writes an indicator text, control text or further actions; returns
+    /// the old one. With `expect`, refused if someone else changed it.
+    fn write_detail_text(
+        &mut self,
+        target: &editor::Target,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+    ) -> Result<Option<String>, StoreError> {
+        let (user, at) = Self::stamp();
+        match target {
+            editor::Target::IndicatorText {
+                plan,
+                item,
+                index,
+                field,
+            } => self
+                .store
+                .set_indicator_text(plan, item, *index, field, lang, value, expect, &user, &at),
+            editor::Target::ControlText {
+                plan,
+                item,
+                index,
+                field,
+            } => self
+                .store
+                .set_control_text(plan, item, *index, field, lang, value, expect, &user, &at),
+            editor::Target::Actions { plan, item, period } => self
+                .store
+                .set_actions(plan, item, period, lang, value, expect, &user, &at),
+            _ => Ok(None),
         }
     }
 
@@ -2327,6 +2498,17 @@ impl App {
                         format!("{plan}:{code}"),
                     )
                 }),
+            UndoStep::DetailText {
+                target,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old.clone() } else { new.clone() };
+                let (target, l) = (target.clone(), *l);
+                self.write_detail_text(&target, l, value.as_deref(), None)
+                    .map(|_| (step.clone(), target.address()))
+            }
             UndoStep::Figure {
                 plan,
                 item,

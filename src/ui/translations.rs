@@ -18,6 +18,13 @@ fn row_label(m: &Model, row: TextRow) -> String {
         TextRow::Item(f) | TextRow::Plan(f) => t(m.lang, &format!("label.{f}")).to_owned(),
         TextRow::Comment => t(m.lang, "label.comment").to_owned(),
         TextRow::Level(d) => tf(m.lang, "translations.level", &[("n", &(d + 1))]),
+        other => {
+            let period = m.selected_item().and_then(|(ps, _)| ps.period.clone());
+            match other.field(period.as_deref()) {
+                Some(f) => crate::messages::missing_field(m.lang, &f),
+                None => String::new(),
+            }
+        }
     }
 }
 
