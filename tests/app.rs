@@ -1377,6 +1377,11 @@ fn capital_p_adds_a_period_that_can_start_from_the_previous_statuses() {
     assert_eq!(stored(&db.path, IC, "1", "2026").0, Status::AtRisk);
     assert_eq!(stored(&db.path, IC, "2", "2026").0, Status::OffTrack);
     assert_eq!(shown_status(&app, IC, "2"), Status::OffTrack);
+    // A period named by its year gets its first and last day.
+    let p = load(&db.path, IC);
+    let period = p.period("2026").unwrap();
+    assert_eq!(period.start.as_deref(), Some("2026-01-01"));
+    assert_eq!(period.end.as_deref(), Some("2026-12-31"));
 }
 
 #[test]

@@ -1939,12 +1939,24 @@ impl App {
     fn load_history(&mut self, mut h: HistoryView) -> Result<(), StoreError> {
         let since = match h.filter {
             HistoryFilter::All => None,
+            // The period's first day or, without one, its first follow-up.
             HistoryFilter::SincePeriod => self
                 .model
                 .plans
                 .iter()
                 .find(|p| p.plan.code == h.plan)
-                .and_then(|p| p.plan.period(p.period.as_deref()?)?.start.clone()),
+                .and_then(|p| {
+                    let code = p.period.as_deref()?;
+                    p.plan.period(code)?.start.clone().or_else(|| {
+                        p.plan
+                            .walk()
+                            .iter()
+                            .flat_map(|(_, i)| i.assessments.iter())
+                            .filter(|a| a.period == code)
+                            .map(|a| a.at.clone())
+                            .min()
+                    })
+                }),
             HistoryFilter::Last30Days => {
                 let now = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
@@ -2332,8 +2344,17 @@ impl App {
     fn add_period(&mut self, plan: &str, code: &str, copy: bool) -> Result<(), StoreError> {
         let (user, at) = Self::stamp();
         let label = crate::domain::Text::same(code);
-        self.store
-            .add_period(plan, code, &label, None, None, copy, &user, &at)?;
+        let dates = crate::domain::plan::period_dates(code);
+        self.store.add_period(
+            plan,
+            code,
+            &label,
+            dates.as_ref().map(|d| d.0.as_str()),
+            dates.as_ref().map(|d| d.1.as_str()),
+            copy,
+            &user,
+            &at,
+        )?;
         let fresh = self.store.load_plan_in(plan, Some(code))?;
         self.model.set_period(fresh, code.to_owned());
         self.sync_history();

@@ -219,6 +219,43 @@ impl Item {
     }
 }
 
+/// The first and last day of a period named the usual way: a year (`2027`),
+/// a half (`2027-H1`), a quarter (`2027-Q3`) or a month (`2027-03`).
+pub fn period_dates(code: &str) -> Option<(String, String)> {
+    let (year, rest) = match code.split_once('-') {
+        Some((y, r)) => (y, Some(r)),
+        None => (code, None),
+    };
+    let y: u32 = year.parse().ok().filter(|y| (1900..=2999).contains(y))?;
+    if year.len() != 4 {
+        return None;
+    }
+    let last_day = |m: u32| match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let (m1, m2) = match rest.map(|r| r.to_ascii_uppercase()) {
+        None => (1, 12),
+        Some(r) if r == "H1" => (1, 6),
+        Some(r) if r == "H2" => (7, 12),
+        Some(r) if r.len() == 2 && r.starts_with('Q') => {
+            let q: u32 = r[1..].parse().ok().filter(|q| (1..=4).contains(q))?;
+            (3 * q - 2, 3 * q)
+        }
+        Some(r) if r.len() == 2 => {
+            let m: u32 = r.parse().ok().filter(|m| (1..=12).contains(m))?;
+            (m, m)
+        }
+        _ => return None,
+    };
+    Some((
+        format!("{y:04}-{m1:02}-01"),
+        format!("{y:04}-{m2:02}-{:02}", last_day(m2)),
+    ))
+}
+
 /// An item's status in a period: its own, the roll-up of its children, and the
 /// one that counts for its parent (see [`super::status::rollup`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,6 +447,18 @@ mod tests {
         p.items.clear();
         assert_eq!(p.default_period("2026-06-01").unwrap().code, "2026");
         assert_eq!(p.default_period("2024-06-01").unwrap().code, "2025");
+    }
+
+    #[test]
+    fn period_codes_give_their_dates() {
+        let d = |c| period_dates(c).map(|(a, b)| format!("{a}..{b}"));
+        assert_eq!(d("2027").as_deref(), Some("2027-01-01..2027-12-31"));
+        assert_eq!(d("2027-H2").as_deref(), Some("2027-07-01..2027-12-31"));
+        assert_eq!(d("2027-q1").as_deref(), Some("2027-01-01..2027-03-31"));
+        assert_eq!(d("2028-02").as_deref(), Some("2028-02-01..2028-02-29"));
+        assert_eq!(d("2027-Q5"), None);
+        assert_eq!(d("Spring"), None);
+        assert_eq!(d("27"), None);
     }
 
     #[test]
