@@ -11,11 +11,9 @@
 //! Numbers are written to the log in Rust's shortest form that reads back to
 //! the same `f64`, without an exponent: `12.5`, `70`, `0.8`, `-3`.
 
-use std::path::Path;
+use rusqlite::{params, OptionalExtension};
 
-use rusqlite::{params, OptionalExtension, Transaction};
-
-use super::write::Log;
+use super::target::Target;
 use super::{classify_at, Result, Store, StoreError};
 use crate::domain::indicator::ThresholdError;
 use crate::domain::{risk, Direction, Thresholds};
@@ -53,117 +51,6 @@ fn risk_text(probability: u8, consequence: u8) -> String {
     format!("{probability} × {consequence}")
 }
 
-/// One write's view of one item of one plan.
-struct Target<'a> {
-    tx: &'a Transaction<'a>,
-    path: &'a Path,
-    plan: &'a str,
-    item: &'a str,
-    plan_id: i64,
-    item_id: i64,
-}
-
-impl<'a> Target<'a> {
-    fn new(
-        tx: &'a Transaction<'a>,
-        path: &'a Path,
-        plan: &'a str,
-        item: &'a str,
-    ) -> Result<Target<'a>> {
-        let e = |e| classify_at(path, e);
-        let plan_id: i64 = tx
-            .query_row("SELECT id FROM plan WHERE code = ?1", [plan], |r| r.get(0))
-            .optional()
-            .map_err(e)?
-            .ok_or_else(|| StoreError::UnknownPlan(plan.to_owned()))?;
-        let item_id: i64 = tx
-            .query_row(
-                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
-                params![plan_id, item],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(e)?
-            .ok_or_else(|| StoreError::UnknownItem {
-                plan: plan.to_owned(),
-                code: item.to_owned(),
-            })?;
-        Ok(Target {
-            tx,
-            path,
-            plan,
-            item,
-            plan_id,
-            item_id,
-        })
-    }
-
-    fn e(&self, e: rusqlite::Error) -> StoreError {
-        classify_at(self.path, e)
-    }
-
-    /// The id of the item's indicator at `index` (0-based, in the order a
-    /// load gives them).
-    fn indicator(&self, index: usize) -> Result<i64> {
-        self.tx
-            .query_row(
-                "SELECT id FROM indicator WHERE item_id = ?1
-                 ORDER BY position, id LIMIT 1 OFFSET ?2",
-                params![self.item_id, index as i64],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .ok_or_else(|| StoreError::UnknownIndicator {
-                code: self.item.to_owned(),
-                index,
-            })
-    }
-
-    fn period(&self, code: &str) -> Result<i64> {
-        self.tx
-            .query_row(
-                "SELECT id FROM period WHERE plan_id = ?1 AND code = ?2",
-                params![self.plan_id, code],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .ok_or_else(|| StoreError::UnknownPeriod {
-                plan: self.plan.to_owned(),
-                code: code.to_owned(),
-            })
-    }
-
-    fn bump(&self) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE item SET version = version + 1 WHERE id = ?1",
-                [self.item_id],
-            )
-            .map(|_| ())
-            .map_err(|e| self.e(e))
-    }
-
-    fn log(
-        &self,
-        user: &str,
-        at: &str,
-        period: Option<&str>,
-        field: &str,
-        old: Option<&str>,
-        new: Option<&str>,
-    ) -> Result<()> {
-        Log {
-            at,
-            user,
-            plan: self.plan,
-        }
-        .write(self.tx, Some(self.item), period, field, None, old, new)
-        .map_err(|e| self.e(e))
-    }
-}
-
 impl Store {
     /// Sets the value of the item's indicator at `index` (0-based, in load
     /// order) in `period`:
@@ -198,7 +85,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin()?;
         let t = Target::new(&tx, &path, plan, item)?;
-        let indicator = t.indicator(index)?;
+        let indicator = t.nth("indicator", index)?;
         let period_id = t.period(period)?;
         let found: Option<(Option<f64>, bool)> = tx
             .query_row(
@@ -237,6 +124,7 @@ impl Store {
                 at,
                 Some(period),
                 "indicator.value",
+                None,
                 value_text(old).as_deref(),
                 value_text(value).as_deref(),
             )?;
@@ -279,7 +167,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin()?;
         let t = Target::new(&tx, &path, plan, item)?;
-        let indicator = t.indicator(index)?;
+        let indicator = t.nth("indicator", index)?;
         let (dir, old_green, old_yellow): (String, f64, f64) = tx
             .query_row(
                 "SELECT direction, green, yellow FROM indicator WHERE id = ?1",
@@ -305,6 +193,7 @@ impl Store {
                 at,
                 None,
                 "indicator.thresholds",
+                None,
                 Some(&thresholds_text(old_direction, old_green, old_yellow)),
                 Some(&thresholds_text(direction, green, yellow)),
             )?;
@@ -358,6 +247,7 @@ impl Store {
                 at,
                 None,
                 "risk",
+                None,
                 Some(&risk_text(old.0, old.1)),
                 Some(&risk_text(probability, consequence)),
             )?;

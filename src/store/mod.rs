@@ -5,6 +5,7 @@ mod figures;
 mod read;
 mod sql;
 mod structure;
+mod target;
 mod texts;
 mod write;
 

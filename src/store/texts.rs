@@ -21,12 +21,10 @@
 //! `indicator.<n>.<field>` and `control.<n>.<field>`, so that the history can
 //! tell them apart.
 
-use std::path::Path;
-
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 use super::sql::{cols, text, vals};
-use super::write::Log;
+use super::target::Target;
 use super::{classify_at, Result, Store, StoreError};
 use crate::domain::{Lang, Status, Text};
 
@@ -36,175 +34,7 @@ const INDICATOR_TEXT_FIELDS: [&str; 4] = ["name", "description", "unit", "source
 /// The control texts that can be edited, as their column prefixes.
 const CONTROL_TEXT_FIELDS: [&str; 5] = ["what", "how", "frequency", "performer", "responsible"];
 
-/// One write's view of one item of one plan.
-struct Target<'a> {
-    tx: &'a Transaction<'a>,
-    path: &'a Path,
-    plan: &'a str,
-    item: &'a str,
-    plan_id: i64,
-    item_id: i64,
-}
-
-impl<'a> Target<'a> {
-    fn new(
-        tx: &'a Transaction<'a>,
-        path: &'a Path,
-        plan: &'a str,
-        item: &'a str,
-    ) -> Result<Target<'a>> {
-        let e = |e| classify_at(path, e);
-        let plan_id: i64 = tx
-            .query_row("SELECT id FROM plan WHERE code = ?1", [plan], |r| r.get(0))
-            .optional()
-            .map_err(e)?
-            .ok_or_else(|| StoreError::UnknownPlan(plan.to_owned()))?;
-        let item_id: i64 = tx
-            .query_row(
-                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
-                params![plan_id, item],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(e)?
-            .ok_or_else(|| StoreError::UnknownItem {
-                plan: plan.to_owned(),
-                code: item.to_owned(),
-            })?;
-        Ok(Target {
-            tx,
-            path,
-            plan,
-            item,
-            plan_id,
-            item_id,
-        })
-    }
-
-    fn e(&self, e: rusqlite::Error) -> StoreError {
-        classify_at(self.path, e)
-    }
-
-    /// The id of the item's row of `table` (`indicator`, `control`) at
-    /// `index` (0-based, in the order a load gives them); `UnknownIndicator`
-    /// when there is none.
-    fn nth(&self, table: &str, index: usize) -> Result<i64> {
-        self.tx
-            .query_row(
-                &format!(
-                    "SELECT id FROM {table} WHERE item_id = ?1
-                     ORDER BY position, id LIMIT 1 OFFSET ?2"
-                ),
-                params![self.item_id, index as i64],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .ok_or_else(|| StoreError::UnknownIndicator {
-                code: self.item.to_owned(),
-                index,
-            })
-    }
-
-    fn is_risk(&self) -> Result<bool> {
-        self.tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM risk WHERE item_id = ?1)",
-                [self.item_id],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.e(e))
-    }
-
-    fn period(&self, code: &str) -> Result<i64> {
-        self.tx
-            .query_row(
-                "SELECT id FROM period WHERE plan_id = ?1 AND code = ?2",
-                params![self.plan_id, code],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .ok_or_else(|| StoreError::UnknownPeriod {
-                plan: self.plan.to_owned(),
-                code: code.to_owned(),
-            })
-    }
-
-    /// The optimistic check: refuses with `Conflict` when `expect` is given
-    /// and the stored text `now` is no longer it.
-    fn check(
-        &self,
-        expect: Option<Option<&str>>,
-        now: Option<&str>,
-        period: Option<&str>,
-        field: &str,
-        lang: Lang,
-    ) -> Result<()> {
-        let Some(expected) = expect else {
-            return Ok(());
-        };
-        if now == expected.filter(|x| !x.is_empty()) {
-            return Ok(());
-        }
-        let (by, at): (String, String) = self
-            .tx
-            .query_row(
-                "SELECT user, at FROM change_log
-                 WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND lang = ?4
-                   AND period_code IS ?5
-                 ORDER BY id DESC LIMIT 1",
-                params![self.plan, self.item, field, lang.code(), period],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .unwrap_or_default();
-        Err(StoreError::Conflict {
-            theirs: now.map(str::to_owned),
-            by,
-            at,
-        })
-    }
-
-    fn bump(&self) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE item SET version = version + 1 WHERE id = ?1",
-                [self.item_id],
-            )
-            .map(|_| ())
-            .map_err(|e| self.e(e))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn log(
-        &self,
-        user: &str,
-        at: &str,
-        period: Option<&str>,
-        field: &str,
-        lang: Lang,
-        old: Option<&str>,
-        new: Option<&str>,
-    ) -> Result<()> {
-        Log {
-            at,
-            user,
-            plan: self.plan,
-        }
-        .write(
-            self.tx,
-            Some(self.item),
-            period,
-            field,
-            Some(lang),
-            old,
-            new,
-        )
-        .map_err(|e| self.e(e))
-    }
-
+impl Target<'_> {
     /// Sets one language column (`<col>_<lang>`) of the row `id` of `table`,
     /// logged as `field`. Returns the old value.
     #[allow(clippy::too_many_arguments)]
@@ -239,7 +69,7 @@ impl<'a> Target<'a> {
                 )
                 .map_err(|e| self.e(e))?;
             self.bump()?;
-            self.log(user, at, None, field, lang, old.as_deref(), value)?;
+            self.log(user, at, None, field, Some(lang), old.as_deref(), value)?;
         }
         Ok(old)
     }
@@ -421,7 +251,7 @@ impl Store {
                 at,
                 Some(period),
                 "actions",
-                lang,
+                Some(lang),
                 old.as_deref(),
                 value,
             )?;

@@ -516,45 +516,18 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin()?;
         let e = |e| classify_at(&path, e);
+        let target = super::target::Target::new(&tx, &path, plan, item)?;
+        let id = target.item_id;
         let col = format!("{field}_{}", lang.code());
-        let found: Option<(i64, Option<String>)> = tx
+        let old: Option<String> = tx
             .query_row(
-                &format!(
-                    "SELECT i.id, i.{col} FROM item i JOIN plan p ON p.id = i.plan_id
-                     WHERE p.code = ?1 AND i.code = ?2"
-                ),
-                params![plan, item],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                &format!("SELECT {col} FROM item WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
             )
-            .optional()
             .map_err(e)?;
-        let Some((id, old)) = found else {
-            return Err(StoreError::UnknownItem {
-                plan: plan.to_owned(),
-                code: item.to_owned(),
-            });
-        };
-        if let Some(expected) = expect {
-            let expected = expected.filter(|x| !x.is_empty());
-            if old.as_deref() != expected {
-                let (by, when): (String, String) = tx
-                    .query_row(
-                        "SELECT user, at FROM change_log
-                         WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND lang = ?4
-                         ORDER BY id DESC LIMIT 1",
-                        params![plan, item, field, lang.code()],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()
-                    .map_err(e)?
-                    .unwrap_or_default();
-                return Err(StoreError::Conflict {
-                    theirs: old,
-                    by,
-                    at: when,
-                });
-            }
-        }
+        let old = old.filter(|s| !s.is_empty());
+        target.check(expect, old.as_deref(), None, field, lang)?;
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
             tx.execute(
