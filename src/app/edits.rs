@@ -1,0 +1,384 @@
+//! Writes of texts, statuses and figures through the store, each one transaction and undoable.
+
+use super::*;
+
+impl App {
+    pub(super) fn set_status(&mut self, status: Status) -> Result<(), StoreError> {
+        let Some((ps, Some(item))) = self.model.selected_item() else {
+            return Ok(());
+        };
+        let plan = ps.plan.code.clone();
+        let code = item.code.clone();
+        let period = ps.period.clone();
+        self.write(&plan, &code, period, Some(status), None, None)
+    }
+
+    /// Keeps the user's text in the change log and shows theirs.
+    pub(super) fn take_theirs(&mut self, c: Conflict) -> Result<(), StoreError> {
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let (plan, item, period, field) = match &c.editor.target {
+            editor::Target::Comment { plan, item, period } => {
+                (plan, item, Some(period.as_str()), "comment")
+            }
+            editor::Target::Text { plan, item, field } => (plan, item, None, *field),
+            editor::Target::Actions { plan, item, period } => {
+                (plan, item, Some(period.as_str()), "actions")
+            }
+            editor::Target::IndicatorText { plan, item, .. } => (plan, item, None, "indicator"),
+            editor::Target::ControlText { plan, item, .. } => (plan, item, None, "control"),
+            // New items, plans and periods are never in conflict.
+            _ => return Ok(()),
+        };
+        self.store.log_discarded(
+            plan,
+            item,
+            period,
+            field,
+            c.editor.lang,
+            &c.editor.text(),
+            &user,
+            &at,
+        )?;
+        self.reload_plan(&plan.clone())?;
+        let address = c.editor.target.address();
+        self.model.info(tf(
+            self.model.lang,
+            "msg.took_theirs",
+            &[("item", &address)],
+        ));
+        Ok(())
+    }
+
+    /// Saves an editor's text. With `check`, the save is refused if the
+    /// stored text is no longer the one the editor started from.
+    pub(super) fn save(&mut self, ed: &Editor, check: bool) -> Result<(), StoreError> {
+        let base = Some(ed.original().to_owned()).filter(|s| !s.is_empty());
+        match &ed.target {
+            editor::Target::NewItem {
+                plan,
+                parent,
+                after,
+            } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
+            editor::Target::NewPlan => self.add_plan(ed),
+            editor::Target::IndicatorText { plan, .. }
+            | editor::Target::ControlText { plan, .. }
+            | editor::Target::Actions { plan, .. } => {
+                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
+                let old = self.write_detail_text(
+                    &ed.target,
+                    ed.lang,
+                    new.as_deref(),
+                    check.then_some(base.as_deref()),
+                )?;
+                self.done(UndoStep::DetailText {
+                    target: ed.target.clone(),
+                    lang: ed.lang,
+                    old,
+                    new,
+                });
+                let plan = plan.clone();
+                self.reload_plan(&plan)?;
+                self.model.info(tf(
+                    self.model.lang,
+                    "msg.saved",
+                    &[("item", &ed.target.address())],
+                ));
+                Ok(())
+            }
+            editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
+            editor::Target::PlanText { plan, field } => {
+                self.set_plan_text(plan, TextRow::Plan(field), ed.lang, &ed.text())
+            }
+            editor::Target::LevelName { plan, depth } => {
+                self.set_plan_text(plan, TextRow::Level(*depth), ed.lang, &ed.text())
+            }
+            // Asked about in the model, added by `AddPeriod`.
+            editor::Target::NewPeriod { .. } => Ok(()),
+            editor::Target::Comment { plan, item, period } => {
+                let text = ed.text();
+                self.write(
+                    &plan.clone(),
+                    &item.clone(),
+                    Some(period.clone()),
+                    None,
+                    Some((ed.lang, text)),
+                    check.then_some(base),
+                )
+            }
+            editor::Target::Text { plan, item, field } => {
+                let at = crate::clock::now_utc();
+                let user = crate::clock::os_user();
+                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
+                let old = self.store.set_item_text_checked(
+                    plan,
+                    item,
+                    field,
+                    ed.lang,
+                    new.as_deref(),
+                    check.then_some(base.as_deref()),
+                    &user,
+                    &at,
+                )?;
+                self.model.redo.clear();
+                self.model.undo.push(UndoStep::Text {
+                    plan: plan.clone(),
+                    item: item.clone(),
+                    field,
+                    lang: ed.lang,
+                    old,
+                    new,
+                });
+                self.reload_plan(plan)?;
+                self.model.info(tf(
+                    self.model.lang,
+                    "msg.saved",
+                    &[("item", &format!("{plan}:{item}"))],
+                ));
+                Ok(())
+            }
+        }
+    }
+
+    /// Saves a figure typed in the editor, after reading it as a number (or
+    /// two); what cannot be read keeps the editor open with a message.
+    pub(super) fn save_figure(
+        &mut self,
+        ed: &Editor,
+        plan: &str,
+        item: &str,
+        kind: &editor::FigureKind,
+    ) -> Result<(), StoreError> {
+        let lang = self.model.lang;
+        let text = ed.text();
+        let keep = |model: &mut Model, key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+            model.overlay = Overlay::Editor(Box::new(ed.clone()));
+            model.error(tf(lang, key, args));
+        };
+        let new = match kind {
+            editor::FigureKind::Value { .. } if text.trim().is_empty() => {
+                FigureValue::Value(Some(None))
+            }
+            editor::FigureKind::Value { .. } => match parse_number(&text) {
+                Some(v) => FigureValue::Value(Some(Some(v))),
+                None => {
+                    keep(
+                        &mut self.model,
+                        "msg.not_a_number",
+                        &[("text", &text.trim())],
+                    );
+                    return Ok(());
+                }
+            },
+            editor::FigureKind::Thresholds { index } => {
+                let direction = self
+                    .model
+                    .selected_item()
+                    .and_then(|(_, it)| it)
+                    .and_then(|it| it.indicators.get(*index))
+                    .map_or(crate::domain::Direction::Higher, |i| i.direction);
+                match parse_two(&text) {
+                    Some((g, y)) => FigureValue::Thresholds(direction, g, y),
+                    None => {
+                        keep(
+                            &mut self.model,
+                            "msg.two_numbers",
+                            &[("example", &"70 / 29")],
+                        );
+                        return Ok(());
+                    }
+                }
+            }
+            editor::FigureKind::Risk => match parse_two(&text) {
+                Some((p, c)) if p.fract() == 0.0 && c.fract() == 0.0 && p >= 0.0 && c >= 0.0 => {
+                    FigureValue::Risk(p.min(255.0) as u8, c.min(255.0) as u8)
+                }
+                _ => {
+                    keep(&mut self.model, "msg.two_numbers", &[("example", &"3 × 4")]);
+                    return Ok(());
+                }
+            },
+        };
+        match self.write_figure(plan, item, kind, &new) {
+            Ok(old) => {
+                self.done(UndoStep::Figure {
+                    plan: plan.to_owned(),
+                    item: item.to_owned(),
+                    kind: kind.clone(),
+                    old,
+                    new,
+                });
+                self.reload_plan(plan)?;
+                self.model.overlay = Overlay::None;
+                self.model.info(tf(
+                    lang,
+                    "msg.saved",
+                    &[("item", &format!("{plan}:{item}"))],
+                ));
+                Ok(())
+            }
+            Err(e) => {
+                // Refused (yellow on the wrong side, outside 1–4 …): the
+                // figure stays in the editor, with the reason.
+                self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes an indicator text, control text or further actions; returns
+    /// the old one. With `expect`, refused if someone else changed it.
+    pub(super) fn write_detail_text(
+        &mut self,
+        target: &editor::Target,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+    ) -> Result<Option<String>, StoreError> {
+        let (user, at) = Self::stamp();
+        match target {
+            editor::Target::IndicatorText {
+                plan,
+                item,
+                index,
+                field,
+            } => self
+                .store
+                .set_indicator_text(plan, item, *index, field, lang, value, expect, &user, &at),
+            editor::Target::ControlText {
+                plan,
+                item,
+                index,
+                field,
+            } => self
+                .store
+                .set_control_text(plan, item, *index, field, lang, value, expect, &user, &at),
+            editor::Target::Actions { plan, item, period } => self
+                .store
+                .set_actions(plan, item, period, lang, value, expect, &user, &at),
+            _ => Ok(None),
+        }
+    }
+
+    /// Writes a figure; returns the old one.
+    pub(super) fn write_figure(
+        &mut self,
+        plan: &str,
+        item: &str,
+        kind: &editor::FigureKind,
+        value: &FigureValue,
+    ) -> Result<FigureValue, StoreError> {
+        let (user, at) = Self::stamp();
+        match (kind, value) {
+            (editor::FigureKind::Value { index, period }, FigureValue::Value(v)) => self
+                .store
+                .set_indicator_value(plan, item, *index, period, *v, &user, &at)
+                .map(FigureValue::Value),
+            (editor::FigureKind::Thresholds { index }, FigureValue::Thresholds(d, g, y)) => self
+                .store
+                .set_thresholds(plan, item, *index, *d, *g, *y, &user, &at)
+                .map(|(d, g, y)| FigureValue::Thresholds(d, g, y)),
+            (editor::FigureKind::Risk, FigureValue::Risk(p, c)) => self
+                .store
+                .set_risk(plan, item, *p, *c, &user, &at)
+                .map(|(p, c)| FigureValue::Risk(p, c)),
+            _ => Err(StoreError::UnknownItem {
+                plan: plan.to_owned(),
+                code: item.to_owned(),
+            }),
+        }
+    }
+
+    /// Writes a plan's own text or a level name (undoable).
+    pub(super) fn set_plan_text(
+        &mut self,
+        plan: &str,
+        row: TextRow,
+        lang: Lang,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let new = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
+        let old = self.write_plan_text(plan, row, lang, new.as_deref())?;
+        self.done(UndoStep::PlanText {
+            plan: plan.to_owned(),
+            row,
+            lang,
+            old,
+            new,
+        });
+        self.reload_plan(plan)?;
+        self.model
+            .info(tf(self.model.lang, "msg.saved", &[("item", &plan)]));
+        Ok(())
+    }
+
+    pub(super) fn write_plan_text(
+        &mut self,
+        plan: &str,
+        row: TextRow,
+        lang: Lang,
+        value: Option<&str>,
+    ) -> Result<Option<String>, StoreError> {
+        let (user, at) = Self::stamp();
+        match row {
+            TextRow::Plan(field) => self
+                .store
+                .set_plan_text(plan, field, lang, value, &user, &at),
+            TextRow::Level(depth) => self
+                .store
+                .set_level_name(plan, depth, lang, value, &user, &at),
+            _ => Ok(None),
+        }
+    }
+
+    pub(super) fn write(
+        &mut self,
+        plan: &str,
+        item: &str,
+        period: Option<String>,
+        status: Option<Status>,
+        comment: Option<(Lang, String)>,
+        expect_comment: Option<Option<String>>,
+    ) -> Result<(), StoreError> {
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let outcome = self.store.set_assessment(&SetAssessment {
+            plan,
+            item,
+            period: period.as_deref(),
+            status,
+            comment,
+            expect_comment,
+            user: &user,
+            at: &at,
+        })?;
+        let lang = self.model.lang;
+        if let Some(row) = outcome.row.clone() {
+            self.model.redo.clear();
+            self.model.undo.push(UndoStep::Assessment {
+                address: format!("{plan}:{item}"),
+                row: Box::new(row),
+            });
+        }
+        self.reload_plan(plan)?;
+        let word =
+            |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
+        let text = if outcome.unchanged {
+            t(lang, "msg.unchanged").to_owned()
+        } else if outcome.old_status != outcome.new_status {
+            tf(
+                lang,
+                "msg.status_set",
+                &[
+                    ("item", &format!("{plan}:{item}")),
+                    ("old", &word(outcome.old_status)),
+                    ("new", &word(outcome.new_status)),
+                ],
+            )
+        } else {
+            tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))])
+        };
+        self.model.info(text);
+        Ok(())
+    }
+}

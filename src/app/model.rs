@@ -1,0 +1,267 @@
+//! The model's core: rows of the tree, the selection, scrolling, messages,
+//! and fresh plans put in place.
+
+use super::*;
+
+impl Model {
+    /// A model of plans, each with the period it shows.
+    pub fn new(plans: Vec<(Plan, Option<String>)>, lang: Lang, keymap: Keymap) -> Model {
+        let plans: Vec<PlanState> = plans
+            .into_iter()
+            .map(|(p, period)| PlanState::new(p, period))
+            .collect();
+        // Plans start open one level: the manager sees every top-level item.
+        let expanded: HashSet<NodeKey> = plans
+            .iter()
+            .map(|p| NodeKey {
+                plan: p.plan.code.clone(),
+                item: None,
+            })
+            .collect();
+        let mut m = Model {
+            lang,
+            plans,
+            expanded,
+            rows: Vec::new(),
+            cursor: 0,
+            offset: 0,
+            detail_scroll: 0,
+            width: 80,
+            height: 24,
+            overlay: Overlay::None,
+            message: None,
+            read_only: false,
+            color: true,
+            keymap,
+            query: String::new(),
+            hits: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            quit: false,
+            history: None,
+            moving: None,
+            translations_return: None,
+        };
+        m.rebuild();
+        m
+    }
+
+    pub fn plan_list(&self) -> Vec<&Plan> {
+        self.plans.iter().map(|p| &p.plan).collect()
+    }
+
+    /// Rebuilds the visible rows, keeping the selected node selected.
+    pub fn rebuild(&mut self) {
+        let selected = self.selected_key();
+        self.rows = self.build_rows();
+        if let Some(k) = selected {
+            if let Some(i) = self.find_row(&k) {
+                self.cursor = i;
+            }
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    pub(super) fn build_rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (pi, ps) in self.plans.iter().enumerate() {
+            let one = tree::build_rows(std::slice::from_ref(&ps.plan), &self.expanded);
+            rows.extend(one.into_iter().map(|mut r| {
+                r.plan = pi;
+                r
+            }));
+        }
+        rows
+    }
+
+    pub fn find_row(&self, key: &NodeKey) -> Option<usize> {
+        self.rows.iter().position(|r| {
+            let p = &self.plans[r.plan].plan;
+            p.code == key.plan && tree::item_at(p, &r.path).map(|i| &i.code) == key.item.as_ref()
+        })
+    }
+
+    pub fn row_key(&self, row: &Row) -> NodeKey {
+        let p = &self.plans[row.plan].plan;
+        NodeKey {
+            plan: p.code.clone(),
+            item: tree::item_at(p, &row.path).map(|i| i.code.clone()),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+
+    pub fn selected_key(&self) -> Option<NodeKey> {
+        self.selected().map(|r| self.row_key(r))
+    }
+
+    /// The selected plan and item (None when the plan row itself is selected).
+    pub fn selected_item(&self) -> Option<(&PlanState, Option<&Item>)> {
+        let r = self.selected()?;
+        let ps = &self.plans[r.plan];
+        Some((ps, tree::item_at(&ps.plan, &r.path)))
+    }
+
+    /// How many tree rows fit on the screen.
+    pub fn tree_height(&self) -> usize {
+        (self.height as usize).saturating_sub(3).max(1)
+    }
+
+    /// Keeps the cursor on screen. When it leaves the screen, the tree jumps
+    /// to put it in the middle, rather than creeping one row per key: a
+    /// creeping tree repaints every row on every key (costly over SSH).
+    pub(super) fn scroll_into_view(&mut self) {
+        let h = self.tree_height();
+        if self.cursor < self.offset || self.cursor >= self.offset + h {
+            self.offset = self.cursor.saturating_sub(h / 2);
+        }
+        let max_offset = self.rows.len().saturating_sub(h);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    pub(super) fn move_to(&mut self, i: usize) {
+        let i = i.min(self.rows.len().saturating_sub(1));
+        if i != self.cursor {
+            self.detail_scroll = 0;
+        }
+        self.cursor = i;
+        self.scroll_into_view();
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.scroll_into_view();
+    }
+
+    pub(super) fn info(&mut self, text: String) {
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text,
+        });
+    }
+
+    pub(super) fn error(&mut self, text: String) {
+        self.message = Some(Message {
+            kind: MessageKind::Error,
+            text,
+        });
+    }
+
+    /// Opens the path to a node and selects it.
+    pub fn reveal(&mut self, key: &NodeKey) {
+        let ancestors = {
+            let plan = self
+                .plans
+                .iter()
+                .map(|p| &p.plan)
+                .find(|p| p.code == key.plan);
+            let mut out = vec![NodeKey {
+                plan: key.plan.clone(),
+                item: None,
+            }];
+            if let (Some(plan), Some(code)) = (plan, &key.item) {
+                if let Some((_, path)) = plan.find(code) {
+                    out.extend(path.iter().map(|a| NodeKey {
+                        plan: key.plan.clone(),
+                        item: Some(a.code.clone()),
+                    }));
+                }
+            }
+            out
+        };
+        self.expanded.extend(ancestors);
+        self.rows = self.build_rows();
+        if let Some(i) = self.find_row(key) {
+            self.move_to(i);
+        }
+    }
+
+    /// After an editor closes: back to the translation view if it was
+    /// opened from there.
+    pub fn after_editor(&mut self) {
+        if let Some((row, col)) = self.translations_return.take() {
+            if self.overlay == Overlay::None {
+                self.overlay = Overlay::Translations { row, col };
+            }
+        }
+    }
+
+    pub(super) fn parent_row(&self, i: usize) -> Option<usize> {
+        let depth = self.rows.get(i)?.depth();
+        if depth == 0 {
+            return None;
+        }
+        (0..i).rev().find(|&j| self.rows[j].depth() < depth)
+    }
+
+    /// Shows a plan in another period: the app has read it for that period.
+    pub fn set_period(&mut self, plan: Plan, period: String) {
+        let label = period_label(&plan, &period, self.lang);
+        self.put_plan(plan, Some(period));
+        self.info(tf(self.lang, "msg.period", &[("period", &label)]));
+    }
+
+    /// Puts a freshly read plan in place of the one with its code, keeping
+    /// the selection.
+    pub fn put_plan(&mut self, plan: Plan, period: Option<String>) {
+        let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code) else {
+            return;
+        };
+        // The selection by node, taken before the rows' paths go stale.
+        let selected = self.selected_key();
+        self.plans[i] = PlanState::new(plan, period);
+        self.history = None;
+        self.rows = self.build_rows();
+        if let Some(i) = selected.and_then(|k| self.find_row(&k)) {
+            self.cursor = i;
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+        if !self.query.is_empty() {
+            self.hits = self.search_hits(&self.query.clone(), None).0;
+        }
+    }
+
+    /// The period each plan shows now, by plan code.
+    pub fn periods(&self) -> HashMap<String, Option<String>> {
+        self.plans
+            .iter()
+            .map(|p| (p.plan.code.clone(), p.period.clone()))
+            .collect()
+    }
+
+    /// Replaces the plans with fresh ones from the store, keeping what is
+    /// open and the selection.
+    pub fn replace_plans(&mut self, plans: Vec<(Plan, Option<String>)>) {
+        let selected = self.selected_key();
+        let had_plans: HashSet<String> = self.plans.iter().map(|p| p.plan.code.clone()).collect();
+        self.history = None;
+        self.plans = plans
+            .into_iter()
+            .map(|(p, period)| {
+                if !had_plans.contains(&p.code) {
+                    self.expanded.insert(NodeKey {
+                        plan: p.code.clone(),
+                        item: None,
+                    });
+                }
+                PlanState::new(p, period)
+            })
+            .collect();
+        self.rows = self.build_rows();
+        if let Some(k) = selected {
+            if let Some(i) = self.find_row(&k) {
+                self.cursor = i;
+            }
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+        if !self.query.is_empty() {
+            self.hits = self.search_hits(&self.query.clone(), None).0;
+        }
+    }
+}

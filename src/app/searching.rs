@@ -1,0 +1,148 @@
+//! Incremental search: as typed, n/N, and back to where it began.
+
+use super::*;
+
+impl Model {
+    pub(super) fn jump_hit(&mut self, forward: bool) {
+        if self.hits.is_empty() {
+            let key = if self.query.is_empty() {
+                "msg.no_search"
+            } else {
+                "msg.no_hits"
+            };
+            self.error(tf(self.lang, key, &[("query", &self.query)]));
+            return;
+        }
+        let current = self.selected_key();
+        let pos = current
+            .as_ref()
+            .and_then(|k| self.hits.iter().position(|h| h == k));
+        let n = self.hits.len();
+        let next = match (pos, forward) {
+            (Some(p), true) => (p + 1) % n,
+            (Some(p), false) => (p + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        let key = self.hits[next].clone();
+        self.reveal(&key);
+        self.info(tf(
+            self.lang,
+            "msg.hit",
+            &[("n", &(next + 1)), ("total", &n), ("query", &self.query)],
+        ));
+    }
+
+    pub(super) fn search_input(&mut self, key: &KeyEvent) {
+        let Overlay::Search { query, origin } = &mut self.overlay else {
+            return;
+        };
+        let origin = origin.clone();
+        match self.keymap.action(Mode::Search, key) {
+            Some(Action::Confirm) => {
+                let q = query.clone();
+                self.overlay = Overlay::None;
+                self.query = q;
+                if self.hits.is_empty() && !self.query.is_empty() {
+                    self.error(tf(self.lang, "msg.no_hits", &[("query", &self.query)]));
+                }
+                return;
+            }
+            Some(Action::Cancel) => {
+                self.overlay = Overlay::None;
+                self.query.clear();
+                self.hits.clear();
+                self.go_back(&origin);
+                return;
+            }
+            _ => {}
+        }
+        match key.code {
+            KeyCode::Backspace => {
+                query.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
+            _ => return,
+        }
+        let q = query.clone();
+        let (hits, first) = self.search_hits(&q, origin.key.as_ref());
+        self.hits = hits;
+        self.query = q;
+        // Incremental: show the first hit at or after where the search began,
+        // with only the path to it opened.
+        match first {
+            Some(i) => {
+                self.expanded = origin.expanded.clone();
+                let hit = self.hits[i].clone();
+                self.reveal(&hit);
+            }
+            None => self.go_back(&origin),
+        }
+    }
+
+    /// The tree as it was when the search began.
+    pub(super) fn go_back(&mut self, origin: &SearchOrigin) {
+        self.expanded = origin.expanded.clone();
+        self.rows = self.build_rows();
+        let i = origin
+            .key
+            .as_ref()
+            .and_then(|k| self.find_row(k))
+            .unwrap_or(0);
+        self.cursor = usize::MAX;
+        self.move_to(i);
+    }
+
+    /// Every node whose title (in any language) or code matches, in tree
+    /// order, and the index of the first hit at or after `origin`
+    /// (wrapping to the first).
+    pub(super) fn search_hits(
+        &self,
+        q: &str,
+        origin: Option<&NodeKey>,
+    ) -> (Vec<NodeKey>, Option<usize>) {
+        let needle = q.trim().to_lowercase();
+        let mut hits = Vec::new();
+        let mut first = None;
+        if needle.is_empty() {
+            return (hits, first);
+        }
+        let mut passed = origin.is_none();
+        for ps in &self.plans {
+            let plan = &ps.plan;
+            let mut visit = |key: NodeKey, matches: bool| {
+                if !passed && Some(&key) == origin {
+                    passed = true;
+                }
+                if matches {
+                    if passed && first.is_none() {
+                        first = Some(hits.len());
+                    }
+                    hits.push(key);
+                }
+            };
+            visit(
+                NodeKey {
+                    plan: plan.code.clone(),
+                    item: None,
+                },
+                search::text_matches(&plan.title, &needle),
+            );
+            for (_, it) in plan.walk() {
+                let m =
+                    search::text_matches(&it.title, &needle) || it.code.to_lowercase() == needle;
+                visit(
+                    NodeKey {
+                        plan: plan.code.clone(),
+                        item: Some(it.code.clone()),
+                    },
+                    m,
+                );
+            }
+        }
+        if first.is_none() && !hits.is_empty() {
+            first = Some(0);
+        }
+        (hits, first)
+    }
+}

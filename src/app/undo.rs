@@ -1,0 +1,181 @@
+//! Undo and redo of the user's own edits in this session.
+
+use super::*;
+
+impl App {
+    /// Undoes (or redoes) the user's last own edit, as one transaction.
+    pub(super) fn undo(&mut self, undo: bool) -> Result<(), StoreError> {
+        let lang = self.model.lang;
+        let stack = if undo {
+            &mut self.model.undo
+        } else {
+            &mut self.model.redo
+        };
+        let Some(step) = stack.pop() else {
+            let key = if undo {
+                "msg.nothing_to_undo"
+            } else {
+                "msg.nothing_to_redo"
+            };
+            self.model.error(t(lang, key).to_owned());
+            return Ok(());
+        };
+        let at = crate::clock::now_utc();
+        let user = crate::clock::os_user();
+        let result = match &step {
+            UndoStep::Assessment { address, row } => {
+                let done = if undo {
+                    self.store
+                        .delete_assessment(row.id, &user, &at)
+                        .map(|()| row.clone())
+                } else {
+                    self.store.restore_assessment(row, &user, &at).map(Box::new)
+                };
+                done.map(|row| {
+                    (
+                        UndoStep::Assessment {
+                            address: address.clone(),
+                            row,
+                        },
+                        address.clone(),
+                    )
+                })
+            }
+            UndoStep::Added { plan, code } => {
+                self.store
+                    .delete_item(plan, code, &user, &at)
+                    .map(|(parent, position, item)| {
+                        (
+                            UndoStep::Removed {
+                                plan: plan.clone(),
+                                parent,
+                                position,
+                                item: Box::new(item),
+                            },
+                            format!("{plan}:{code}"),
+                        )
+                    })
+            }
+            UndoStep::Removed {
+                plan,
+                parent,
+                position,
+                item,
+            } => self
+                .store
+                .restore_item(plan, parent.as_deref(), *position, item, &user, &at)
+                .map(|()| {
+                    (
+                        UndoStep::Added {
+                            plan: plan.clone(),
+                            code: item.code.clone(),
+                        },
+                        format!("{plan}:{}", item.code),
+                    )
+                }),
+            UndoStep::Moved {
+                plan,
+                code,
+                from,
+                to,
+            } => self
+                .store
+                .move_item(plan, code, from.0.as_deref(), Some(from.1), &user, &at)
+                .map(|_| {
+                    (
+                        UndoStep::Moved {
+                            plan: plan.clone(),
+                            code: code.clone(),
+                            from: to.clone(),
+                            to: from.clone(),
+                        },
+                        format!("{plan}:{code}"),
+                    )
+                }),
+            UndoStep::Reordered { plan, code, delta } => self
+                .store
+                .reorder_item(plan, code, -delta, &user, &at)
+                .map(|_| {
+                    (
+                        UndoStep::Reordered {
+                            plan: plan.clone(),
+                            code: code.clone(),
+                            delta: -delta,
+                        },
+                        format!("{plan}:{code}"),
+                    )
+                }),
+            UndoStep::DetailText {
+                target,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old.clone() } else { new.clone() };
+                let (target, l) = (target.clone(), *l);
+                self.write_detail_text(&target, l, value.as_deref(), None)
+                    .map(|_| (step.clone(), target.address()))
+            }
+            UndoStep::Figure {
+                plan,
+                item,
+                kind,
+                old,
+                new,
+            } => {
+                let value = if undo { old.clone() } else { new.clone() };
+                let (plan, item, kind) = (plan.clone(), item.clone(), kind.clone());
+                self.write_figure(&plan, &item, &kind, &value)
+                    .map(|_| (step.clone(), format!("{plan}:{item}")))
+            }
+            UndoStep::PlanText {
+                plan,
+                row,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old } else { new };
+                let (plan, row, l) = (plan.clone(), *row, *l);
+                self.write_plan_text(&plan, row, l, value.clone().as_deref())
+                    .map(|_| (step.clone(), plan.clone()))
+            }
+            UndoStep::Text {
+                plan,
+                item,
+                field,
+                lang: l,
+                old,
+                new,
+            } => {
+                let value = if undo { old } else { new };
+                self.store
+                    .set_item_text(plan, item, field, *l, value.as_deref(), &user, &at)
+                    .map(|_| (step.clone(), format!("{plan}:{item}")))
+            }
+        };
+        // A step that could not be carried out (the file is busy) stays where
+        // it was, to be tried again.
+        let (done, address) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if undo {
+                    self.model.undo.push(step);
+                } else {
+                    self.model.redo.push(step);
+                }
+                return Err(e);
+            }
+        };
+        if undo {
+            self.model.redo.push(done);
+        } else {
+            self.model.undo.push(done);
+        }
+        let plan = address.split(':').next().unwrap_or_default().to_owned();
+        self.reload_plan(&plan)?;
+        let key = if undo { "msg.undone" } else { "msg.redone" };
+        self.model.info(tf(lang, key, &[("item", &address)]));
+        Ok(())
+    }
+}
