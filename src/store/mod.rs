@@ -2,6 +2,7 @@
 //! each run in one `BEGIN IMMEDIATE` transaction and leave a change-log row.
 
 mod figures;
+mod insert;
 mod read;
 mod sql;
 mod structure;

@@ -10,8 +10,9 @@ use std::path::Path;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::insert::{insert_plan, ItemCtx};
 use super::sql::{cols, vals};
-use super::write::{insert_plan, ItemCtx, Log};
+use super::write::Log;
 use super::{classify_at, Result, Store, StoreError};
 use crate::domain::{Item, Lang, Plan, Status, Text};
 use crate::exchange::validate::{date_ok, item_code_ok, plan_code_ok};
