@@ -1741,7 +1741,7 @@ fn the_translation_view_also_holds_actions_indicator_and_control_texts() {
     let actions = pos(strata::app::TextRow::Actions);
     let what = pos(strata::app::TextRow::Control(0, "what"));
     let screen = render(&mut app, 120, 40);
-    assert!(screen.contains("control 1: what"), "{screen}");
+    assert!(screen.contains("Control 1: what"), "{screen}");
     // Further actions in Finnish.
     for _ in 0..actions {
         press(&mut app, 'j');

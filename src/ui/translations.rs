@@ -12,6 +12,15 @@ use crate::display::{pad, sanitize, truncate, width};
 use crate::domain::Lang;
 use crate::i18n::{t, tf};
 
+/// The first letter in upper case, as the other row labels are written.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// The name of a row: the field's label, or "Level n".
 fn row_label(m: &Model, row: TextRow) -> String {
     match row {
@@ -21,7 +30,7 @@ fn row_label(m: &Model, row: TextRow) -> String {
         other => {
             let period = m.selected_item().and_then(|(ps, _)| ps.period.clone());
             match other.field(period.as_deref()) {
-                Some(f) => crate::messages::missing_field(m.lang, &f),
+                Some(f) => capitalize(&crate::messages::missing_field(m.lang, &f)),
                 None => String::new(),
             }
         }
