@@ -1781,3 +1781,48 @@ fn the_translation_view_also_holds_actions_indicator_and_control_texts() {
         "undone"
     );
 }
+
+#[test]
+fn a_plan_title_changed_by_a_colleague_is_not_overwritten_and_mine_is_kept() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'g');
+    let plan = selected(&app).plan;
+    press(&mut app, 't');
+    press(&mut app, 'l');
+    press(&mut app, 'l');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "My title");
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_plan_text(
+            &plan,
+            "title",
+            Lang::En,
+            Some("Their title"),
+            "colleague",
+            "2026-02-01T09:00:00Z",
+        )
+        .unwrap();
+    app.key(&ctrl('s'));
+    let Overlay::Conflict(c) = &app.model.overlay else {
+        panic!("no conflict: {:?}", app.model.overlay);
+    };
+    assert_eq!(c.theirs.as_deref(), Some("Their title"));
+    assert_eq!(c.by, "colleague");
+    press(&mut app, 't');
+    assert_eq!(
+        load(&db.path, &plan).title.get(Lang::En),
+        Some("Their title")
+    );
+    let log = Store::open(&db.path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .changes(&plan, None, 5)
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|r| r.field == "plan.title-discarded" && r.new.as_deref() == Some("My title")),
+        "{log:?}"
+    );
+}

@@ -17,24 +17,36 @@ impl App {
     pub(super) fn take_theirs(&mut self, c: Conflict) -> Result<(), StoreError> {
         let at = crate::clock::now_utc();
         let user = crate::clock::os_user();
-        let (plan, item, period, field) = match &c.editor.target {
+        let (plan, item, period, field): (&String, Option<&str>, Option<&str>, String) = match &c
+            .editor
+            .target
+        {
             editor::Target::Comment { plan, item, period } => {
-                (plan, item, Some(period.as_str()), "comment")
+                (plan, Some(item), Some(period.as_str()), "comment".into())
             }
-            editor::Target::Text { plan, item, field } => (plan, item, None, *field),
+            editor::Target::Text { plan, item, field } => (plan, Some(item), None, (*field).into()),
             editor::Target::Actions { plan, item, period } => {
-                (plan, item, Some(period.as_str()), "actions")
+                (plan, Some(item), Some(period.as_str()), "actions".into())
             }
-            editor::Target::IndicatorText { plan, item, .. } => (plan, item, None, "indicator"),
-            editor::Target::ControlText { plan, item, .. } => (plan, item, None, "control"),
-            // New items, plans and periods are never in conflict.
+            editor::Target::IndicatorText { plan, item, .. } => {
+                (plan, Some(item), None, "indicator".into())
+            }
+            editor::Target::ControlText { plan, item, .. } => {
+                (plan, Some(item), None, "control".into())
+            }
+            editor::Target::PlanText { plan, field } => (plan, None, None, format!("plan.{field}")),
+            editor::Target::LevelName { plan, depth } => {
+                (plan, None, None, format!("level.{}", depth + 1))
+            }
+            // New items, plans and periods, and figures, are never in
+            // conflict.
             _ => return Ok(()),
         };
         self.store.log_discarded(
             plan,
             item,
             period,
-            field,
+            &field,
             c.editor.lang,
             &c.editor.text(),
             &user,
@@ -87,12 +99,20 @@ impl App {
                 Ok(())
             }
             editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
-            editor::Target::PlanText { plan, field } => {
-                self.set_plan_text(plan, TextRow::Plan(field), ed.lang, &ed.text())
-            }
-            editor::Target::LevelName { plan, depth } => {
-                self.set_plan_text(plan, TextRow::Level(*depth), ed.lang, &ed.text())
-            }
+            editor::Target::PlanText { plan, field } => self.set_plan_text(
+                plan,
+                TextRow::Plan(field),
+                ed.lang,
+                &ed.text(),
+                check.then_some(base.as_deref()),
+            ),
+            editor::Target::LevelName { plan, depth } => self.set_plan_text(
+                plan,
+                TextRow::Level(*depth),
+                ed.lang,
+                &ed.text(),
+                check.then_some(base.as_deref()),
+            ),
             // Asked about in the model, added by `AddPeriod`.
             editor::Target::NewPeriod { .. } => Ok(()),
             editor::Target::Comment { plan, item, period } => {
@@ -296,9 +316,10 @@ impl App {
         row: TextRow,
         lang: Lang,
         text: &str,
+        expect: Option<Option<&str>>,
     ) -> Result<(), StoreError> {
         let new = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
-        let old = self.write_plan_text(plan, row, lang, new.as_deref())?;
+        let old = self.write_plan_text(plan, row, lang, new.as_deref(), expect)?;
         self.done(UndoStep::PlanText {
             plan: plan.to_owned(),
             row,
@@ -318,15 +339,16 @@ impl App {
         row: TextRow,
         lang: Lang,
         value: Option<&str>,
+        expect: Option<Option<&str>>,
     ) -> Result<Option<String>, StoreError> {
         let (user, at) = Self::stamp();
         match row {
             TextRow::Plan(field) => self
                 .store
-                .set_plan_text(plan, field, lang, value, &user, &at),
+                .set_plan_text_checked(plan, field, lang, value, expect, &user, &at),
             TextRow::Level(depth) => self
                 .store
-                .set_level_name(plan, depth, lang, value, &user, &at),
+                .set_level_name_checked(plan, depth, lang, value, expect, &user, &at),
             _ => Ok(None),
         }
     }

@@ -137,7 +137,7 @@ impl App {
             } => {
                 let value = if undo { old } else { new };
                 let (plan, row, l) = (plan.clone(), *row, *l);
-                self.write_plan_text(&plan, row, l, value.clone().as_deref())
+                self.write_plan_text(&plan, row, l, value.clone().as_deref(), None)
                     .map(|_| (step.clone(), plan.clone()))
             }
             UndoStep::Text {

@@ -561,6 +561,23 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
+        self.set_plan_text_checked(plan, field, lang, value, None, user, at)
+    }
+
+    /// As [`Store::set_plan_text`], refusing with [`StoreError::Conflict`]
+    /// if the stored text is no longer `expect` (what the editor started
+    /// from): another strata changed it meanwhile.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_plan_text_checked(
+        &mut self,
+        plan: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
         assert!(
             ["title", "description", "organisation"].contains(&field),
             "not a plan text: {field}"
@@ -577,6 +594,15 @@ impl Store {
             )
             .map_err(|e| c.e(e))?;
         let old = old.filter(|s| !s.is_empty());
+        plan_text_check(
+            &tx,
+            plan,
+            &format!("plan.{field}"),
+            lang,
+            expect,
+            old.as_deref(),
+        )
+        .map_err(|e| c.e(e))??;
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
             tx.execute(
@@ -611,6 +637,22 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
+        self.set_level_name_checked(plan, depth, lang, value, None, user, at)
+    }
+
+    /// As [`Store::set_level_name`], refusing with [`StoreError::Conflict`]
+    /// if the stored name is no longer `expect`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_level_name_checked(
+        &mut self,
+        plan: &str,
+        depth: usize,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
         let path = self.path.clone();
         let tx = self.begin()?;
         let c = Ctx::new(&tx, &path, plan)?;
@@ -625,6 +667,7 @@ impl Store {
             .map_err(|e| c.e(e))?
             .flatten()
             .filter(|s: &String| !s.is_empty());
+        plan_text_check(&tx, plan, "level", lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
             // Levels are read by depth into a list: no gaps above this one.
@@ -814,4 +857,38 @@ impl Store {
         .map_err(e)?;
         tx.commit().map_err(e)
     }
+}
+
+/// The optimistic check of a plan's own text: `Ok(Err(Conflict))` when
+/// `expect` is given and the stored text `now` is no longer it, with who
+/// changed it last and when.
+fn plan_text_check(
+    tx: &rusqlite::Transaction<'_>,
+    plan: &str,
+    field: &str,
+    lang: Lang,
+    expect: Option<Option<&str>>,
+    now: Option<&str>,
+) -> rusqlite::Result<Result<()>> {
+    let Some(expected) = expect else {
+        return Ok(Ok(()));
+    };
+    if now == expected.filter(|x| !x.is_empty()) {
+        return Ok(Ok(()));
+    }
+    let (by, at): (String, String) = tx
+        .query_row(
+            "SELECT user, at FROM change_log
+             WHERE plan_code = ?1 AND item_code IS NULL AND field = ?2 AND lang = ?3
+             ORDER BY id DESC LIMIT 1",
+            params![plan, field, lang.code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(Err(StoreError::Conflict {
+        theirs: now.map(str::to_owned),
+        by,
+        at,
+    }))
 }

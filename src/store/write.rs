@@ -455,7 +455,7 @@ impl Store {
     pub fn log_discarded(
         &mut self,
         plan: &str,
-        item: &str,
+        item: Option<&str>,
         period: Option<&str>,
         field: &str,
         lang: Lang,
@@ -469,7 +469,7 @@ impl Store {
         Log { at, user, plan }
             .write(
                 &tx,
-                Some(item),
+                item,
                 period,
                 &format!("{field}-discarded"),
                 Some(lang),
