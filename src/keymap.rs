@@ -89,6 +89,7 @@ pub enum Action {
     Filter,
     Figures,
     MissingTexts,
+    Rename,
     Language,
     Search,
     NextHit,
@@ -110,7 +111,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 46] = [
+    const NAMES: [(&'static str, Action); 47] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -139,6 +140,7 @@ impl Action {
         ("filter", Action::Filter),
         ("figures", Action::Figures),
         ("missing", Action::MissingTexts),
+        ("rename", Action::Rename),
         ("language", Action::Language),
         ("search", Action::Search),
         ("next_hit", Action::NextHit),

@@ -1826,3 +1826,25 @@ fn a_plan_title_changed_by_a_colleague_is_not_overwritten_and_mine_is_kept() {
         "{log:?}"
     );
 }
+
+#[test]
+fn r_renames_an_items_code_refuses_a_taken_one_and_u_renames_it_back() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'r');
+    replace_editor_text(&mut app, "2");
+    app.key(&ctrl('s'));
+    assert!(
+        matches!(app.model.overlay, Overlay::Editor(_)),
+        "taken: the editor stays"
+    );
+    assert_eq!(message(&app).0, MessageKind::Error);
+    replace_editor_text(&mut app, "R1");
+    app.key(&ctrl('s'));
+    assert_eq!(app.model.overlay, Overlay::None, "{:?}", app.model.message);
+    assert_eq!(selected(&app), key(IC, Some("R1")));
+    assert!(codes_under(&db.path, IC, None).contains(&"R1".to_owned()));
+    press(&mut app, 'u');
+    assert_eq!(codes_under(&db.path, IC, None)[0], "1");
+}

@@ -32,6 +32,8 @@ pub enum Target {
     },
     /// The title of a new plan.
     NewPlan,
+    /// The code of an item (its address in `PLAN:CODE`).
+    Code { plan: String, item: String },
     /// One of a plan's own texts (`title`, `description`, `organisation`).
     PlanText { plan: String, field: &'static str },
     /// The name of a plan's level at a depth (0: the top-level items).
@@ -88,7 +90,8 @@ impl Target {
             | Target::Figure { plan, item, .. }
             | Target::IndicatorText { plan, item, .. }
             | Target::ControlText { plan, item, .. }
-            | Target::Actions { plan, item, .. } => format!("{plan}:{item}"),
+            | Target::Actions { plan, item, .. }
+            | Target::Code { plan, item } => format!("{plan}:{item}"),
             Target::NewItem {
                 plan,
                 parent: Some(p),

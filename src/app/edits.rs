@@ -99,6 +99,41 @@ impl App {
                 Ok(())
             }
             editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
+            editor::Target::Code { plan, item } => {
+                let new = ed.text().trim().to_owned();
+                let (user, at) = Self::stamp();
+                if let Err(e) = self.store.set_item_code(plan, item, &new, &user, &at) {
+                    // A taken or malformed code: the editor stays, with why.
+                    self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
+                    return Err(e);
+                }
+                self.done(UndoStep::Code {
+                    plan: plan.clone(),
+                    old: item.clone(),
+                    new: new.clone(),
+                });
+                // Keep the renamed item selected and open where it was.
+                let old_key = NodeKey {
+                    plan: plan.clone(),
+                    item: Some(item.clone()),
+                };
+                let new_key = NodeKey {
+                    plan: plan.clone(),
+                    item: Some(new.clone()),
+                };
+                if self.model.expanded.remove(&old_key) {
+                    self.model.expanded.insert(new_key.clone());
+                }
+                let plan = plan.clone();
+                self.reload_plan(&plan)?;
+                self.model.reveal(&new_key);
+                self.model.info(tf(
+                    self.model.lang,
+                    "msg.code_changed",
+                    &[("item", &format!("{plan}:{item}")), ("code", &new)],
+                ));
+                Ok(())
+            }
             editor::Target::PlanText { plan, field } => self.set_plan_text(
                 plan,
                 TextRow::Plan(field),

@@ -109,6 +109,15 @@ impl Model {
                 });
             }
             Action::Move => return self.move_step(),
+            Action::Rename => {
+                let (ps, item) = self.writable_item()?;
+                let target = editor::Target::Code {
+                    plan: ps.plan.code.clone(),
+                    item: item.code.clone(),
+                };
+                let code = item.code.clone();
+                self.overlay = Overlay::Editor(Box::new(Editor::new(target, self.lang, &code)));
+            }
             Action::MissingTexts => {
                 self.overlay = Overlay::Missing {
                     lacking: Some(self.lang),

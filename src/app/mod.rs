@@ -299,6 +299,12 @@ pub enum UndoStep {
         old: Option<String>,
         new: Option<String>,
     },
+    /// An item's code changed from `old` to `new`.
+    Code {
+        plan: String,
+        old: String,
+        new: String,
+    },
     /// A figure: undo writes `old` back, redo `new`.
     Figure {
         plan: String,

@@ -105,6 +105,19 @@ impl App {
                         format!("{plan}:{code}"),
                     )
                 }),
+            UndoStep::Code { plan, old, new } => self
+                .store
+                .set_item_code(plan, new, old, &user, &at)
+                .map(|()| {
+                    (
+                        UndoStep::Code {
+                            plan: plan.clone(),
+                            old: new.clone(),
+                            new: old.clone(),
+                        },
+                        format!("{plan}:{old}"),
+                    )
+                }),
             UndoStep::DetailText {
                 target,
                 lang: l,

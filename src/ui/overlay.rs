@@ -394,6 +394,7 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
             t(m.lang, &format!("label.{field}")).to_owned(),
         ),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
+        Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
         Target::IndicatorText { item, .. }
         | Target::ControlText { item, .. }
         | Target::Actions { item, .. } => ("editor.text", item.clone(), String::new()),
