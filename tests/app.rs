@@ -1848,3 +1848,31 @@ fn r_renames_an_items_code_refuses_a_taken_one_and_u_renames_it_back() {
     press(&mut app, 'u');
     assert_eq!(codes_under(&db.path, IC, None)[0], "1");
 }
+
+#[test]
+fn a_figure_changed_by_a_colleague_meanwhile_is_not_overwritten() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'v');
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "4 × 4");
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_risk(IC, "1", 2, 2, "colleague", "2026-02-01T09:00:00Z")
+        .unwrap();
+    app.key(&ctrl('s'));
+    let Overlay::Conflict(c) = &app.model.overlay else {
+        panic!("no conflict: {:?}", app.model.overlay);
+    };
+    assert_eq!(c.theirs.as_deref(), Some("2 × 2"));
+    assert_eq!(c.by, "colleague");
+    let risk = |path: &Path| {
+        let p = load(path, IC);
+        let r = item_in(&p, "1").risk.clone().unwrap();
+        (r.probability, r.consequence)
+    };
+    assert_eq!(risk(&db.path), (2, 2), "nothing overwritten");
+    press(&mut app, 'k');
+    assert_eq!(risk(&db.path), (4, 4), "kept mine");
+}

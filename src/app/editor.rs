@@ -126,6 +126,9 @@ pub struct Editor {
     pub lang: Lang,
     original: String,
     pub area: TextArea<'static>,
+    /// For a figure: exactly what was stored when the editor opened (the
+    /// text shows it rounded), for the check against a colleague's change.
+    pub base_figure: Option<super::FigureValue>,
 }
 
 impl PartialEq for Editor {
@@ -147,6 +150,7 @@ impl Editor {
             lang,
             original: text.to_owned(),
             area,
+            base_figure: None,
         }
     }
 

@@ -98,7 +98,9 @@ impl App {
                 ));
                 Ok(())
             }
-            editor::Target::Figure { plan, item, kind } => self.save_figure(ed, plan, item, kind),
+            editor::Target::Figure { plan, item, kind } => {
+                self.save_figure(ed, plan, item, kind, check)
+            }
             editor::Target::Code { plan, item } => {
                 let new = ed.text().trim().to_owned();
                 let (user, at) = Self::stamp();
@@ -203,6 +205,7 @@ impl App {
         plan: &str,
         item: &str,
         kind: &editor::FigureKind,
+        check: bool,
     ) -> Result<(), StoreError> {
         let lang = self.model.lang;
         let text = ed.text();
@@ -254,7 +257,8 @@ impl App {
                 }
             },
         };
-        match self.write_figure(plan, item, kind, &new) {
+        let expect = if check { ed.base_figure.as_ref() } else { None };
+        match self.write_figure(plan, item, kind, &new, expect) {
             Ok(old) => {
                 self.done(UndoStep::Figure {
                     plan: plan.to_owned(),
@@ -272,6 +276,8 @@ impl App {
                 ));
                 Ok(())
             }
+            // Changed by a colleague meanwhile: the app shows both.
+            Err(e @ StoreError::Conflict { .. }) => Err(e),
             Err(e) => {
                 // Refused (yellow on the wrong side, outside 1–4 …): the
                 // figure stays in the editor, with the reason.
@@ -322,21 +328,37 @@ impl App {
         item: &str,
         kind: &editor::FigureKind,
         value: &FigureValue,
+        expect: Option<&FigureValue>,
     ) -> Result<FigureValue, StoreError> {
         let (user, at) = Self::stamp();
         match (kind, value) {
-            (editor::FigureKind::Value { index, period }, FigureValue::Value(v)) => self
-                .store
-                .set_indicator_value(plan, item, *index, period, *v, &user, &at)
-                .map(FigureValue::Value),
-            (editor::FigureKind::Thresholds { index }, FigureValue::Thresholds(d, g, y)) => self
-                .store
-                .set_thresholds(plan, item, *index, *d, *g, *y, &user, &at)
-                .map(|(d, g, y)| FigureValue::Thresholds(d, g, y)),
-            (editor::FigureKind::Risk, FigureValue::Risk(p, c)) => self
-                .store
-                .set_risk(plan, item, *p, *c, &user, &at)
-                .map(|(p, c)| FigureValue::Risk(p, c)),
+            (editor::FigureKind::Value { index, period }, FigureValue::Value(v)) => {
+                let expect = match expect {
+                    Some(FigureValue::Value(e)) => Some(*e),
+                    _ => None,
+                };
+                self.store
+                    .set_indicator_value_checked(plan, item, *index, period, *v, expect, &user, &at)
+                    .map(FigureValue::Value)
+            }
+            (editor::FigureKind::Thresholds { index }, FigureValue::Thresholds(d, g, y)) => {
+                let expect = match expect {
+                    Some(FigureValue::Thresholds(ed, eg, ey)) => Some((*ed, *eg, *ey)),
+                    _ => None,
+                };
+                self.store
+                    .set_thresholds_checked(plan, item, *index, *d, *g, *y, expect, &user, &at)
+                    .map(|(d, g, y)| FigureValue::Thresholds(d, g, y))
+            }
+            (editor::FigureKind::Risk, FigureValue::Risk(p, c)) => {
+                let expect = match expect {
+                    Some(FigureValue::Risk(ep, ec)) => Some((*ep, *ec)),
+                    _ => None,
+                };
+                self.store
+                    .set_risk_checked(plan, item, *p, *c, expect, &user, &at)
+                    .map(|(p, c)| FigureValue::Risk(p, c))
+            }
             _ => Err(StoreError::UnknownItem {
                 plan: plan.to_owned(),
                 code: item.to_owned(),

@@ -348,12 +348,31 @@ impl Model {
                         .map(|r| format!("{} × {}", r.probability, r.consequence))
                         .unwrap_or_default(),
                 };
+                let base = match &kind {
+                    editor::FigureKind::Value { index, period } => FigureValue::Value(
+                        it.indicators[*index]
+                            .values
+                            .iter()
+                            .find(|v| &v.period == period)
+                            .map(|v| v.value),
+                    ),
+                    editor::FigureKind::Thresholds { index } => {
+                        let ind = &it.indicators[*index];
+                        FigureValue::Thresholds(ind.direction, ind.green, ind.yellow)
+                    }
+                    editor::FigureKind::Risk => {
+                        let r = it.risk.as_ref()?;
+                        FigureValue::Risk(r.probability, r.consequence)
+                    }
+                };
                 let target = editor::Target::Figure {
                     plan: ps.plan.code.clone(),
                     item: it.code.clone(),
                     kind,
                 };
-                self.overlay = Overlay::Editor(Box::new(Editor::new(target, lang, &current)));
+                let mut ed = Editor::new(target, lang, &current);
+                ed.base_figure = Some(base);
+                self.overlay = Overlay::Editor(Box::new(ed));
                 return None;
             }
             _ if is_ctrl_c(key) => return self.quit_now(),

@@ -138,7 +138,7 @@ impl App {
             } => {
                 let value = if undo { old.clone() } else { new.clone() };
                 let (plan, item, kind) = (plan.clone(), item.clone(), kind.clone());
-                self.write_figure(&plan, &item, &kind, &value)
+                self.write_figure(&plan, &item, &kind, &value, None)
                     .map(|_| (step.clone(), format!("{plan}:{item}")))
             }
             UndoStep::PlanText {

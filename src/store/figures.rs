@@ -79,6 +79,23 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<Option<Option<f64>>> {
+        self.set_indicator_value_checked(plan, item, index, period, value, None, user, at)
+    }
+
+    /// As [`Store::set_indicator_value`], refused with `Conflict` if the
+    /// stored value is no longer `expect` (what the editor started from).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_indicator_value_checked(
+        &mut self,
+        plan: &str,
+        item: &str,
+        index: usize,
+        period: &str,
+        value: Option<Option<f64>>,
+        expect: Option<Option<Option<f64>>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<Option<f64>>> {
         if value.flatten().is_some_and(|v| !v.is_finite()) {
             return Err(StoreError::NotFinite);
         }
@@ -97,6 +114,9 @@ impl Store {
             .optional()
             .map_err(|e| t.e(e))?;
         let old = found.map(|(v, _)| v);
+        if expect.is_some_and(|e| e != old) {
+            return Err(t.conflict("indicator.value", Some(period), value_text(old)));
+        }
         // A row with a note stays: removing it would lose the note for good.
         let noted = found.is_some_and(|(_, n)| n);
         let value = if noted { Some(value.flatten()) } else { value };
@@ -152,6 +172,24 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<(Direction, f64, f64)> {
+        self.set_thresholds_checked(plan, item, index, direction, green, yellow, None, user, at)
+    }
+
+    /// As [`Store::set_thresholds`], refused with `Conflict` if the stored
+    /// thresholds are no longer `expect`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_thresholds_checked(
+        &mut self,
+        plan: &str,
+        item: &str,
+        index: usize,
+        direction: Direction,
+        green: f64,
+        yellow: f64,
+        expect: Option<(Direction, f64, f64)>,
+        user: &str,
+        at: &str,
+    ) -> Result<(Direction, f64, f64)> {
         let new = Thresholds {
             direction,
             green,
@@ -181,6 +219,10 @@ impl Store {
             Direction::Higher
         };
         let old = (old_direction, old_green, old_yellow);
+        if expect.is_some_and(|e| e != old) {
+            let theirs = thresholds_text(old_direction, old_green, old_yellow);
+            return Err(t.conflict("indicator.thresholds", None, Some(theirs)));
+        }
         if old != (direction, green, yellow) {
             tx.execute(
                 "UPDATE indicator SET direction = ?2, green = ?3, yellow = ?4 WHERE id = ?1",
@@ -217,6 +259,22 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<(u8, u8)> {
+        self.set_risk_checked(plan, item, probability, consequence, None, user, at)
+    }
+
+    /// As [`Store::set_risk`], refused with `Conflict` if the stored score is
+    /// no longer `expect`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_risk_checked(
+        &mut self,
+        plan: &str,
+        item: &str,
+        probability: u8,
+        consequence: u8,
+        expect: Option<(u8, u8)>,
+        user: &str,
+        at: &str,
+    ) -> Result<(u8, u8)> {
         if let Some(bad) = [probability, consequence]
             .into_iter()
             .find(|v| !risk::SCALE.contains(v))
@@ -235,6 +293,9 @@ impl Store {
             .optional()
             .map_err(|e| t.e(e))?
             .ok_or_else(|| StoreError::NotARisk(item.to_owned()))?;
+        if expect.is_some_and(|e| e != old) {
+            return Err(t.conflict("risk", None, Some(risk_text(old.0, old.1))));
+        }
         if old != (probability, consequence) {
             tx.execute(
                 "UPDATE risk SET probability = ?2, consequence = ?3 WHERE item_id = ?1",

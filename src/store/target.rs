@@ -170,4 +170,28 @@ impl<'a> Target<'a> {
         .write(self.tx, Some(self.item), period, field, lang, old, new)
         .map_err(|e| self.e(e))
     }
+
+    /// A `Conflict` for a figure another strata changed meanwhile: what is
+    /// stored now, and who changed it last and when.
+    pub fn conflict(
+        &self,
+        field: &str,
+        period: Option<&str>,
+        theirs: Option<String>,
+    ) -> StoreError {
+        let last: Option<(String, String)> = self
+            .tx
+            .query_row(
+                "SELECT user, at FROM change_log
+                 WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND period_code IS ?4
+                 ORDER BY id DESC LIMIT 1",
+                params![self.plan, self.item, field, period],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        let (by, at) = last.unwrap_or_default();
+        StoreError::Conflict { theirs, by, at }
+    }
 }
