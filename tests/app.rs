@@ -1876,3 +1876,44 @@ fn a_figure_changed_by_a_colleague_meanwhile_is_not_overwritten() {
     press(&mut app, 'k');
     assert_eq!(risk(&db.path), (4, 4), "kept mine");
 }
+
+#[test]
+fn period_labels_and_status_wording_are_written_in_the_plans_translation_view() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    press(&mut app, 'g');
+    let plan = selected(&app).plan;
+    press(&mut app, 't');
+    let rows = app.model.translation_rows();
+    let at = |r: strata::app::TextRow| rows.iter().position(|(k, _)| *k == r).unwrap();
+    let period_row = at(strata::app::TextRow::PeriodLabel(0));
+    let status_row = at(strata::app::TextRow::StatusLabel(Status::OffTrack));
+    for _ in 0..period_row {
+        press(&mut app, 'j');
+    }
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "Jan–Dec 2025");
+    app.key(&ctrl('s'));
+    for _ in period_row..status_row {
+        press(&mut app, 'j');
+    }
+    press_code(&mut app, KeyCode::Enter);
+    replace_editor_text(&mut app, "Needs action");
+    app.key(&ctrl('s'));
+    let p = load(&db.path, &plan);
+    assert_eq!(p.periods[0].label.get(Lang::En), Some("Jan–Dec 2025"));
+    assert_eq!(
+        p.status_labels
+            .get(&Status::OffTrack)
+            .and_then(|t| t.get(Lang::En)),
+        Some("Needs action")
+    );
+    // Undo takes the wording back out: no empty entry is left behind.
+    press_code(&mut app, KeyCode::Esc);
+    press(&mut app, 'u');
+    let p = load(&db.path, &plan);
+    assert!(p
+        .status_labels
+        .get(&Status::OffTrack)
+        .is_none_or(|t| t.get(Lang::En).is_none()));
+}

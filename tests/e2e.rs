@@ -18,7 +18,7 @@ use portable_pty::{native_pty_system, Child, CommandBuilder, ExitStatus, MasterP
 const BIN: &str = env!("CARGO_BIN_EXE_strata");
 /// How long a screen may take to show what a test waits for. Generous: a
 /// slow CI machine builds and runs several tests at once.
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = Duration::from_secs(30);
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
 /// The size most tests run at: the footer shows every key hint.

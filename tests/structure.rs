@@ -1031,3 +1031,97 @@ fn set_plan_text_writes_one_language_logs_it_and_returns_the_old() {
         .unwrap();
     assert_eq!(store.load_plan("languages-2025").unwrap(), before);
 }
+
+#[test]
+fn period_labels_and_status_wording_round_trip_and_refuse_a_stale_expectation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    let doc = strata::exchange::reference::document().unwrap();
+    store
+        .import(&doc.plans, false, "t", "2026-01-01T00:00:00Z")
+        .unwrap();
+    let before = Document::new(store.load_all().unwrap()).to_json();
+    let plan = "internal-control-2025";
+    let old = store
+        .set_period_label(
+            plan,
+            "2025",
+            Lang::Fi,
+            Some("Vuosi 2025"),
+            None,
+            "anna",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    let old_words = store
+        .set_status_label(
+            plan,
+            Status::Done,
+            Lang::Sv,
+            Some("Klar"),
+            None,
+            "anna",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(old_words, None, "the plan had no wording for done");
+    let p = store.load_plan(plan).unwrap();
+    assert_eq!(p.periods[0].label.get(Lang::Fi), Some("Vuosi 2025"));
+    assert_eq!(p.status_labels[&Status::Done].get(Lang::Sv), Some("Klar"));
+    // A stale expectation is a conflict naming who changed it.
+    let e = store
+        .set_period_label(
+            plan,
+            "2025",
+            Lang::Fi,
+            Some("Toinen"),
+            Some(old.as_deref()),
+            "bo",
+            "2026-02-02T00:00:00Z",
+        )
+        .unwrap_err();
+    match e {
+        StoreError::Conflict { theirs, by, .. } => {
+            assert_eq!(theirs.as_deref(), Some("Vuosi 2025"));
+            assert_eq!(by, "anna");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(matches!(
+        store.set_period_label(
+            plan,
+            "1999",
+            Lang::Fi,
+            Some("x"),
+            None,
+            "bo",
+            "2026-02-02T00:00:00Z"
+        ),
+        Err(StoreError::UnknownPeriod { .. })
+    ));
+    // Writing the old values back restores the plans exactly.
+    store
+        .set_period_label(
+            plan,
+            "2025",
+            Lang::Fi,
+            old.as_deref(),
+            None,
+            "anna",
+            "2026-02-03T00:00:00Z",
+        )
+        .unwrap();
+    store
+        .set_status_label(
+            plan,
+            Status::Done,
+            Lang::Sv,
+            None,
+            None,
+            "anna",
+            "2026-02-03T00:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(Document::new(store.load_all().unwrap()).to_json(), before);
+}

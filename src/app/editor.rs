@@ -38,6 +38,8 @@ pub enum Target {
     PlanText { plan: String, field: &'static str },
     /// The name of a plan's level at a depth (0: the top-level items).
     LevelName { plan: String, depth: usize },
+    /// A period label or a status wording of a plan.
+    PlanRow { plan: String, row: super::TextRow },
     /// A text of one of an item's indicators (`name`, `description`, `unit`,
     /// `source`), by its index.
     IndicatorText {
@@ -100,7 +102,8 @@ impl Target {
             Target::NewItem { plan, .. }
             | Target::NewPeriod { plan }
             | Target::PlanText { plan, .. }
-            | Target::LevelName { plan, .. } => plan.clone(),
+            | Target::LevelName { plan, .. }
+            | Target::PlanRow { plan, .. } => plan.clone(),
             Target::NewPlan => String::new(),
         }
     }

@@ -143,6 +143,13 @@ impl App {
                 &ed.text(),
                 check.then_some(base.as_deref()),
             ),
+            editor::Target::PlanRow { plan, row } => self.set_plan_text(
+                plan,
+                *row,
+                ed.lang,
+                &ed.text(),
+                check.then_some(base.as_deref()),
+            ),
             editor::Target::LevelName { plan, depth } => self.set_plan_text(
                 plan,
                 TextRow::Level(*depth),
@@ -406,6 +413,21 @@ impl App {
             TextRow::Level(depth) => self
                 .store
                 .set_level_name_checked(plan, depth, lang, value, expect, &user, &at),
+            TextRow::PeriodLabel(i) => {
+                let code = self
+                    .model
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.code == plan)
+                    .and_then(|p| p.plan.periods.get(i))
+                    .map(|p| p.code.clone())
+                    .unwrap_or_default();
+                self.store
+                    .set_period_label(plan, &code, lang, value, expect, &user, &at)
+            }
+            TextRow::StatusLabel(st) => self
+                .store
+                .set_status_label(plan, st, lang, value, expect, &user, &at),
             _ => Ok(None),
         }
     }

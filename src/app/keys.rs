@@ -285,6 +285,11 @@ impl Model {
                     (None, Field::PlanDescription) => Some(TextRow::Plan("description")),
                     (None, Field::PlanOrganisation) => Some(TextRow::Plan("organisation")),
                     (None, Field::Level(d)) => Some(TextRow::Level(*d)),
+                    (None, Field::StatusLabel(st)) => Some(TextRow::StatusLabel(*st)),
+                    (None, Field::PeriodLabel(code)) => self
+                        .selected_item()
+                        .and_then(|(ps, _)| ps.plan.periods.iter().position(|p| &p.code == code))
+                        .map(TextRow::PeriodLabel),
                     (Some(_), Field::Actions { .. }) => Some(TextRow::Actions),
                     (Some(_), Field::IndicatorName(i)) => Some(TextRow::Indicator(*i, "name")),
                     (Some(_), Field::IndicatorUnit(i)) => Some(TextRow::Indicator(*i, "unit")),
@@ -436,6 +441,9 @@ impl Model {
                         }
                         (TextRow::Plan(field), _) => editor::Target::PlanText { plan, field },
                         (TextRow::Level(depth), _) => editor::Target::LevelName { plan, depth },
+                        (row @ (TextRow::PeriodLabel(_) | TextRow::StatusLabel(_)), _) => {
+                            editor::Target::PlanRow { plan, row }
+                        }
                         _ => return None,
                     };
                     let current = text.get(lang).unwrap_or("").to_owned();

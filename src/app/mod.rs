@@ -170,6 +170,10 @@ pub enum TextRow {
     Indicator(usize, &'static str),
     /// A text of the item's risk's control moment at this index.
     Control(usize, &'static str),
+    /// The label of the plan's period at this index.
+    PeriodLabel(usize),
+    /// The plan's own wording for a status.
+    StatusLabel(Status),
 }
 
 impl TextRow {

@@ -58,6 +58,16 @@ impl Model {
                     let name = plan.levels.get(d).cloned().unwrap_or_default();
                     rows.push((TextRow::Level(d), name));
                 }
+                for (i, p) in plan.periods.iter().enumerate() {
+                    rows.push((TextRow::PeriodLabel(i), p.label.clone()));
+                }
+                for st in Status::ALL
+                    .into_iter()
+                    .filter(|&s| s != Status::NotAssessed)
+                {
+                    let words = plan.status_labels.get(&st).cloned().unwrap_or_default();
+                    rows.push((TextRow::StatusLabel(st), words));
+                }
                 rows
             }
             None => Vec::new(),

@@ -255,7 +255,7 @@ impl Store {
             .map_err(self.err())?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err())?;
-        for (s, t) in labels {
+        for (s, t) in labels.into_iter().filter(|(_, t)| !t.is_empty()) {
             if let Some(s) = Status::parse(&s) {
                 plan.status_labels.insert(s, t);
             }

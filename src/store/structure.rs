@@ -626,6 +626,106 @@ impl Store {
         Ok(old)
     }
 
+    /// Sets one language of a period's label ("01–12/2025"); `None` clears
+    /// it. Refused with `Conflict` if it is no longer `expect`. Returns the
+    /// old value.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_period_label(
+        &mut self,
+        plan: &str,
+        period: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let c = Ctx::new(&tx, &path, plan)?;
+        let col = format!("label_{}", lang.code());
+        let found: Option<(i64, Option<String>)> = tx
+            .query_row(
+                &format!("SELECT id, {col} FROM period WHERE plan_id = ?1 AND code = ?2"),
+                params![c.plan_id, period],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| c.e(e))?;
+        let Some((id, old)) = found else {
+            return Err(StoreError::UnknownPeriod {
+                plan: plan.to_owned(),
+                code: period.to_owned(),
+            });
+        };
+        let old = old.filter(|s| !s.is_empty());
+        let field = format!("period.{period}");
+        plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            tx.execute(
+                &format!("UPDATE period SET {col} = ?1 WHERE id = ?2"),
+                params![value, id],
+            )
+            .map_err(|e| c.e(e))?;
+            c.log(user, at)
+                .write(&tx, None, None, &field, Some(lang), old.as_deref(), value)
+                .map_err(|e| c.e(e))?;
+        }
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+
+    /// Sets one language of the plan's own wording for a status
+    /// (*Delvis godkänd*); `None` clears it. Refused with `Conflict` if it is
+    /// no longer `expect`. Returns the old value.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_status_label(
+        &mut self,
+        plan: &str,
+        status: crate::domain::Status,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let c = Ctx::new(&tx, &path, plan)?;
+        let col = format!("label_{}", lang.code());
+        let old: Option<String> = tx
+            .query_row(
+                &format!("SELECT {col} FROM status_label WHERE plan_id = ?1 AND status = ?2"),
+                params![c.plan_id, status.key()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| c.e(e))?
+            .flatten()
+            .filter(|s: &String| !s.is_empty());
+        let field = format!("status_label.{}", status.key());
+        plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            tx.execute(
+                "INSERT OR IGNORE INTO status_label (plan_id, status) VALUES (?1, ?2)",
+                params![c.plan_id, status.key()],
+            )
+            .map_err(|e| c.e(e))?;
+            tx.execute(
+                &format!("UPDATE status_label SET {col} = ?1 WHERE plan_id = ?2 AND status = ?3"),
+                params![value, c.plan_id, status.key()],
+            )
+            .map_err(|e| c.e(e))?;
+            c.log(user, at)
+                .write(&tx, None, None, &field, Some(lang), old.as_deref(), value)
+                .map_err(|e| c.e(e))?;
+        }
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        Ok(old)
+    }
+
     /// Sets one language of the name of the plan's level at `depth` (0: the
     /// top-level items); `None` or "" clears it. Returns the old value.
     pub fn set_level_name(

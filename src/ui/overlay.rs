@@ -395,6 +395,7 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
         ),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
+        Target::PlanRow { plan, .. } => ("editor.text", plan.clone(), String::new()),
         Target::IndicatorText { item, .. }
         | Target::ControlText { item, .. }
         | Target::Actions { item, .. } => ("editor.text", item.clone(), String::new()),

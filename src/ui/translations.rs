@@ -27,6 +27,18 @@ fn row_label(m: &Model, row: TextRow) -> String {
         TextRow::Item(f) | TextRow::Plan(f) => t(m.lang, &format!("label.{f}")).to_owned(),
         TextRow::Comment => t(m.lang, "label.comment").to_owned(),
         TextRow::Level(d) => tf(m.lang, "translations.level", &[("n", &(d + 1))]),
+        TextRow::PeriodLabel(i) => {
+            let code = m
+                .selected_item()
+                .and_then(|(ps, _)| ps.plan.periods.get(i).map(|p| p.code.clone()))
+                .unwrap_or_default();
+            tf(m.lang, "translations.period_label", &[("period", &code)])
+        }
+        TextRow::StatusLabel(st) => tf(
+            m.lang,
+            "translations.status_label",
+            &[("status", &t(m.lang, &format!("status.{}", st.key())))],
+        ),
         other => {
             let period = m.selected_item().and_then(|(ps, _)| ps.period.clone());
             match other.field(period.as_deref()) {
