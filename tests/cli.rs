@@ -864,7 +864,7 @@ fn set_rejects_a_bad_status_item_period_or_nothing_to_set() {
     assert_contains(&err, "Plan languages-2025 has no item 9.9.");
     let err = s.fails(&["set", ITEM, "--status", "red", "--period", "1999"], 1);
     assert_contains(&err, "1999");
-    let err = s.fails(&["set", ITEM], 1);
+    let err = s.fails(&["set", ITEM], 2);
     assert_contains(&err, "Nothing to set");
     let err = s.fails(&["set", "languages-2025", "--status", "red"], 1);
     assert_contains(&err, "'languages-2025'");

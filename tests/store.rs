@@ -1198,3 +1198,49 @@ fn changes_since_keeps_only_the_later_ones() {
         .unwrap();
     assert!(none.is_empty());
 }
+
+#[test]
+fn undo_and_redo_of_a_comment_log_the_comment_not_a_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    let doc = strata::exchange::reference::document().unwrap();
+    store
+        .import(&doc.plans, false, "t", "2026-01-01T00:00:00Z")
+        .unwrap();
+    let plan = "internal-control-2025";
+    let out = store
+        .set_assessment(&SetAssessment {
+            plan,
+            item: "1",
+            period: Some("2025"),
+            status: None,
+            comment: Some((Lang::Sv, "Ny kommentar".into())),
+            expect_comment: None,
+            user: "anna",
+            at: "2026-03-01T10:00:00Z",
+        })
+        .unwrap();
+    let row = out.row.unwrap();
+    store
+        .delete_assessment(row.id, "anna", "2026-03-01T10:01:00Z")
+        .unwrap();
+    let undo = store.changes(plan, Some("1"), 1).unwrap();
+    assert_eq!(undo.len(), 1);
+    assert_eq!(
+        (undo[0].field.as_str(), undo[0].lang),
+        ("comment", Some(Lang::Sv))
+    );
+    assert_eq!(undo[0].old.as_deref(), Some("Ny kommentar"));
+    store
+        .restore_assessment(&row, "anna", "2026-03-01T10:02:00Z")
+        .unwrap();
+    let redo = store.changes(plan, Some("1"), 1).unwrap();
+    assert_eq!(redo[0].field, "comment");
+    assert_eq!(redo[0].new.as_deref(), Some("Ny kommentar"));
+    assert!(store
+        .changes(plan, Some("1"), 10)
+        .unwrap()
+        .iter()
+        .all(|c| c.field != "undo" && c.field != "redo" && c.field != "status"));
+}

@@ -587,6 +587,8 @@ impl Model {
             Overlay::Figures { choice } => self.figures_key(key, choice),
             Overlay::Missing { lacking, choice } => self.missing_key(key, lacking, choice),
             Overlay::History(h) => self.history_key(key, h),
+            // Esc leaves a question without doing either thing it offers.
+            Overlay::Ask(_) if key.code == KeyCode::Esc => None,
             Overlay::Ask(q) => {
                 match self.keymap.action(Mode::Confirm, key) {
                     Some(Action::Yes) => return Some(q.yes),

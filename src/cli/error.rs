@@ -67,7 +67,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             _ => code::INPUT,
         },
         CliError::Exists(_) => code::DATABASE,
-        CliError::NoTerminal => code::USAGE,
+        CliError::NoTerminal | CliError::NothingToSet => code::USAGE,
         _ => code::INPUT,
     }
 }

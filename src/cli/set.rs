@@ -52,6 +52,8 @@ pub fn run(
     let out = ctx.out;
     let key = if outcome.unchanged {
         "set.unchanged"
+    } else if outcome.old_status == outcome.new_status {
+        "set.comment_saved"
     } else {
         "set.done"
     };

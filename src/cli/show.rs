@@ -161,12 +161,22 @@ fn period_label(plan: &Plan, code: &str, out: Out) -> String {
 }
 
 fn history(s: &mut String, plan: &Plan, item: &Item, out: Out) {
-    if item.assessments.is_empty() {
+    // The status history: when each period's status became what it became.
+    // A follow-up that changed only the comment keeps the status it had, so
+    // it starts no new line.
+    let mut changes: Vec<&crate::domain::Assessment> = Vec::new();
+    for a in &item.assessments {
+        let previous = changes.iter().rev().find(|c| c.period == a.period);
+        if previous.is_none_or(|p| p.status != a.status) {
+            changes.push(a);
+        }
+    }
+    if changes.is_empty() {
         return;
     }
     let lang = out.lang;
     s.push_str(&format!("\n  {}\n", t(lang, "label.history")));
-    for a in item.assessments.iter().rev() {
+    for a in changes.iter().rev() {
         let line = format!(
             "{}  {}  {}",
             pad(&period_label(plan, &a.period, out), 12),

@@ -306,32 +306,15 @@ impl Store {
             user: s.user,
             plan: s.plan,
         };
-        if new_status != old_status {
-            log.write(
-                &tx,
-                Some(s.item),
-                Some(&period_code),
-                "status",
-                None,
-                Some(old_status.key()),
-                Some(new_status.key()),
-            )
-            .map_err(e)?;
-        }
-        for l in Lang::ALL {
-            if comment.get(l) != old_comment.get(l) {
-                log.write(
-                    &tx,
-                    Some(s.item),
-                    Some(&period_code),
-                    "comment",
-                    Some(l),
-                    old_comment.get(l),
-                    comment.get(l),
-                )
-                .map_err(e)?;
-            }
-        }
+        log_changes(
+            &tx,
+            &log,
+            s.item,
+            &period_code,
+            &(old_status, old_comment, actions.clone()),
+            &(new_status, comment, actions),
+        )
+        .map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(SetOutcome {
             period: period_code,
@@ -342,44 +325,40 @@ impl Store {
         })
     }
 
-    /// Undo of a follow-up: deletes the row that was written, and logs it.
+    /// Undo of a follow-up: deletes the row that was written. The change
+    /// log records what readers see change: the status and each language of
+    /// the comment and further actions, from the deleted row's to the row
+    /// that is current again.
     pub fn delete_assessment(&mut self, id: i64, user: &str, at: &str) -> Result<()> {
         let path = self.path.clone();
         let tx = self.begin()?;
         let e = |e| classify_at(&path, e);
-        let found: Option<(String, String, String, String)> = tx
+        let found: Option<(String, String, String, i64, i64)> = tx
             .query_row(
-                "SELECT p.code, i.code, pe.code, a.status FROM assessment a
+                "SELECT p.code, i.code, pe.code, a.item_id, a.period_id FROM assessment a
                  JOIN item i ON i.id = a.item_id JOIN plan p ON p.id = i.plan_id
                  JOIN period pe ON pe.id = a.period_id WHERE a.id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .map_err(e)?;
-        let Some((plan, item, period, status)) = found else {
+        let Some((plan, item, period, item_id, period_id)) = found else {
             return Err(StoreError::UnknownItem {
                 plan: String::new(),
                 code: format!("#{id}"),
             });
         };
+        let before = current_of(&tx, item_id, period_id).map_err(e)?;
         tx.execute("DELETE FROM assessment WHERE id = ?1", [id])
             .map_err(e)?;
-        Log {
+        let after = current_of(&tx, item_id, period_id).map_err(e)?;
+        let log = Log {
             at,
             user,
             plan: &plan,
-        }
-        .write(
-            &tx,
-            Some(&item),
-            Some(&period),
-            "undo",
-            None,
-            Some(&status),
-            None,
-        )
-        .map_err(e)?;
+        };
+        log_changes(&tx, &log, &item, &period, &before, &after).map_err(e)?;
         tx.commit().map_err(e)
     }
 
@@ -402,6 +381,7 @@ impl Store {
             )
             .map_err(e)?;
         let id = if taken { None } else { Some(row.id) };
+        let before = current_of(&tx, row.item_id, row.period_id).map_err(e)?;
         let [c1, c2, c3] = vals(&row.comment);
         let [a1, a2, a3] = vals(&row.actions);
         tx.execute(
@@ -429,21 +409,13 @@ impl Store {
         .map_err(e)?;
         let mut stored = row.clone();
         stored.id = tx.last_insert_rowid();
-        Log {
+        let after = current_of(&tx, row.item_id, row.period_id).map_err(e)?;
+        let log = Log {
             at,
             user,
             plan: &row.plan,
-        }
-        .write(
-            &tx,
-            Some(&row.item),
-            Some(&row.period),
-            "redo",
-            None,
-            None,
-            Some(row.status.key()),
-        )
-        .map_err(e)?;
+        };
+        log_changes(&tx, &log, &row.item, &row.period, &before, &after).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(stored)
     }
@@ -551,4 +523,70 @@ impl Store {
         tx.commit().map_err(e)?;
         Ok(old)
     }
+}
+
+/// What readers see of an item in a period: its current status, comment and
+/// further actions (not assessed and empty when it has no follow-up).
+type Current = (Status, Text, Text);
+
+fn current_of(tx: &Transaction<'_>, item_id: i64, period_id: i64) -> rusqlite::Result<Current> {
+    let sql = format!(
+        "SELECT status, {}, {} FROM assessment
+         WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
+        cols("comment"),
+        cols("actions")
+    );
+    let row = tx
+        .query_row(&sql, params![item_id, period_id], |r| {
+            let st: String = r.get(0)?;
+            Ok((
+                Status::parse(&st).unwrap_or(Status::NotAssessed),
+                text(r, 1)?,
+                text(r, 4)?,
+            ))
+        })
+        .optional()?;
+    Ok(row.unwrap_or((Status::NotAssessed, Text::default(), Text::default())))
+}
+
+/// A change-log row per thing that changed between `before` and `after`:
+/// the status, and each language of the comment and further actions.
+fn log_changes(
+    tx: &Transaction<'_>,
+    log: &Log<'_>,
+    item: &str,
+    period: &str,
+    before: &Current,
+    after: &Current,
+) -> rusqlite::Result<()> {
+    if before.0 != after.0 {
+        log.write(
+            tx,
+            Some(item),
+            Some(period),
+            "status",
+            None,
+            Some(before.0.key()),
+            Some(after.0.key()),
+        )?;
+    }
+    for (field, old, new) in [
+        ("comment", &before.1, &after.1),
+        ("actions", &before.2, &after.2),
+    ] {
+        for l in Lang::ALL {
+            if old.get(l) != new.get(l) {
+                log.write(
+                    tx,
+                    Some(item),
+                    Some(period),
+                    field,
+                    Some(l),
+                    old.get(l),
+                    new.get(l),
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -35,7 +35,11 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, lacking: Option<Lang>, choice:
     );
     let mut lines = Vec::new();
     if rows.is_empty() {
-        lines.push(Line::from(t(m.lang, "missing.none").to_owned()));
+        let none = match lacking {
+            Some(l) => tf(m.lang, "missing.none_lacking", &[("langs", &l.code())]),
+            None => t(m.lang, "missing.none").to_owned(),
+        };
+        lines.push(Line::from(none));
     }
     let visible = r.height.saturating_sub(2) as usize;
     let start = choice.saturating_sub(visible.saturating_sub(1));

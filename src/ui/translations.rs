@@ -56,10 +56,12 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     let code = item.map_or_else(|| ps.plan.code.clone(), |i| i.code.clone());
     let rows = m.translation_rows();
     let w = area.width.saturating_sub(4).min(120);
-    let h = area.height.saturating_sub(2);
+    // From under the header to above the message line and footer, so that
+    // "saved" and the key hints stay in sight.
+    let h = area.height.saturating_sub(3);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
+        y: area.y + 1,
         width: w,
         height: h,
     };
