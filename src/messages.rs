@@ -108,3 +108,78 @@ pub fn missing_field(lang: Lang, field: &crate::domain::translation::Field) -> S
         &[("n", &n), ("period", &period), ("status", &status)],
     )
 }
+
+/// A change-log field in words: "Tila", "indicator 2: unit", "Kausi 2025"
+/// (raw names only for fields no catalog knows).
+pub fn log_field(lang: Lang, field: &str) -> String {
+    if let Some(base) = field.strip_suffix("-discarded") {
+        return tf(
+            lang,
+            "log.field.discarded",
+            &[("field", &log_field(lang, base))],
+        );
+    }
+    if let Some(words) = crate::i18n::try_t(lang, &format!("label.{field}"))
+        .or_else(|| crate::i18n::try_t(lang, &format!("log.field.{field}")))
+    {
+        return words.to_owned();
+    }
+    let parts: Vec<&str> = field.splitn(3, '.').collect();
+    match parts.as_slice() {
+        [kind @ ("indicator" | "control"), n, sub] => {
+            let key = format!("missing.field.{kind}.{sub}");
+            match crate::i18n::try_t(lang, &key) {
+                Some(_) => tf(lang, &key, &[("n", n)]),
+                None => field.to_owned(),
+            }
+        }
+        ["period", code] => tf(lang, "translations.period_label", &[("period", code)]),
+        ["status_label", key] => {
+            let word = crate::i18n::try_t(lang, &format!("status.{key}")).unwrap_or(key);
+            tf(lang, "translations.status_label", &[("status", &word)])
+        }
+        ["level", n] => tf(lang, "translations.level", &[("n", n)]),
+        _ => field.to_owned(),
+    }
+}
+
+/// A change-log value as a reader sees it: statuses as symbol and word,
+/// texts on one line, made safe for the terminal.
+pub fn log_value(lang: Lang, field: &str, value: Option<&str>) -> String {
+    match value {
+        None => "–".to_owned(),
+        Some(v) if field == "status" => match crate::domain::Status::parse(v) {
+            Some(st) => format!(
+                "{} {}",
+                st.symbol(),
+                t(lang, &format!("status.{}", st.key()))
+            ),
+            None => crate::display::sanitize(v, false).into_owned(),
+        },
+        Some(v) => crate::display::sanitize(&v.replace('\n', " "), false).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_log_fields_and_values_read_in_the_display_language() {
+        assert_eq!(log_field(Lang::Fi, "status"), "Tila");
+        assert_eq!(log_field(Lang::Sv, "move"), "flyttad under");
+        assert_eq!(log_field(Lang::En, "indicator.2.unit"), "indicator 2: unit");
+        assert_eq!(log_field(Lang::Fi, "period.2025"), "Kausi 2025");
+        assert_eq!(
+            log_field(Lang::En, "comment-discarded"),
+            "Comment, set aside in a conflict"
+        );
+        assert_eq!(log_field(Lang::En, "something.new"), "something.new");
+        assert_eq!(
+            log_value(Lang::Sv, "status", Some("off_track")),
+            "■ avviker"
+        );
+        assert_eq!(log_value(Lang::En, "comment", Some("a\nb")), "a b");
+        assert_eq!(log_value(Lang::En, "comment", None), "–");
+    }
+}

@@ -779,15 +779,15 @@ fn set_records_a_status_and_comment_that_status_and_log_show() {
     let log = s.ok_env(&["log", ITEM], &[("COLUMNS", "200")]);
     let status_change = log
         .lines()
-        .find(|l| l.contains("status:"))
+        .find(|l| l.contains("Status:"))
         .unwrap_or_else(|| panic!("no status change in:\n{log}"));
-    assert_contains(status_change, &format!("  {TEST_USER}  "));
+    assert_contains(status_change, &format!(" · {TEST_USER} · "));
     assert_contains(status_change, "languages-2025:1.1.1 (2025)");
     assert!(
-        status_change.ends_with("status: on_track → off_track"),
+        status_change.ends_with("Status: ● on track → ■ off track"),
         "{status_change}"
     );
-    assert_contains(&log, "comment/sv: ");
+    assert_contains(&log, "Comment (sv): ");
     assert_contains(&log, &format!(" → {SWEDISH}"));
 
     // Setting the same again changes nothing and says so.
@@ -832,8 +832,8 @@ fn a_new_comment_in_one_language_keeps_the_other_languages() {
     assert_contains(&fi, "Mittareita on käytettävissä");
     assert_contains(&s.ok(&["show", ITEM, "--lang", "sv"]), SWEDISH);
     let log = s.ok_env(&["log", ITEM], &[("COLUMNS", "200")]);
-    assert_contains(&log, "comment/sv");
-    assert_lacks(&log, "comment/fi");
+    assert_contains(&log, "Comment (sv)");
+    assert_lacks(&log, "Comment (fi)");
 }
 
 #[test]
@@ -1397,16 +1397,16 @@ fn log_since_a_date_or_a_period_shows_only_the_later_changes() {
     s.ok(&["set", "internal-control-2025:3", "--status", "done"]);
     let wide = [("COLUMNS", "200")];
     let all = s.ok_env(&["log", "internal-control-2025"], &wide);
-    assert_contains(&all, "import");
-    assert_contains(&all, "status");
+    assert_contains(&all, "imported");
+    assert_contains(&all, "Status:");
     let since = s.ok_env(
         &["log", "internal-control-2025", "--since", "2999-01-01"],
         &wide,
     );
-    assert_lacks(&since, "status");
+    assert_lacks(&since, "Status:");
     // The period 2025 began on 2025-01-01: both changes are after it.
     let period = s.ok_env(&["log", "internal-control-2025", "--period", "2025"], &wide);
-    assert_contains(&period, "status");
+    assert_contains(&period, "Status:");
     let err = s.fails(
         &["log", "internal-control-2025", "--since", "2026-13-01"],
         1,

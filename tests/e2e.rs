@@ -1192,10 +1192,10 @@ fn add_a_measure_title_it_in_finnish_move_it_and_undo_the_move() {
             .unwrap_or_else(|| panic!("no {what:?} for {code} in the log:\n{log}"))
     };
     // Newest first.
-    let added = line_of(&format!("add/sv: – → {MEASURE_SV}"));
-    let titled = line_of(&format!("title/fi: – → {MEASURE_FI}"));
-    let moved = line_of("move: 2 → 3");
-    let back = line_of("move: 3 → 2");
+    let added = line_of(&format!("added (sv): – → {MEASURE_SV}"));
+    let titled = line_of(&format!("Title (fi): – → {MEASURE_FI}"));
+    let moved = line_of("moved under: 2 → 3");
+    let back = line_of("moved under: 3 → 2");
     assert!(
         back < moved && moved < titled && titled < added,
         "the log is not in the order of the edits:\n{log}"
@@ -1433,14 +1433,16 @@ fn two_processes_edit_the_same_comment_and_a_takes_theirs() {
     let discarded = entries
         .iter()
         .position(|e| {
-            e.contains("user-a") && e.contains("comment-discarded/sv") && e.contains(TEXT_A)
+            e.contains("user-a")
+                && e.contains("Comment, set aside in a conflict (sv)")
+                && e.contains(TEXT_A)
         })
         .unwrap_or_else(|| panic!("A's text is not in the log as comment-discarded:\n{log}"));
     let theirs = entries
         .iter()
         .position(|e| {
             e.contains("user-b")
-                && e.contains("comment/sv:")
+                && e.contains("Comment (sv):")
                 && e.trim_end().ends_with(&format!("→ {TEXT_B}"))
         })
         .unwrap_or_else(|| panic!("B's change is not in the log:\n{log}"));
@@ -1449,7 +1451,7 @@ fn two_processes_edit_the_same_comment_and_a_takes_theirs() {
     assert!(
         !entries
             .iter()
-            .any(|e| e.contains("user-a") && e.contains("comment/sv:")),
+            .any(|e| e.contains("user-a") && e.contains("Comment (sv):")),
         "A's text was stored after all:\n{log}"
     );
 }
@@ -1484,7 +1486,7 @@ fn two_processes_edit_the_same_comment_and_a_keeps_mine() {
     let mine = entries
         .iter()
         .position(|e| {
-            e.contains("user-a") && e.contains(&format!("comment/sv: {TEXT_B} → {TEXT_A}"))
+            e.contains("user-a") && e.contains(&format!("Comment (sv): {TEXT_B} → {TEXT_A}"))
         })
         .unwrap_or_else(|| panic!("A's save over B's text is not in the log:\n{log}"));
     let theirs = entries

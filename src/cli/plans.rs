@@ -142,13 +142,14 @@ pub fn log(
             (Some(i), None) => format!("{}:{i}", r.plan),
             _ => r.plan.clone(),
         };
+        let name = crate::messages::log_field(lang, &r.field);
         let field = match r.lang {
-            Some(l) => format!("{}/{}", r.field, l.code()),
-            None => r.field.clone(),
+            Some(l) => format!("{name} ({})", l.code()),
+            None => name,
         };
-        let show = |v: &Option<String>| v.as_deref().map(safe).unwrap_or_else(|| "–".to_owned());
+        let show = |v: &Option<String>| crate::messages::log_value(lang, &r.field, v.as_deref());
         let line = format!(
-            "{}  {}  {}  {}: {} → {}\n",
+            "{} · {} · {} · {}: {} → {}\n",
             date_time(lang, &r.at),
             safe(&r.user),
             what,

@@ -8,37 +8,20 @@ use ratatui::Frame;
 use super::style;
 use crate::app::{period_label, HistoryFilter, HistoryView, Model};
 use crate::display::{sanitize, truncate, width};
-use crate::domain::Status;
-use crate::i18n::{date_time, t, tf, try_t};
+use crate::i18n::{date_time, t, tf};
 use crate::store::ChangeRow;
 
-/// A field of the change log in words, where the catalog has them.
+/// A field of the change log in words, with the language it was written in.
 fn field_words(m: &Model, r: &ChangeRow) -> String {
-    let name = try_t(m.lang, &format!("label.{}", r.field))
-        .map(str::to_owned)
-        .unwrap_or_else(|| r.field.clone());
+    let name = crate::messages::log_field(m.lang, &r.field);
     match r.lang {
         Some(l) => format!("{name} ({})", l.code()),
         None => name,
     }
 }
 
-/// A value of the change log: statuses in words, texts on one line.
 fn value(m: &Model, r: &ChangeRow, v: &Option<String>) -> String {
-    match v {
-        None => "–".to_owned(),
-        Some(s) if r.field == "status" || r.field == "undo" || r.field == "redo" => {
-            match Status::parse(s) {
-                Some(st) => format!(
-                    "{} {}",
-                    st.symbol(),
-                    t(m.lang, &format!("status.{}", st.key()))
-                ),
-                None => sanitize(s, false).into_owned(),
-            }
-        }
-        Some(s) => sanitize(s, false).into_owned(),
-    }
+    crate::messages::log_value(m.lang, &r.field, v.as_deref())
 }
 
 pub fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
