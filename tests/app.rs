@@ -779,7 +779,7 @@ fn u_undoes_the_last_status_and_ctrl_r_redoes_it() {
         message(&app),
         (
             MessageKind::Info,
-            "Undone: internal-control-2025:1".to_owned()
+            "Undone: internal-control-2025:1 (2025)".to_owned()
         )
     );
     press(&mut app, 'u');
@@ -796,7 +796,7 @@ fn u_undoes_the_last_status_and_ctrl_r_redoes_it() {
         message(&app),
         (
             MessageKind::Info,
-            "Redone: internal-control-2025:1".to_owned()
+            "Redone: internal-control-2025:1 (2025)".to_owned()
         )
     );
     // And once more back.

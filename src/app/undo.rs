@@ -187,8 +187,30 @@ impl App {
         }
         let plan = address.split(':').next().unwrap_or_default().to_owned();
         self.reload_plan(&plan)?;
+        // Say what was undone, and in which period: it may not be on screen.
+        let what = match &step {
+            UndoStep::Assessment { row, .. } => {
+                let period = self
+                    .model
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.code == plan)
+                    .map_or_else(
+                        || row.period.clone(),
+                        |p| period_label(&p.plan, &row.period, lang),
+                    );
+                format!("{address} ({period})")
+            }
+            UndoStep::Text { field, lang: l, .. } => format!(
+                "{address} · {} ({})",
+                crate::messages::log_field(lang, field),
+                l.code()
+            ),
+            UndoStep::Figure { .. } => format!("{address} · {}", t(lang, "action.figures")),
+            _ => address,
+        };
         let key = if undo { "msg.undone" } else { "msg.redone" };
-        self.model.info(tf(lang, key, &[("item", &address)]));
+        self.model.info(tf(lang, key, &[("item", &what)]));
         Ok(())
     }
 }
