@@ -1917,3 +1917,23 @@ fn period_labels_and_status_wording_are_written_in_the_plans_translation_view() 
         .get(&Status::OffTrack)
         .is_none_or(|t| t.get(Lang::En).is_none()));
 }
+
+#[test]
+fn the_footer_follows_a_move_and_read_only_mode() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'm');
+    let hints = strata::ui::hints(&app.model);
+    let labels: Vec<&str> = hints.iter().map(|(_, l)| *l).collect();
+    assert_eq!(labels, ["move", "cancel"]);
+    let ro = open_app(&db.path, Mode::ReadOnly, Lang::En);
+    let labels: Vec<&str> = strata::ui::hints(&ro.model)
+        .iter()
+        .map(|(_, l)| *l)
+        .collect();
+    assert!(
+        !labels.contains(&"status") && !labels.contains(&"comment"),
+        "{labels:?}"
+    );
+}

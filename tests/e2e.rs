@@ -1086,9 +1086,11 @@ fn add_a_measure_title_it_in_finnish_move_it_and_undo_the_move() {
     t.send(format!("/{PROMISE_3_FI}"));
     t.wait_for(&format!("/{PROMISE_3_FI}  (1 osuma)"), WAIT);
     t.send(ENTER);
+    // While an item is being moved the footer offers only "m siirrä" and
+    // "Esc peru".
     t.wait_snap("change promise 3 selected", |s| {
         !s.text.contains(&format!("/{PROMISE_3_FI}"))
-            && s.text.contains(READY_FI)
+            && s.text.contains("Esc peru")
             && s.selected
                 .as_deref()
                 .is_some_and(|r| r.starts_with(&format!("3 {PROMISE_3_FI}")))

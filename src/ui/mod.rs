@@ -177,10 +177,22 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
         ),
     };
     let mut out = Vec::new();
+    // Moving an item: the only keys that matter are where to, and Esc.
+    if m.overlay == Overlay::None && m.moving.is_some() {
+        if let Some(k) = m.keymap.keys(Mode::Browse, Action::Move).first() {
+            out.push((k.label(), t(m.lang, "action.move")));
+        }
+        out.push(("Esc".to_owned(), t(m.lang, "action.cancel")));
+        return out;
+    }
     if matches!(m.overlay, Overlay::StatusPicker { .. }) {
         out.push(("1–5".to_owned(), t(m.lang, "action.pick")));
     }
     for a in actions {
+        // Read-only: no hints for keys that would only be refused.
+        if m.read_only && matches!(a, Action::Status | Action::Comment) {
+            continue;
+        }
         if let Some(k) = m.keymap.keys(mode, *a).first() {
             out.push((k.label(), t(m.lang, &format!("action.{}", a.name()))));
         }
