@@ -706,7 +706,7 @@ fn set_level_name_sets_one_language_and_fills_missing_levels() {
         Text::new(Some("Tavoite"), Some("Mål"), Some("Aim"))
     );
     let row = last_change(&store, "alpha", None);
-    assert_eq!(row.field, "level");
+    assert_eq!(row.field, "level.1");
     assert_eq!(row.lang, Some(Lang::En));
     assert_eq!(
         (row.old.as_deref(), row.new.as_deref()),

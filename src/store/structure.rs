@@ -767,7 +767,9 @@ impl Store {
             .map_err(|e| c.e(e))?
             .flatten()
             .filter(|s: &String| !s.is_empty());
-        plan_text_check(&tx, plan, "level", lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
+        // Logged as `level.<n>` (n from 1), so the history names the level.
+        let field = format!("level.{}", depth + 1);
+        plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
             // Levels are read by depth into a list: no gaps above this one.
@@ -784,7 +786,7 @@ impl Store {
             )
             .map_err(|e| c.e(e))?;
             c.log(user, at)
-                .write(&tx, None, None, "level", Some(lang), old.as_deref(), value)
+                .write(&tx, None, None, &field, Some(lang), old.as_deref(), value)
                 .map_err(|e| c.e(e))?;
         }
         tx.commit().map_err(|e| classify_at(&path, e))?;
