@@ -21,12 +21,12 @@
 //! `indicator.<n>.<field>` and `control.<n>.<field>`, so that the history can
 //! tell them apart.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
-use super::sql::{cols, text, vals};
+use super::sql::{cols, vals};
 use super::target::Target;
 use super::{classify_at, Result, Store, StoreError};
-use crate::domain::{Lang, Status, Text};
+use crate::domain::Lang;
 
 /// The indicator texts that can be edited, as their column prefixes.
 const INDICATOR_TEXT_FIELDS: [&str; 4] = ["name", "description", "unit", "source"];
@@ -193,28 +193,8 @@ impl Store {
         let tx = self.begin()?;
         let t = Target::new(&tx, &path, plan, item)?;
         let period_id = t.period(period)?;
-        let current: Option<(Status, Text, Text)> = tx
-            .query_row(
-                &format!(
-                    "SELECT status, {}, {} FROM assessment
-                     WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
-                    cols("comment"),
-                    cols("actions")
-                ),
-                params![t.item_id, period_id],
-                |r| {
-                    let st: String = r.get(0)?;
-                    Ok((
-                        Status::parse(&st).unwrap_or(Status::NotAssessed),
-                        text(r, 1)?,
-                        text(r, 4)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(|e| t.e(e))?;
         let (status, comment, old_actions) =
-            current.unwrap_or((Status::NotAssessed, Text::default(), Text::default()));
+            super::write::current_of(&tx, t.item_id, period_id).map_err(|e| t.e(e))?;
         let old = old_actions.get(lang).map(str::to_owned);
         t.check(expect, old.as_deref(), Some(period), "actions", lang)?;
         let value = value.filter(|v| !v.is_empty());

@@ -527,9 +527,13 @@ impl Store {
 
 /// What readers see of an item in a period: its current status, comment and
 /// further actions (not assessed and empty when it has no follow-up).
-type Current = (Status, Text, Text);
+pub(super) type Current = (Status, Text, Text);
 
-fn current_of(tx: &Transaction<'_>, item_id: i64, period_id: i64) -> rusqlite::Result<Current> {
+pub(super) fn current_of(
+    tx: &Transaction<'_>,
+    item_id: i64,
+    period_id: i64,
+) -> rusqlite::Result<Current> {
     let sql = format!(
         "SELECT status, {}, {} FROM assessment
          WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
