@@ -1937,3 +1937,35 @@ fn the_footer_follows_a_move_and_read_only_mode() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn a_delete_deletes_no_more_than_the_question_said() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    press(&mut app, 'd');
+    // Meanwhile a colleague records another follow-up on the item.
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_assessment(&SetAssessment {
+            plan: IC,
+            item: "1",
+            period: Some("2025"),
+            status: Some(Status::Done),
+            comment: None,
+            expect_comment: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
+        .unwrap();
+    press(&mut app, 'y');
+    assert_eq!(message(&app).0, MessageKind::Error);
+    assert!(
+        codes_under(&db.path, IC, None).contains(&"1".to_owned()),
+        "nothing deleted"
+    );
+    // Asked again, with the counts as they are now, it goes.
+    press(&mut app, 'd');
+    press(&mut app, 'y');
+    assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
+}

@@ -395,9 +395,11 @@ pub enum Command {
         plan: String,
         code: String,
     },
+    /// Delete, if the item still has the counts the user was told about.
     Delete {
         plan: String,
         code: String,
+        counts: (usize, usize),
     },
     Move {
         plan: String,

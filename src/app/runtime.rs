@@ -89,7 +89,7 @@ impl App {
             Command::TakeTheirs(c) => self.take_theirs(*c),
             Command::LoadHistory(h) => self.load_history(*h),
             Command::AskDelete { plan, code } => self.ask_delete(plan, code),
-            Command::Delete { plan, code } => self.delete(&plan, &code),
+            Command::Delete { plan, code, counts } => self.delete(&plan, &code, counts),
             Command::Move { plan, code, parent } => self.move_item(&plan, &code, parent),
             Command::Reorder { plan, code, delta } => self.reorder(&plan, &code, delta),
             Command::AddPeriod { plan, code, copy } => self.add_period(&plan, &code, copy),

@@ -87,15 +87,28 @@ impl App {
         );
         self.model.overlay = Overlay::Ask(Box::new(Question {
             text,
-            yes: Command::Delete { plan, code },
+            yes: Command::Delete {
+                plan,
+                code,
+                counts: (items, rows),
+            },
             no: None,
         }));
         Ok(())
     }
 
-    pub(super) fn delete(&mut self, plan: &str, code: &str) -> Result<(), StoreError> {
+    /// Deletes what the user was asked about, and no more: if someone has
+    /// added items or follow-ups under it since, nothing is deleted.
+    pub(super) fn delete(
+        &mut self,
+        plan: &str,
+        code: &str,
+        counts: (usize, usize),
+    ) -> Result<(), StoreError> {
         let (user, at) = Self::stamp();
-        let (parent, position, item) = self.store.delete_item(plan, code, &user, &at)?;
+        let (parent, position, item) =
+            self.store
+                .delete_item_checked(plan, code, Some(counts), &user, &at)?;
         self.done(UndoStep::Removed {
             plan: plan.to_owned(),
             parent,

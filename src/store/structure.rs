@@ -335,10 +335,45 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<(Option<String>, usize, Item)> {
+        self.delete_item_checked(plan, code, None, user, at)
+    }
+
+    /// As [`Store::delete_item`], refused with `Conflict` when the item no
+    /// longer has `expect` = (items under it, follow-ups), the counts the
+    /// user was asked about: someone added or removed some meanwhile.
+    pub fn delete_item_checked(
+        &mut self,
+        plan: &str,
+        code: &str,
+        expect: Option<(usize, usize)>,
+        user: &str,
+        at: &str,
+    ) -> Result<(Option<String>, usize, Item)> {
         let path = self.path.clone();
         let tx = self.begin()?;
         let c = Ctx::new(&tx, &path, plan)?;
         let (id, parent_id) = c.item(code)?;
+        if let Some(expected) = expect {
+            // Counted inside the transaction: what would be deleted now.
+            let now = self.item_counts(plan, code)?;
+            if now != expected {
+                let last: Option<(String, String)> = tx
+                    .query_row(
+                        "SELECT user, at FROM change_log WHERE plan_code = ?1
+                         ORDER BY id DESC LIMIT 1",
+                        [plan],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()
+                    .map_err(|e| c.e(e))?;
+                let (by, at) = last.unwrap_or_default();
+                return Err(StoreError::Conflict {
+                    theirs: None,
+                    by,
+                    at,
+                });
+            }
+        }
         // Read inside the transaction: exactly what is deleted.
         let whole = self.load_plan(plan)?;
         let (item, ancestors) = whole.find(code).ok_or_else(|| c.unknown(code))?;
