@@ -195,3 +195,47 @@ impl<'a> Target<'a> {
         StoreError::Conflict { theirs, by, at }
     }
 }
+
+impl Target<'_> {
+    /// Sets one language column (`<col>_<lang>`) of the row `id` of `table`
+    /// (the item's own row, an indicator, a control), checked against
+    /// `expect`, logged as `field`, the item's version bumped. Returns the
+    /// old value.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_column(
+        &self,
+        table: &str,
+        id: i64,
+        col: &str,
+        field: &str,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
+        let col = format!("{col}_{}", lang.code());
+        let old: Option<String> = self
+            .tx
+            .query_row(
+                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.e(e))?;
+        let old = old.filter(|s| !s.is_empty());
+        self.check(expect, old.as_deref(), None, field, lang)?;
+        let value = value.filter(|v| !v.is_empty());
+        if old.as_deref() != value {
+            self.tx
+                .execute(
+                    &format!("UPDATE {table} SET {col} = ?1 WHERE id = ?2"),
+                    params![value, id],
+                )
+                .map_err(|e| self.e(e))?;
+            self.bump()?;
+            self.log(user, at, None, field, Some(lang), old.as_deref(), value)?;
+        }
+        Ok(old)
+    }
+}

@@ -34,47 +34,6 @@ const INDICATOR_TEXT_FIELDS: [&str; 4] = ["name", "description", "unit", "source
 /// The control texts that can be edited, as their column prefixes.
 const CONTROL_TEXT_FIELDS: [&str; 5] = ["what", "how", "frequency", "performer", "responsible"];
 
-impl Target<'_> {
-    /// Sets one language column (`<col>_<lang>`) of the row `id` of `table`,
-    /// logged as `field`. Returns the old value.
-    #[allow(clippy::too_many_arguments)]
-    fn set_column(
-        &self,
-        table: &str,
-        id: i64,
-        col: &str,
-        field: &str,
-        lang: Lang,
-        value: Option<&str>,
-        expect: Option<Option<&str>>,
-        user: &str,
-        at: &str,
-    ) -> Result<Option<String>> {
-        let col = format!("{col}_{}", lang.code());
-        let old: Option<String> = self
-            .tx
-            .query_row(
-                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.e(e))?;
-        self.check(expect, old.as_deref(), None, field, lang)?;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            self.tx
-                .execute(
-                    &format!("UPDATE {table} SET {col} = ?1 WHERE id = ?2"),
-                    params![value, id],
-                )
-                .map_err(|e| self.e(e))?;
-            self.bump()?;
-            self.log(user, at, None, field, Some(lang), old.as_deref(), value)?;
-        }
-        Ok(old)
-    }
-}
-
 impl Store {
     /// Sets one language of a text (`name`, `description`, `unit`, `source`)
     /// of the item's indicator at `index` (0-based, in load order); `None`

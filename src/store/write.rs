@@ -488,39 +488,19 @@ impl Store {
         );
         let path = self.path.clone();
         let tx = self.begin()?;
-        let e = |e| classify_at(&path, e);
         let target = super::target::Target::new(&tx, &path, plan, item)?;
-        let id = target.item_id;
-        let col = format!("{field}_{}", lang.code());
-        let old: Option<String> = tx
-            .query_row(
-                &format!("SELECT {col} FROM item WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(e)?;
-        let old = old.filter(|s| !s.is_empty());
-        target.check(expect, old.as_deref(), None, field, lang)?;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            tx.execute(
-                &format!("UPDATE item SET {col} = ?1, version = version + 1 WHERE id = ?2"),
-                params![value, id],
-            )
-            .map_err(e)?;
-            Log { at, user, plan }
-                .write(
-                    &tx,
-                    Some(item),
-                    None,
-                    field,
-                    Some(lang),
-                    old.as_deref(),
-                    value,
-                )
-                .map_err(e)?;
-        }
-        tx.commit().map_err(e)?;
+        let old = target.set_column(
+            "item",
+            target.item_id,
+            field,
+            field,
+            lang,
+            value,
+            expect,
+            user,
+            at,
+        )?;
+        tx.commit().map_err(|e| classify_at(&path, e))?;
         Ok(old)
     }
 }
