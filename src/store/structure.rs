@@ -617,48 +617,7 @@ impl Store {
             ["title", "description", "organisation"].contains(&field),
             "not a plan text: {field}"
         );
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let c = Ctx::new(&tx, &path, plan)?;
-        let col = format!("{field}_{}", lang.code());
-        let old: Option<String> = tx
-            .query_row(
-                &format!("SELECT {col} FROM plan WHERE id = ?1"),
-                params![c.plan_id],
-                |r| r.get(0),
-            )
-            .map_err(|e| c.e(e))?;
-        let old = old.filter(|s| !s.is_empty());
-        plan_text_check(
-            &tx,
-            plan,
-            &format!("plan.{field}"),
-            lang,
-            expect,
-            old.as_deref(),
-        )
-        .map_err(|e| c.e(e))??;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            tx.execute(
-                &format!("UPDATE plan SET {col} = ?1, version = version + 1 WHERE id = ?2"),
-                params![value, c.plan_id],
-            )
-            .map_err(|e| c.e(e))?;
-            c.log(user, at)
-                .write(
-                    &tx,
-                    None,
-                    None,
-                    &format!("plan.{field}"),
-                    Some(lang),
-                    old.as_deref(),
-                    value,
-                )
-                .map_err(|e| c.e(e))?;
-        }
-        tx.commit().map_err(|e| classify_at(&path, e))?;
-        Ok(old)
+        self.set_plan_cell(plan, PlanCell::Plan(field), lang, value, expect, user, at)
     }
 
     /// Sets one language of a period's label ("01–12/2025"); `None` clears
@@ -675,40 +634,15 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let c = Ctx::new(&tx, &path, plan)?;
-        let col = format!("label_{}", lang.code());
-        let found: Option<(i64, Option<String>)> = tx
-            .query_row(
-                &format!("SELECT id, {col} FROM period WHERE plan_id = ?1 AND code = ?2"),
-                params![c.plan_id, period],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| c.e(e))?;
-        let Some((id, old)) = found else {
-            return Err(StoreError::UnknownPeriod {
-                plan: plan.to_owned(),
-                code: period.to_owned(),
-            });
-        };
-        let old = old.filter(|s| !s.is_empty());
-        let field = format!("period.{period}");
-        plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            tx.execute(
-                &format!("UPDATE period SET {col} = ?1 WHERE id = ?2"),
-                params![value, id],
-            )
-            .map_err(|e| c.e(e))?;
-            c.log(user, at)
-                .write(&tx, None, None, &field, Some(lang), old.as_deref(), value)
-                .map_err(|e| c.e(e))?;
-        }
-        tx.commit().map_err(|e| classify_at(&path, e))?;
-        Ok(old)
+        self.set_plan_cell(
+            plan,
+            PlanCell::Period(period),
+            lang,
+            value,
+            expect,
+            user,
+            at,
+        )
     }
 
     /// Sets one language of the plan's own wording for a status
@@ -718,47 +652,22 @@ impl Store {
     pub fn set_status_label(
         &mut self,
         plan: &str,
-        status: crate::domain::Status,
+        status: Status,
         lang: Lang,
         value: Option<&str>,
         expect: Option<Option<&str>>,
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let c = Ctx::new(&tx, &path, plan)?;
-        let col = format!("label_{}", lang.code());
-        let old: Option<String> = tx
-            .query_row(
-                &format!("SELECT {col} FROM status_label WHERE plan_id = ?1 AND status = ?2"),
-                params![c.plan_id, status.key()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| c.e(e))?
-            .flatten()
-            .filter(|s: &String| !s.is_empty());
-        let field = format!("status_label.{}", status.key());
-        plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            tx.execute(
-                "INSERT OR IGNORE INTO status_label (plan_id, status) VALUES (?1, ?2)",
-                params![c.plan_id, status.key()],
-            )
-            .map_err(|e| c.e(e))?;
-            tx.execute(
-                &format!("UPDATE status_label SET {col} = ?1 WHERE plan_id = ?2 AND status = ?3"),
-                params![value, c.plan_id, status.key()],
-            )
-            .map_err(|e| c.e(e))?;
-            c.log(user, at)
-                .write(&tx, None, None, &field, Some(lang), old.as_deref(), value)
-                .map_err(|e| c.e(e))?;
-        }
-        tx.commit().map_err(|e| classify_at(&path, e))?;
-        Ok(old)
+        self.set_plan_cell(
+            plan,
+            PlanCell::StatusLabel(status),
+            lang,
+            value,
+            expect,
+            user,
+            at,
+        )
     }
 
     /// Sets one language of the name of the plan's level at `depth` (0: the
@@ -788,36 +697,82 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<Option<String>> {
+        self.set_plan_cell(plan, PlanCell::Level(depth), lang, value, expect, user, at)
+    }
+
+    /// One language of one of a plan's own texts: read the old value, check
+    /// it against `expect`, write, log, all in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    fn set_plan_cell(
+        &mut self,
+        plan: &str,
+        cell: PlanCell<'_>,
+        lang: Lang,
+        value: Option<&str>,
+        expect: Option<Option<&str>>,
+        user: &str,
+        at: &str,
+    ) -> Result<Option<String>> {
         let path = self.path.clone();
         let tx = self.begin()?;
         let c = Ctx::new(&tx, &path, plan)?;
-        let col = format!("name_{}", lang.code());
-        let old: Option<String> = tx
-            .query_row(
-                &format!("SELECT {col} FROM plan_level WHERE plan_id = ?1 AND depth = ?2"),
-                params![c.plan_id, depth as i64],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| c.e(e))?
-            .flatten()
-            .filter(|s: &String| !s.is_empty());
-        // Logged as `level.<n>` (n from 1), so the history names the level.
-        let field = format!("level.{}", depth + 1);
+        let (table, col, key_col, key, field) = cell.place(lang);
+        let select = format!(
+            "SELECT {col} FROM {table} WHERE {key_col} = ?1 AND {}",
+            cell.filter()
+        );
+        let read = |tx: &Transaction<'_>| -> rusqlite::Result<Option<Option<String>>> {
+            tx.query_row(&select, params![c.plan_id, key], |r| r.get(0))
+                .optional()
+        };
+        let found = read(&tx).map_err(|e| c.e(e))?;
+        if found.is_none() {
+            match cell {
+                PlanCell::Period(code) => {
+                    return Err(StoreError::UnknownPeriod {
+                        plan: plan.to_owned(),
+                        code: code.to_owned(),
+                    })
+                }
+                PlanCell::Plan(_) => return Err(StoreError::UnknownPlan(plan.to_owned())),
+                PlanCell::Level(_) | PlanCell::StatusLabel(_) => {}
+            }
+        }
+        let old = found.flatten().filter(|s| !s.is_empty());
         plan_text_check(&tx, plan, &field, lang, expect, old.as_deref()).map_err(|e| c.e(e))??;
         let value = value.filter(|v| !v.is_empty());
         if old.as_deref() != value {
-            // Levels are read by depth into a list: no gaps above this one.
-            for d in 0..=depth {
-                tx.execute(
-                    "INSERT OR IGNORE INTO plan_level (plan_id, depth) VALUES (?1, ?2)",
-                    params![c.plan_id, d as i64],
-                )
-                .map_err(|e| c.e(e))?;
+            match cell {
+                // Levels are read by depth into a list: no gaps above this one.
+                PlanCell::Level(depth) => {
+                    for d in 0..=depth {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO plan_level (plan_id, depth) VALUES (?1, ?2)",
+                            params![c.plan_id, d as i64],
+                        )
+                        .map_err(|e| c.e(e))?;
+                    }
+                }
+                PlanCell::StatusLabel(st) => {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO status_label (plan_id, status) VALUES (?1, ?2)",
+                        params![c.plan_id, st.key()],
+                    )
+                    .map_err(|e| c.e(e))?;
+                }
+                PlanCell::Plan(_) | PlanCell::Period(_) => {}
             }
+            let bump = if table == "plan" {
+                ", version = version + 1"
+            } else {
+                ""
+            };
             tx.execute(
-                &format!("UPDATE plan_level SET {col} = ?1 WHERE plan_id = ?2 AND depth = ?3"),
-                params![value, c.plan_id, depth as i64],
+                &format!(
+                    "UPDATE {table} SET {col} = ?3{bump} WHERE {key_col} = ?1 AND {}",
+                    cell.filter()
+                ),
+                params![c.plan_id, key, value],
             )
             .map_err(|e| c.e(e))?;
             c.log(user, at)
@@ -993,6 +948,77 @@ impl Store {
         .write(&tx, None, None, "add", None, None, Some(code))
         .map_err(e)?;
         tx.commit().map_err(e)
+    }
+}
+
+/// Where one of a plan's own translated texts is stored.
+#[derive(Clone, Copy)]
+enum PlanCell<'a> {
+    /// A column of the plan row: `title`, `description`, `organisation`.
+    Plan(&'a str),
+    /// The name of the level at this depth.
+    Level(usize),
+    /// The label of the period with this code.
+    Period(&'a str),
+    /// The plan's wording for a status.
+    StatusLabel(Status),
+}
+
+impl PlanCell<'_> {
+    /// (table, language column, column holding the plan id, the second key,
+    /// change-log field).
+    fn place(
+        self,
+        lang: Lang,
+    ) -> (
+        &'static str,
+        String,
+        &'static str,
+        rusqlite::types::Value,
+        String,
+    ) {
+        use rusqlite::types::Value;
+        let l = lang.code();
+        match self {
+            PlanCell::Plan(f) => (
+                "plan",
+                format!("{f}_{l}"),
+                "id",
+                Value::Null,
+                format!("plan.{f}"),
+            ),
+            PlanCell::Level(d) => (
+                "plan_level",
+                format!("name_{l}"),
+                "plan_id",
+                Value::Integer(d as i64),
+                format!("level.{}", d + 1),
+            ),
+            PlanCell::Period(code) => (
+                "period",
+                format!("label_{l}"),
+                "plan_id",
+                Value::Text(code.to_owned()),
+                format!("period.{code}"),
+            ),
+            PlanCell::StatusLabel(s) => (
+                "status_label",
+                format!("label_{l}"),
+                "plan_id",
+                Value::Text(s.key().to_owned()),
+                format!("status_label.{}", s.key()),
+            ),
+        }
+    }
+
+    /// The condition on the second key (`?2`).
+    fn filter(self) -> &'static str {
+        match self {
+            PlanCell::Plan(_) => "?2 IS NULL",
+            PlanCell::Level(_) => "depth = ?2",
+            PlanCell::Period(_) => "code = ?2",
+            PlanCell::StatusLabel(_) => "status = ?2",
+        }
     }
 }
 
