@@ -3,6 +3,7 @@
 
 mod figures;
 mod insert;
+mod plan_texts;
 mod read;
 mod sql;
 mod structure;
