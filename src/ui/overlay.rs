@@ -218,6 +218,13 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
                 t(m.lang, &format!("help.{}", action.name()))
             )));
         }
+        if mode == Mode::Browse {
+            lines.push(Line::from(format!(
+                "  {:<18}{}",
+                "Esc",
+                t(m.lang, "help.cancel_move")
+            )));
+        }
         if mode == Mode::Editor {
             lines.push(Line::from(format!(
                 "  {:<18}{}",
