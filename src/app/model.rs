@@ -46,10 +46,6 @@ impl Model {
         m
     }
 
-    pub fn plan_list(&self) -> Vec<&Plan> {
-        self.plans.iter().map(|p| &p.plan).collect()
-    }
-
     /// Rebuilds the visible rows, keeping the selected node selected.
     pub fn rebuild(&mut self) {
         let selected = self.selected_key();
@@ -76,18 +72,11 @@ impl Model {
     }
 
     pub fn find_row(&self, key: &NodeKey) -> Option<usize> {
-        self.rows.iter().position(|r| {
-            let p = &self.plans[r.plan].plan;
-            p.code == key.plan && tree::item_at(p, &r.path).map(|i| &i.code) == key.item.as_ref()
-        })
+        self.rows.iter().position(|r| self.row_key(r) == *key)
     }
 
     pub fn row_key(&self, row: &Row) -> NodeKey {
-        let p = &self.plans[row.plan].plan;
-        NodeKey {
-            plan: p.code.clone(),
-            item: tree::item_at(p, &row.path).map(|i| i.code.clone()),
-        }
+        tree::key_of(&self.plans[row.plan].plan, row)
     }
 
     pub fn selected(&self) -> Option<&Row> {
@@ -153,25 +142,9 @@ impl Model {
 
     /// Opens the path to a node and selects it.
     pub fn reveal(&mut self, key: &NodeKey) {
-        let ancestors = {
-            let plan = self
-                .plans
-                .iter()
-                .map(|p| &p.plan)
-                .find(|p| p.code == key.plan);
-            let mut out = vec![NodeKey {
-                plan: key.plan.clone(),
-                item: None,
-            }];
-            if let (Some(plan), Some(code)) = (plan, &key.item) {
-                if let Some((_, path)) = plan.find(code) {
-                    out.extend(path.iter().map(|a| NodeKey {
-                        plan: key.plan.clone(),
-                        item: Some(a.code.clone()),
-                    }));
-                }
-            }
-            out
+        let ancestors = match self.plans.iter().find(|p| p.plan.code == key.plan) {
+            Some(ps) => tree::ancestors(std::slice::from_ref(&ps.plan), key),
+            None => Vec::new(),
         };
         self.expanded.extend(ancestors);
         self.rows = self.build_rows();

@@ -1,7 +1,7 @@
-//! Incremental search over the titles of every plan, in all languages.
+//! Matching for the incremental search: titles in any language, and the
+//! places of a hit in a title for highlighting.
 
-use super::tree::NodeKey;
-use crate::domain::{Lang, Plan, Text};
+use crate::domain::{Lang, Text};
 
 /// Case-insensitive: does any language of the text contain the query?
 pub fn text_matches(t: &Text, needle_lower: &str) -> bool {
@@ -9,32 +9,6 @@ pub fn text_matches(t: &Text, needle_lower: &str) -> bool {
         .iter()
         .filter_map(|&l| t.get(l))
         .any(|s| s.to_lowercase().contains(needle_lower))
-}
-
-/// Every node whose title or code matches, in tree order.
-pub fn hits(plans: &[Plan], query: &str) -> Vec<NodeKey> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for plan in plans {
-        if text_matches(&plan.title, &q) {
-            out.push(NodeKey {
-                plan: plan.code.clone(),
-                item: None,
-            });
-        }
-        for (_, it) in plan.walk() {
-            if text_matches(&it.title, &q) || it.code.to_lowercase() == q {
-                out.push(NodeKey {
-                    plan: plan.code.clone(),
-                    item: Some(it.code.clone()),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// Byte ranges of the query in `s`, case-insensitively, for highlighting.

@@ -39,8 +39,8 @@ pub fn item_at<'a>(plan: &'a Plan, path: &[usize]) -> Option<&'a Item> {
     Some(it)
 }
 
-pub fn key_of(plans: &[Plan], row: &Row) -> NodeKey {
-    let plan = &plans[row.plan];
+/// The node a row shows, in `plan` (the plan of the row).
+pub fn key_of(plan: &Plan, row: &Row) -> NodeKey {
     NodeKey {
         plan: plan.code.clone(),
         item: item_at(plan, &row.path).map(|i| i.code.clone()),
@@ -122,14 +122,6 @@ pub fn ancestors(plans: &[Plan], key: &NodeKey) -> Vec<NodeKey> {
     out
 }
 
-/// The index of the row showing `key`, if it is visible.
-pub fn find_row(plans: &[Plan], rows: &[Row], key: &NodeKey) -> Option<usize> {
-    rows.iter().position(|r| {
-        plans[r.plan].code == key.plan
-            && item_at(&plans[r.plan], &r.path).map(|i| &i.code) == key.item.as_ref()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,9 +164,10 @@ mod tests {
         open.insert(key(Some("1")));
         let rows = build_rows(&p, &open);
         assert_eq!(rows.len(), 5);
-        assert_eq!(key_of(&p, &rows[3]), key(Some("1.2")));
+        assert_eq!(key_of(&p[0], &rows[3]), key(Some("1.2")));
         assert_eq!(rows[3].depth(), 2);
-        assert_eq!(find_row(&p, &rows, &key(Some("2"))), Some(4));
+        let at = rows.iter().position(|r| key_of(&p[0], r) == key(Some("2")));
+        assert_eq!(at, Some(4));
     }
 
     #[test]
