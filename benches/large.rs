@@ -110,6 +110,11 @@ fn main() {
         }
         app.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
+    time(
+        "app: missing-translations list (every draw of M)",
+        20,
+        || app.model.missing_rows(None).len(),
+    );
     time("app: set a status (write + re-read the plan)", 5, || {
         app.key(&key('s'));
         app.key(&key('3'));
