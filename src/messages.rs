@@ -109,6 +109,47 @@ pub fn missing_field(lang: Lang, field: &crate::domain::translation::Field) -> S
     )
 }
 
+/// A text's name as a label, capitalized: "Title", "Comment", "Level 2",
+/// "Indicator 2: unit", the label of period 2025, the wording for a status.
+pub fn field_label(lang: Lang, field: &crate::domain::Field) -> String {
+    use crate::domain::Field;
+    match field {
+        Field::Title
+        | Field::LevelName
+        | Field::Description
+        | Field::Owner
+        | Field::FollowUp
+        | Field::PlanTitle
+        | Field::PlanDescription
+        | Field::PlanOrganisation
+        | Field::Comment { .. } => {
+            let col = field.key().rsplit('.').next().unwrap_or_default();
+            t(lang, &format!("label.{col}")).to_owned()
+        }
+        Field::Level(d) => tf(lang, "translations.level", &[("n", &(d + 1))]),
+        Field::PeriodLabel(code) => tf(
+            lang,
+            "translations.period_label",
+            &[("period", &crate::display::sanitize(code, false))],
+        ),
+        Field::StatusLabel(st) => tf(
+            lang,
+            "translations.status_label",
+            &[("status", &t(lang, &format!("status.{}", st.key())))],
+        ),
+        _ => capitalize(&missing_field(lang, field)),
+    }
+}
+
+/// The first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// A change-log field in words: "Tila", "indicator 2: unit", "Kausi 2025"
 /// (raw names only for fields no catalog knows).
 pub fn log_field(lang: Lang, field: &str) -> String {

@@ -12,10 +12,10 @@ use tempfile::TempDir;
 
 use strata::app::tree::NodeKey;
 use strata::app::{App, Control, MessageKind, Overlay};
-use strata::domain::{Lang, Plan, Status};
+use strata::domain::{Field, Lang, Plan, Status, TextAt};
 use strata::exchange::{parse, reference};
 use strata::keymap::Keymap;
-use strata::store::{Mode, SetAssessment, Store};
+use strata::store::{Mode, SetAssessment, Store, TextWrite};
 
 const IC: &str = "internal-control-2025";
 const IMPORT_AT: &str = "2026-01-01T00:00:00Z";
@@ -467,11 +467,16 @@ fn a_comment_typed_in_swedish_is_saved_in_swedish_only() {
     assert_eq!(ed.lang, Lang::Sv);
     assert_eq!(
         ed.target,
-        strata::app::editor::Target::Comment {
-            plan: IC.into(),
-            item: "1".into(),
-            period: "2025".into()
-        }
+        strata::app::editor::Target::Text(
+            TextAt::item(
+                IC,
+                "1",
+                Field::Comment {
+                    period: "2025".into()
+                }
+            )
+            .unwrap()
+        )
     );
     assert_eq!(ed.text(), old_sv, "the editor starts with the comment");
 
@@ -1200,15 +1205,14 @@ fn a_title_changed_by_a_colleague_is_not_overwritten() {
     type_text(&mut app, " (mine)");
     let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
     other
-        .set_item_text(
-            IC,
-            "1",
-            "title",
-            Lang::En,
-            Some("Hygiene (theirs)"),
-            "colleague",
-            "2026-02-01T09:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::item(IC, "1", Field::item_text("title").unwrap()).unwrap(),
+            lang: Lang::En,
+            value: Some("Hygiene (theirs)"),
+            expect: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
         .unwrap();
     app.key(&ctrl('s'));
     let Overlay::Conflict(c) = &app.model.overlay else {
@@ -1519,10 +1523,8 @@ fn t_on_a_plan_edits_its_title_and_level_names_in_any_language() {
     let plan = selected(&app).plan;
     press(&mut app, 't');
     let rows = app.model.translation_rows();
-    assert_eq!(rows[0].0, strata::app::TextRow::Plan("title"));
-    assert!(rows
-        .iter()
-        .any(|(r, _)| *r == strata::app::TextRow::Level(2)));
+    assert_eq!(rows[0].0, Field::PlanTitle);
+    assert!(rows.iter().any(|(r, _)| *r == Field::Level(2)));
     // Level 1 in Finnish.
     for _ in 0..3 {
         press(&mut app, 'j');
@@ -1737,9 +1739,11 @@ fn the_translation_view_also_holds_actions_indicator_and_control_texts() {
     select_hygiene(&mut app);
     press(&mut app, 't');
     let rows = app.model.translation_rows();
-    let pos = |r: strata::app::TextRow| rows.iter().position(|(k, _)| *k == r).unwrap();
-    let actions = pos(strata::app::TextRow::Actions);
-    let what = pos(strata::app::TextRow::Control(0, "what"));
+    let pos = |r: Field| rows.iter().position(|(k, _)| *k == r).unwrap();
+    let actions = pos(Field::Actions {
+        period: "2025".into(),
+    });
+    let what = pos(Field::ControlWhat(0));
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Control 1: what"), "{screen}");
     // Further actions in Finnish.
@@ -1795,14 +1799,14 @@ fn a_plan_title_changed_by_a_colleague_is_not_overwritten_and_mine_is_kept() {
     replace_editor_text(&mut app, "My title");
     let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
     other
-        .set_plan_text(
-            &plan,
-            "title",
-            Lang::En,
-            Some("Their title"),
-            "colleague",
-            "2026-02-01T09:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(&plan, Field::plan_text("title").unwrap()).unwrap(),
+            lang: Lang::En,
+            value: Some("Their title"),
+            expect: None,
+            user: "colleague",
+            at: "2026-02-01T09:00:00Z",
+        })
         .unwrap();
     app.key(&ctrl('s'));
     let Overlay::Conflict(c) = &app.model.overlay else {
@@ -1885,9 +1889,19 @@ fn period_labels_and_status_wording_are_written_in_the_plans_translation_view() 
     let plan = selected(&app).plan;
     press(&mut app, 't');
     let rows = app.model.translation_rows();
-    let at = |r: strata::app::TextRow| rows.iter().position(|(k, _)| *k == r).unwrap();
-    let period_row = at(strata::app::TextRow::PeriodLabel(0));
-    let status_row = at(strata::app::TextRow::StatusLabel(Status::OffTrack));
+    let at = |r: Field| rows.iter().position(|(k, _)| *k == r).unwrap();
+    let period_row = at(Field::PeriodLabel(
+        app.model
+            .plans
+            .iter()
+            .find(|p| p.plan.code == plan)
+            .unwrap()
+            .plan
+            .periods[0]
+            .code
+            .clone(),
+    ));
+    let status_row = at(Field::StatusLabel(Status::OffTrack));
     for _ in 0..period_row {
         press(&mut app, 'j');
     }

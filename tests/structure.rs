@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-use strata::domain::{Item, Lang, Plan, Status, Text};
+use strata::domain::{Field, Item, Lang, Plan, Status, Text, TextAt};
 use strata::exchange::{parse, reference, Document};
-use strata::store::{Mode, Store, StoreError};
+use strata::store::{Mode, Store, StoreError, TextWrite};
 
 const USER: &str = "tester";
 const AT: &str = "2026-03-01T10:00:00Z";
@@ -693,11 +693,25 @@ fn set_item_code_renames_and_refuses_bad_or_taken_codes() {
 fn set_level_name_sets_one_language_and_fills_missing_levels() {
     let (_d, path, mut store) = db();
     let old = store
-        .set_level_name("alpha", 0, Lang::Sv, Some("Mål"), USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(0)).unwrap(),
+            lang: Lang::Sv,
+            value: Some("Mål"),
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     assert_eq!(old, None);
     let old = store
-        .set_level_name("alpha", 0, Lang::En, Some("Aim"), USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(0)).unwrap(),
+            lang: Lang::En,
+            value: Some("Aim"),
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     assert_eq!(old.as_deref(), Some("Goal"));
     let plan = store.load_plan("alpha").unwrap();
@@ -715,7 +729,14 @@ fn set_level_name_sets_one_language_and_fills_missing_levels() {
 
     // A depth below the named ones: the levels between are there, empty.
     store
-        .set_level_name("alpha", 3, Lang::Fi, Some("Tehtävä"), USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(3)).unwrap(),
+            lang: Lang::Fi,
+            value: Some("Tehtävä"),
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     let plan = store.load_plan("alpha").unwrap();
     assert_eq!(plan.levels.len(), 4);
@@ -725,20 +746,48 @@ fn set_level_name_sets_one_language_and_fills_missing_levels() {
 
     // Clearing, and the same value again (no change, no log row).
     let old = store
-        .set_level_name("alpha", 1, Lang::En, None, USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(1)).unwrap(),
+            lang: Lang::En,
+            value: None,
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     assert_eq!(old.as_deref(), Some("Measure"));
     assert!(store.load_plan("alpha").unwrap().levels[1].is_empty());
     let snap = snapshot(&store, &path);
     store
-        .set_level_name("alpha", 1, Lang::En, Some(""), USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(1)).unwrap(),
+            lang: Lang::En,
+            value: Some(""),
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     store
-        .set_level_name("alpha", 9, Lang::En, None, USER, AT)
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("alpha", Field::Level(9)).unwrap(),
+            lang: Lang::En,
+            value: None,
+            expect: None,
+            user: USER,
+            at: AT,
+        })
         .unwrap();
     assert_eq!(snapshot(&store, &path), snap);
     assert!(matches!(
-        store.set_level_name("nope", 0, Lang::En, Some("x"), USER, AT),
+        store.set_text(&TextWrite {
+            text: &TextAt::plan_text("nope", Field::Level(0)).unwrap(),
+            lang: Lang::En,
+            value: Some("x"),
+            expect: None,
+            user: USER,
+            at: AT
+        }),
         Err(StoreError::UnknownPlan(_))
     ));
 }
@@ -968,8 +1017,15 @@ fn a_read_only_store_refuses_every_structure_edit() {
         ),
         (
             "set_level_name",
-            ro.set_level_name("alpha", 0, Lang::Sv, Some("Mål"), USER, AT)
-                .map(drop),
+            ro.set_text(&TextWrite {
+                text: &TextAt::plan_text("alpha", Field::Level(0)).unwrap(),
+                lang: Lang::Sv,
+                value: Some("Mål"),
+                expect: None,
+                user: USER,
+                at: AT,
+            })
+            .map(drop),
         ),
         (
             "add_period",
@@ -999,14 +1055,15 @@ fn set_plan_text_writes_one_language_logs_it_and_returns_the_old() {
         .unwrap();
     let before = store.load_plan("languages-2025").unwrap();
     let old = store
-        .set_plan_text(
-            "languages-2025",
-            "organisation",
-            Lang::En,
-            Some("WU county"),
-            "anna",
-            "2026-02-01T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("languages-2025", Field::plan_text("organisation").unwrap())
+                .unwrap(),
+            lang: Lang::En,
+            value: Some("WU county"),
+            expect: None,
+            user: "anna",
+            at: "2026-02-01T00:00:00Z",
+        })
         .unwrap();
     assert_eq!(old.as_deref(), before.organisation.get(Lang::En));
     let after = store.load_plan("languages-2025").unwrap();
@@ -1020,14 +1077,15 @@ fn set_plan_text_writes_one_language_logs_it_and_returns_the_old() {
     assert_eq!(log[0].new.as_deref(), Some("WU county"));
     // Writing the old value back restores the plan exactly.
     store
-        .set_plan_text(
-            "languages-2025",
-            "organisation",
-            Lang::En,
-            old.as_deref(),
-            "anna",
-            "2026-02-01T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text("languages-2025", Field::plan_text("organisation").unwrap())
+                .unwrap(),
+            lang: Lang::En,
+            value: old.as_deref(),
+            expect: None,
+            user: "anna",
+            at: "2026-02-01T00:00:00Z",
+        })
         .unwrap();
     assert_eq!(store.load_plan("languages-2025").unwrap(), before);
 }
@@ -1044,26 +1102,24 @@ fn period_labels_and_status_wording_round_trip_and_refuse_a_stale_expectation() 
     let before = Document::new(store.load_all().unwrap()).to_json();
     let plan = "internal-control-2025";
     let old = store
-        .set_period_label(
-            plan,
-            "2025",
-            Lang::Fi,
-            Some("Vuosi 2025"),
-            None,
-            "anna",
-            "2026-02-01T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::PeriodLabel(("2025").into())).unwrap(),
+            lang: Lang::Fi,
+            value: Some("Vuosi 2025"),
+            expect: None,
+            user: "anna",
+            at: "2026-02-01T00:00:00Z",
+        })
         .unwrap();
     let old_words = store
-        .set_status_label(
-            plan,
-            Status::Done,
-            Lang::Sv,
-            Some("Klar"),
-            None,
-            "anna",
-            "2026-02-01T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::StatusLabel(Status::Done)).unwrap(),
+            lang: Lang::Sv,
+            value: Some("Klar"),
+            expect: None,
+            user: "anna",
+            at: "2026-02-01T00:00:00Z",
+        })
         .unwrap();
     assert_eq!(old_words, None, "the plan had no wording for done");
     let p = store.load_plan(plan).unwrap();
@@ -1071,15 +1127,14 @@ fn period_labels_and_status_wording_round_trip_and_refuse_a_stale_expectation() 
     assert_eq!(p.status_labels[&Status::Done].get(Lang::Sv), Some("Klar"));
     // A stale expectation is a conflict naming who changed it.
     let e = store
-        .set_period_label(
-            plan,
-            "2025",
-            Lang::Fi,
-            Some("Toinen"),
-            Some(old.as_deref()),
-            "bo",
-            "2026-02-02T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::PeriodLabel(("2025").into())).unwrap(),
+            lang: Lang::Fi,
+            value: Some("Toinen"),
+            expect: Some(old.as_deref()),
+            user: "bo",
+            at: "2026-02-02T00:00:00Z",
+        })
         .unwrap_err();
     match e {
         StoreError::Conflict { theirs, by, .. } => {
@@ -1089,39 +1144,36 @@ fn period_labels_and_status_wording_round_trip_and_refuse_a_stale_expectation() 
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert!(matches!(
-        store.set_period_label(
-            plan,
-            "1999",
-            Lang::Fi,
-            Some("x"),
-            None,
-            "bo",
-            "2026-02-02T00:00:00Z"
-        ),
+        store.set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::PeriodLabel(("1999").into())).unwrap(),
+            lang: Lang::Fi,
+            value: Some("x"),
+            expect: None,
+            user: "bo",
+            at: "2026-02-02T00:00:00Z"
+        }),
         Err(StoreError::UnknownPeriod { .. })
     ));
     // Writing the old values back restores the plans exactly.
     store
-        .set_period_label(
-            plan,
-            "2025",
-            Lang::Fi,
-            old.as_deref(),
-            None,
-            "anna",
-            "2026-02-03T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::PeriodLabel(("2025").into())).unwrap(),
+            lang: Lang::Fi,
+            value: old.as_deref(),
+            expect: None,
+            user: "anna",
+            at: "2026-02-03T00:00:00Z",
+        })
         .unwrap();
     store
-        .set_status_label(
-            plan,
-            Status::Done,
-            Lang::Sv,
-            None,
-            None,
-            "anna",
-            "2026-02-03T00:00:00Z",
-        )
+        .set_text(&TextWrite {
+            text: &TextAt::plan_text(plan, Field::StatusLabel(Status::Done)).unwrap(),
+            lang: Lang::Sv,
+            value: None,
+            expect: None,
+            user: "anna",
+            at: "2026-02-03T00:00:00Z",
+        })
         .unwrap();
     assert_eq!(Document::new(store.load_all().unwrap()).to_json(), before);
 }

@@ -5,24 +5,14 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use crate::domain::Lang;
+use crate::domain::{Lang, TextAt};
 
 /// What is being edited.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// The follow-up comment of an item in a period, in one language.
-    Comment {
-        plan: String,
-        item: String,
-        period: String,
-    },
-    /// One of an item's texts (`title`, `description`, `owner`,
-    /// `follow_up`), in one language.
-    Text {
-        plan: String,
-        item: String,
-        field: &'static str,
-    },
+    /// Any translated text of a plan, in one language: an item's title or
+    /// comment, an indicator's unit, a level name, a period label …
+    Text(TextAt),
     /// The title of a new item under `parent` (None: top level), after the
     /// sibling `after` (None: last).
     NewItem {
@@ -34,34 +24,6 @@ pub enum Target {
     NewPlan,
     /// The code of an item (its address in `PLAN:CODE`).
     Code { plan: String, item: String },
-    /// One of a plan's own texts (`title`, `description`, `organisation`).
-    PlanText { plan: String, field: &'static str },
-    /// The name of a plan's level at a depth (0: the top-level items).
-    LevelName { plan: String, depth: usize },
-    /// A period label or a status wording of a plan.
-    PlanRow { plan: String, row: super::TextRow },
-    /// A text of one of an item's indicators (`name`, `description`, `unit`,
-    /// `source`), by its index.
-    IndicatorText {
-        plan: String,
-        item: String,
-        index: usize,
-        field: &'static str,
-    },
-    /// A text of one of a risk's control moments (`what`, `how`,
-    /// `frequency`, `performer`, `responsible`), by its index.
-    ControlText {
-        plan: String,
-        item: String,
-        index: usize,
-        field: &'static str,
-    },
-    /// The further actions of an item in a period.
-    Actions {
-        plan: String,
-        item: String,
-        period: String,
-    },
     /// A figure of an item: an indicator's value or thresholds, or its risk.
     Figure {
         plan: String,
@@ -84,26 +46,19 @@ pub enum FigureKind {
 }
 
 impl Target {
-    /// `PLAN:CODE` of the item.
+    /// `PLAN:CODE` of the item (`PLAN` for a plan's own text).
     pub fn address(&self) -> String {
         match self {
-            Target::Comment { plan, item, .. }
-            | Target::Text { plan, item, .. }
-            | Target::Figure { plan, item, .. }
-            | Target::IndicatorText { plan, item, .. }
-            | Target::ControlText { plan, item, .. }
-            | Target::Actions { plan, item, .. }
-            | Target::Code { plan, item } => format!("{plan}:{item}"),
+            Target::Text(at) => at.address(),
+            Target::Figure { plan, item, .. } | Target::Code { plan, item } => {
+                format!("{plan}:{item}")
+            }
             Target::NewItem {
                 plan,
                 parent: Some(p),
                 ..
             } => format!("{plan}:{p}"),
-            Target::NewItem { plan, .. }
-            | Target::NewPeriod { plan }
-            | Target::PlanText { plan, .. }
-            | Target::LevelName { plan, .. }
-            | Target::PlanRow { plan, .. } => plan.clone(),
+            Target::NewItem { plan, .. } | Target::NewPeriod { plan } => plan.clone(),
             Target::NewPlan => String::new(),
         }
     }
@@ -111,15 +66,7 @@ impl Target {
     /// Comments and descriptions have paragraphs; titles, codes and names
     /// are one line.
     pub fn multi_line(&self) -> bool {
-        match self {
-            Target::Comment { .. } | Target::Actions { .. } => true,
-            Target::IndicatorText { field, .. } => *field == "description",
-            Target::ControlText { field, .. } => matches!(*field, "what" | "how"),
-            Target::Text { field, .. } | Target::PlanText { field, .. } => {
-                !matches!(*field, "title" | "level" | "organisation")
-            }
-            _ => false,
-        }
+        matches!(self, Target::Text(at) if at.field().multi_line())
     }
 }
 
@@ -198,11 +145,10 @@ mod tests {
 
     #[test]
     fn typing_changes_and_enter_is_a_new_line_in_comments() {
-        let t = Target::Comment {
-            plan: "p".into(),
-            item: "1".into(),
+        let comment = crate::domain::Field::Comment {
             period: "2025".into(),
         };
+        let t = Target::Text(TextAt::item("p", "1", comment).unwrap());
         let mut e = Editor::new(t, Lang::Sv, "Rad");
         assert!(!e.changed());
         e.input(key(KeyCode::Enter));
@@ -215,11 +161,7 @@ mod tests {
 
     #[test]
     fn titles_stay_on_one_line() {
-        let t = Target::Text {
-            plan: "p".into(),
-            item: "1".into(),
-            field: "title",
-        };
+        let t = Target::Text(TextAt::item("p", "1", crate::domain::Field::Title).unwrap());
         let mut e = Editor::new(t, Lang::Fi, "Otsikko");
         e.input(key(KeyCode::Enter));
         assert_eq!(e.text(), "Otsikko");

@@ -3,61 +3,20 @@
 use super::*;
 
 impl App {
-    pub(super) fn set_status(&mut self, status: Status) -> Result<(), StoreError> {
-        let Some((ps, Some(item))) = self.model.selected_item() else {
-            return Ok(());
-        };
-        let plan = ps.plan.code.clone();
-        let code = item.code.clone();
-        let period = ps.period.clone();
-        self.write(&plan, &code, period, Some(status), None, None)
-    }
-
     /// Keeps the user's text in the change log and shows theirs.
     pub(super) fn take_theirs(&mut self, c: Conflict) -> Result<(), StoreError> {
-        let at = crate::clock::now_utc();
-        let user = crate::clock::os_user();
-        let (plan, item, period, field): (&String, Option<&str>, Option<&str>, String) = match &c
-            .editor
-            .target
-        {
-            editor::Target::Comment { plan, item, period } => {
-                (plan, Some(item), Some(period.as_str()), "comment".into())
-            }
-            editor::Target::Text { plan, item, field } => (plan, Some(item), None, (*field).into()),
-            editor::Target::Actions { plan, item, period } => {
-                (plan, Some(item), Some(period.as_str()), "actions".into())
-            }
-            editor::Target::IndicatorText { plan, item, .. } => {
-                (plan, Some(item), None, "indicator".into())
-            }
-            editor::Target::ControlText { plan, item, .. } => {
-                (plan, Some(item), None, "control".into())
-            }
-            editor::Target::PlanText { plan, field } => (plan, None, None, format!("plan.{field}")),
-            editor::Target::LevelName { plan, depth } => {
-                (plan, None, None, format!("level.{}", depth + 1))
-            }
-            // New items, plans and periods, and figures, are never in
-            // conflict.
-            _ => return Ok(()),
+        // New items, plans and periods, and figures, are never in conflict.
+        let editor::Target::Text(text) = &c.editor.target else {
+            return Ok(());
         };
-        self.store.log_discarded(
-            plan,
-            item,
-            period,
-            &field,
-            c.editor.lang,
-            &c.editor.text(),
-            &user,
-            &at,
-        )?;
-        self.reload_plan(&plan.clone())?;
-        let address = c.editor.target.address();
+        let (user, at) = Self::stamp();
+        self.store
+            .log_discarded(text, c.editor.lang, &c.editor.text(), &user, &at)?;
+        self.reload_plan(text.plan())?;
         self.model.info(tf(
             self.model.lang,
             "msg.took_theirs",
-            &[("item", &address)],
+            &[("item", &text.address())],
         ));
         Ok(())
     }
@@ -65,7 +24,6 @@ impl App {
     /// Saves an editor's text. With `check`, the save is refused if the
     /// stored text is no longer the one the editor started from.
     pub(super) fn save(&mut self, ed: &Editor, check: bool) -> Result<(), StoreError> {
-        let base = Some(ed.original().to_owned()).filter(|s| !s.is_empty());
         match &ed.target {
             editor::Target::NewItem {
                 plan,
@@ -73,31 +31,7 @@ impl App {
                 after,
             } => self.add_item(ed, plan, parent.as_deref(), after.as_deref()),
             editor::Target::NewPlan => self.add_plan(ed),
-            editor::Target::IndicatorText { plan, .. }
-            | editor::Target::ControlText { plan, .. }
-            | editor::Target::Actions { plan, .. } => {
-                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
-                let old = self.write_detail_text(
-                    &ed.target,
-                    ed.lang,
-                    new.as_deref(),
-                    check.then_some(base.as_deref()),
-                )?;
-                self.done(UndoStep::DetailText {
-                    target: ed.target.clone(),
-                    lang: ed.lang,
-                    old,
-                    new,
-                });
-                let plan = plan.clone();
-                self.reload_plan(&plan)?;
-                self.model.info(tf(
-                    self.model.lang,
-                    "msg.saved",
-                    &[("item", &ed.target.address())],
-                ));
-                Ok(())
-            }
+            editor::Target::Text(text) => self.save_text(ed, text, check),
             editor::Target::Figure { plan, item, kind } => {
                 self.save_figure(ed, plan, item, kind, check)
             }
@@ -136,72 +70,40 @@ impl App {
                 ));
                 Ok(())
             }
-            editor::Target::PlanText { plan, field } => self.set_plan_text(
-                plan,
-                TextRow::Plan(field),
-                ed.lang,
-                &ed.text(),
-                check.then_some(base.as_deref()),
-            ),
-            editor::Target::PlanRow { plan, row } => self.set_plan_text(
-                plan,
-                *row,
-                ed.lang,
-                &ed.text(),
-                check.then_some(base.as_deref()),
-            ),
-            editor::Target::LevelName { plan, depth } => self.set_plan_text(
-                plan,
-                TextRow::Level(*depth),
-                ed.lang,
-                &ed.text(),
-                check.then_some(base.as_deref()),
-            ),
             // Asked about in the model, added by `AddPeriod`.
             editor::Target::NewPeriod { .. } => Ok(()),
-            editor::Target::Comment { plan, item, period } => {
-                let text = ed.text();
-                self.write(
-                    &plan.clone(),
-                    &item.clone(),
-                    Some(period.clone()),
-                    None,
-                    Some((ed.lang, text)),
-                    check.then_some(base),
-                )
-            }
-            editor::Target::Text { plan, item, field } => {
-                let at = crate::clock::now_utc();
-                let user = crate::clock::os_user();
-                let new = Some(ed.text()).filter(|s| !s.trim().is_empty());
-                let old = self.store.set_item_text_checked(
-                    plan,
-                    item,
-                    field,
-                    ed.lang,
-                    new.as_deref(),
-                    check.then_some(base.as_deref()),
-                    &user,
-                    &at,
-                )?;
-                self.model.redo.clear();
-                self.model.undo.push(UndoStep::Text {
-                    plan: plan.clone(),
-                    item: item.clone(),
-                    field,
-                    lang: ed.lang,
-                    old,
-                    new,
-                });
-                self.reload_plan(plan)?;
-                self.model.info(tf(
-                    self.model.lang,
-                    "msg.saved",
-                    &[("item", &format!("{plan}:{item}"))],
-                ));
-                Ok(())
-            }
         }
+    }
+
+    /// Saves a text in the editor's language through the store's one text
+    /// write; undoable. One-line texts are saved trimmed; a text of only
+    /// spaces clears the language.
+    fn save_text(&mut self, ed: &Editor, text: &TextAt, check: bool) -> Result<(), StoreError> {
+        let typed = ed.text();
+        let new = if text.field().multi_line() {
+            Some(typed).filter(|s| !s.trim().is_empty())
+        } else {
+            Some(typed.trim().to_owned()).filter(|s| !s.is_empty())
+        };
+        let base = Some(ed.original()).filter(|s| !s.is_empty());
+        let (user, at) = Self::stamp();
+        let old = self.store.set_text(
+            &TextWrite::new(text, ed.lang, new.as_deref(), &user, &at)
+                .expecting(check.then_some(base)),
+        )?;
+        self.done(UndoStep::Text {
+            text: text.clone(),
+            lang: ed.lang,
+            old,
+            new,
+        });
+        self.reload_plan(text.plan())?;
+        self.model.info(tf(
+            self.model.lang,
+            "msg.saved",
+            &[("item", &text.address())],
+        ));
+        Ok(())
     }
 
     /// Saves a figure typed in the editor, after reading it as a number (or
@@ -294,40 +196,6 @@ impl App {
         }
     }
 
-    /// Writes an indicator text, control text or further actions; returns
-    /// the old one. With `expect`, refused if someone else changed it.
-    pub(super) fn write_detail_text(
-        &mut self,
-        target: &editor::Target,
-        lang: Lang,
-        value: Option<&str>,
-        expect: Option<Option<&str>>,
-    ) -> Result<Option<String>, StoreError> {
-        let (user, at) = Self::stamp();
-        match target {
-            editor::Target::IndicatorText {
-                plan,
-                item,
-                index,
-                field,
-            } => self
-                .store
-                .set_indicator_text(plan, item, *index, field, lang, value, expect, &user, &at),
-            editor::Target::ControlText {
-                plan,
-                item,
-                index,
-                field,
-            } => self
-                .store
-                .set_control_text(plan, item, *index, field, lang, value, expect, &user, &at),
-            editor::Target::Actions { plan, item, period } => self
-                .store
-                .set_actions(plan, item, period, lang, value, expect, &user, &at),
-            _ => Ok(None),
-        }
-    }
-
     /// Writes a figure; returns the old one.
     pub(super) fn write_figure(
         &mut self,
@@ -373,83 +241,23 @@ impl App {
         }
     }
 
-    /// Writes a plan's own text or a level name (undoable).
-    pub(super) fn set_plan_text(
-        &mut self,
-        plan: &str,
-        row: TextRow,
-        lang: Lang,
-        text: &str,
-        expect: Option<Option<&str>>,
-    ) -> Result<(), StoreError> {
-        let new = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
-        let old = self.write_plan_text(plan, row, lang, new.as_deref(), expect)?;
-        self.done(UndoStep::PlanText {
-            plan: plan.to_owned(),
-            row,
-            lang,
-            old,
-            new,
-        });
-        self.reload_plan(plan)?;
-        self.model
-            .info(tf(self.model.lang, "msg.saved", &[("item", &plan)]));
-        Ok(())
-    }
-
-    pub(super) fn write_plan_text(
-        &mut self,
-        plan: &str,
-        row: TextRow,
-        lang: Lang,
-        value: Option<&str>,
-        expect: Option<Option<&str>>,
-    ) -> Result<Option<String>, StoreError> {
-        let (user, at) = Self::stamp();
-        match row {
-            TextRow::Plan(field) => self
-                .store
-                .set_plan_text_checked(plan, field, lang, value, expect, &user, &at),
-            TextRow::Level(depth) => self
-                .store
-                .set_level_name_checked(plan, depth, lang, value, expect, &user, &at),
-            TextRow::PeriodLabel(i) => {
-                let code = self
-                    .model
-                    .plans
-                    .iter()
-                    .find(|p| p.plan.code == plan)
-                    .and_then(|p| p.plan.periods.get(i))
-                    .map(|p| p.code.clone())
-                    .unwrap_or_default();
-                self.store
-                    .set_period_label(plan, &code, lang, value, expect, &user, &at)
-            }
-            TextRow::StatusLabel(st) => self
-                .store
-                .set_status_label(plan, st, lang, value, expect, &user, &at),
-            _ => Ok(None),
-        }
-    }
-
-    pub(super) fn write(
+    /// Records a status for an item in a period (undoable) and says what
+    /// changed.
+    pub(super) fn set_status(
         &mut self,
         plan: &str,
         item: &str,
-        period: Option<String>,
-        status: Option<Status>,
-        comment: Option<(Lang, String)>,
-        expect_comment: Option<Option<String>>,
+        period: &str,
+        status: Status,
     ) -> Result<(), StoreError> {
-        let at = crate::clock::now_utc();
-        let user = crate::clock::os_user();
+        let (user, at) = Self::stamp();
         let outcome = self.store.set_assessment(&SetAssessment {
             plan,
             item,
-            period: period.as_deref(),
-            status,
-            comment,
-            expect_comment,
+            period: Some(period),
+            status: Some(status),
+            comment: None,
+            expect_comment: None,
             user: &user,
             at: &at,
         })?;

@@ -244,7 +244,6 @@ impl Model {
         lacking: Option<Lang>,
         choice: usize,
     ) -> Option<Command> {
-        use crate::domain::translation::Field;
         let page = self.tree_height();
         let rows = self.missing_rows(lacking);
         let last = rows.len().saturating_sub(1);
@@ -274,45 +273,13 @@ impl Model {
                     item: m.item.clone(),
                 });
                 // Where the translation view has the text, open it there, on
-                // the first language it lacks.
-                let row = match (&m.item, &m.field) {
-                    (Some(_), Field::Title) => Some(TextRow::Item("title")),
-                    (Some(_), Field::Description) => Some(TextRow::Item("description")),
-                    (Some(_), Field::Owner) => Some(TextRow::Item("owner")),
-                    (Some(_), Field::FollowUp) => Some(TextRow::Item("follow_up")),
-                    (Some(_), Field::Comment { .. }) => Some(TextRow::Comment),
-                    (None, Field::PlanTitle) => Some(TextRow::Plan("title")),
-                    (None, Field::PlanDescription) => Some(TextRow::Plan("description")),
-                    (None, Field::PlanOrganisation) => Some(TextRow::Plan("organisation")),
-                    (None, Field::Level(d)) => Some(TextRow::Level(*d)),
-                    (None, Field::StatusLabel(st)) => Some(TextRow::StatusLabel(*st)),
-                    (None, Field::PeriodLabel(code)) => self
-                        .selected_item()
-                        .and_then(|(ps, _)| ps.plan.periods.iter().position(|p| &p.code == code))
-                        .map(TextRow::PeriodLabel),
-                    (Some(_), Field::Actions { .. }) => Some(TextRow::Actions),
-                    (Some(_), Field::IndicatorName(i)) => Some(TextRow::Indicator(*i, "name")),
-                    (Some(_), Field::IndicatorUnit(i)) => Some(TextRow::Indicator(*i, "unit")),
-                    (Some(_), Field::IndicatorSource(i)) => Some(TextRow::Indicator(*i, "source")),
-                    (Some(_), Field::IndicatorDescription(i)) => {
-                        Some(TextRow::Indicator(*i, "description"))
-                    }
-                    (Some(_), Field::ControlWhat(i)) => Some(TextRow::Control(*i, "what")),
-                    (Some(_), Field::ControlHow(i)) => Some(TextRow::Control(*i, "how")),
-                    (Some(_), Field::ControlFrequency(i)) => {
-                        Some(TextRow::Control(*i, "frequency"))
-                    }
-                    (Some(_), Field::ControlPerformer(i)) => {
-                        Some(TextRow::Control(*i, "performer"))
-                    }
-                    (Some(_), Field::ControlResponsible(i)) => {
-                        Some(TextRow::Control(*i, "responsible"))
-                    }
-                    _ => None,
-                };
-                if let Some(row) = row {
-                    let rows = self.translation_rows();
-                    let r = rows.iter().position(|(k, _)| *k == row).unwrap_or(0);
+                // the first language it lacks (a comment of another period on
+                // the comment row of the period shown).
+                let rows = self.translation_rows();
+                let row = rows.iter().position(|(f, _)| {
+                    *f == m.field || (f.key() == m.field.key() && f.log_period().is_some())
+                });
+                if let Some(r) = row {
                     let lang = lacking.or(m.lacks.first().copied()).unwrap_or(self.lang);
                     let col = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
                     self.overlay = Overlay::Translations { row: r, col };
@@ -409,43 +376,8 @@ impl Model {
                     let (ps, it) = self.selected_item()?;
                     let plan = ps.plan.code.clone();
                     let item = it.map(|i| i.code.clone());
-                    let target = match (*which, item) {
-                        (TextRow::Comment, Some(item)) => editor::Target::Comment {
-                            plan,
-                            item,
-                            period: ps.period.clone()?,
-                        },
-                        (TextRow::Item(field), Some(item)) => {
-                            editor::Target::Text { plan, item, field }
-                        }
-                        (TextRow::Actions, Some(item)) => editor::Target::Actions {
-                            plan,
-                            item,
-                            period: ps.period.clone()?,
-                        },
-                        (TextRow::Indicator(index, field), Some(item)) => {
-                            editor::Target::IndicatorText {
-                                plan,
-                                item,
-                                index,
-                                field,
-                            }
-                        }
-                        (TextRow::Control(index, field), Some(item)) => {
-                            editor::Target::ControlText {
-                                plan,
-                                item,
-                                index,
-                                field,
-                            }
-                        }
-                        (TextRow::Plan(field), _) => editor::Target::PlanText { plan, field },
-                        (TextRow::Level(depth), _) => editor::Target::LevelName { plan, depth },
-                        (row @ (TextRow::PeriodLabel(_) | TextRow::StatusLabel(_)), _) => {
-                            editor::Target::PlanRow { plan, row }
-                        }
-                        _ => return None,
-                    };
+                    let at = TextAt::new(&plan, item.as_deref(), which.clone())?;
+                    let target = editor::Target::Text(at);
                     let current = text.get(lang).unwrap_or("").to_owned();
                     self.translations_return = Some((row, col));
                     self.overlay = Overlay::Editor(Box::new(Editor::new(target, lang, &current)));
@@ -474,7 +406,7 @@ impl Model {
             if let KeyCode::Char(c @ '1'..='5') = key.code {
                 let s = Status::ALL[c as usize - '1' as usize];
                 self.overlay = Overlay::None;
-                return Some(Command::SetStatus(s));
+                return self.set_status(s);
             }
         }
         let new_choice = match self.keymap.action(Mode::Picker, key) {
@@ -487,7 +419,7 @@ impl Model {
             Some(Action::Confirm) => {
                 self.overlay = Overlay::None;
                 if is_status {
-                    return Some(Command::SetStatus(Status::ALL[choice]));
+                    return self.set_status(Status::ALL[choice]);
                 }
                 return self.choose_period(choice);
             }
@@ -500,6 +432,18 @@ impl Model {
             _ => {}
         }
         None
+    }
+
+    /// The write of a status picked for the selected item in the period
+    /// shown.
+    fn set_status(&self, status: Status) -> Option<Command> {
+        let (ps, item) = self.selected_item()?;
+        Some(Command::SetStatus {
+            plan: ps.plan.code.clone(),
+            item: item?.code.clone(),
+            period: ps.period.clone()?,
+            status,
+        })
     }
 
     pub(super) fn choose_period(&mut self, choice: usize) -> Option<Command> {
@@ -521,37 +465,22 @@ impl Model {
             self.error(t(self.lang, "msg.read_only").to_owned());
             return None;
         }
-        let editor = if action == Action::Comment {
+        let field = if action == Action::Comment {
             let Some(period) = ps.period.clone() else {
                 self.error(t(self.lang, "msg.no_period").to_owned());
                 return None;
             };
-            let current = item
-                .current(&period)
-                .and_then(|a| a.comment.get(self.lang))
-                .unwrap_or("")
-                .to_owned();
-            Editor::new(
-                editor::Target::Comment {
-                    plan: ps.plan.code.clone(),
-                    item: item.code.clone(),
-                    period,
-                },
-                self.lang,
-                &current,
-            )
+            Field::Comment { period }
         } else {
-            let current = item.title.get(self.lang).unwrap_or("").to_owned();
-            Editor::new(
-                editor::Target::Text {
-                    plan: ps.plan.code.clone(),
-                    item: item.code.clone(),
-                    field: "title",
-                },
-                self.lang,
-                &current,
-            )
+            Field::Title
         };
+        let current = field
+            .of_item(item)
+            .and_then(|t| t.get(self.lang))
+            .unwrap_or("")
+            .to_owned();
+        let at = TextAt::item(&ps.plan.code, &item.code, field)?;
+        let editor = Editor::new(editor::Target::Text(at), self.lang, &current);
         self.overlay = Overlay::Editor(Box::new(editor));
         None
     }

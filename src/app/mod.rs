@@ -25,10 +25,10 @@ use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::{Item, Lang, Plan, Rolled, Status};
+use crate::domain::{Field, Item, Lang, Plan, Rolled, Status, TextAt};
 use crate::i18n::{t, tf};
 use crate::keymap::{Action, Keymap, Mode};
-use crate::store::{SetAssessment, Store, StoreError};
+use crate::store::{SetAssessment, Store, StoreError, TextWrite};
 use editor::Editor;
 use tree::{NodeKey, Row};
 
@@ -153,59 +153,6 @@ pub fn parse_two(s: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// A row of the translation view: which text of the item or plan it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextRow {
-    /// An item's own text (`title`, `description`, `owner`, `follow_up`).
-    Item(&'static str),
-    /// The item's comment in the period shown.
-    Comment,
-    /// A plan's own text (`title`, `description`, `organisation`).
-    Plan(&'static str),
-    /// The name of the plan's level at this depth.
-    Level(usize),
-    /// The item's further actions in the period shown.
-    Actions,
-    /// A text of the item's indicator at this index.
-    Indicator(usize, &'static str),
-    /// A text of the item's risk's control moment at this index.
-    Control(usize, &'static str),
-    /// The label of the plan's period at this index.
-    PeriodLabel(usize),
-    /// The plan's own wording for a status.
-    StatusLabel(Status),
-}
-
-impl TextRow {
-    /// The same place as the missing-translations list names it.
-    pub fn field(self, period: Option<&str>) -> Option<crate::domain::translation::Field> {
-        use crate::domain::translation::Field;
-        let period = period.unwrap_or_default().to_owned();
-        Some(match self {
-            TextRow::Item("title") => Field::Title,
-            TextRow::Item("description") => Field::Description,
-            TextRow::Item("owner") => Field::Owner,
-            TextRow::Item("follow_up") => Field::FollowUp,
-            TextRow::Comment => Field::Comment { period },
-            TextRow::Actions => Field::Actions { period },
-            TextRow::Plan("title") => Field::PlanTitle,
-            TextRow::Plan("description") => Field::PlanDescription,
-            TextRow::Plan("organisation") => Field::PlanOrganisation,
-            TextRow::Level(d) => Field::Level(d),
-            TextRow::Indicator(i, "name") => Field::IndicatorName(i),
-            TextRow::Indicator(i, "unit") => Field::IndicatorUnit(i),
-            TextRow::Indicator(i, "source") => Field::IndicatorSource(i),
-            TextRow::Indicator(i, _) => Field::IndicatorDescription(i),
-            TextRow::Control(i, "what") => Field::ControlWhat(i),
-            TextRow::Control(i, "how") => Field::ControlHow(i),
-            TextRow::Control(i, "frequency") => Field::ControlFrequency(i),
-            TextRow::Control(i, "performer") => Field::ControlPerformer(i),
-            TextRow::Control(i, _) => Field::ControlResponsible(i),
-            _ => return None,
-        })
-    }
-}
-
 /// Which changes the history view shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HistoryFilter {
@@ -295,14 +242,6 @@ pub enum UndoStep {
         code: String,
         delta: i64,
     },
-    /// An indicator text, control text or further actions: undo writes `old`
-    /// back, redo `new`.
-    DetailText {
-        target: editor::Target,
-        lang: Lang,
-        old: Option<String>,
-        new: Option<String>,
-    },
     /// An item's code changed from `old` to `new`.
     Code {
         plan: String,
@@ -317,19 +256,9 @@ pub enum UndoStep {
         old: FigureValue,
         new: FigureValue,
     },
-    /// A text of a plan, or a level name: undo writes `old` back, redo `new`.
-    PlanText {
-        plan: String,
-        row: TextRow,
-        lang: Lang,
-        old: Option<String>,
-        new: Option<String>,
-    },
-    /// A text of an item: undo writes `old` back, redo writes `new` again.
+    /// A text in one language: undo writes `old` back, redo `new`.
     Text {
-        plan: String,
-        item: String,
-        field: &'static str,
+        text: TextAt,
         lang: Lang,
         old: Option<String>,
         new: Option<String>,
@@ -387,7 +316,13 @@ pub struct App {
 /// A write the model asks for; the app carries it out through the store.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    SetStatus(Status),
+    /// Record this status for the item in the period.
+    SetStatus {
+        plan: String,
+        item: String,
+        period: String,
+        status: Status,
+    },
     /// Read the change log for the history view.
     LoadHistory(Box<HistoryView>),
     /// Ask before deleting an item (the app counts what goes with it).

@@ -54,7 +54,12 @@ impl App {
     pub(super) fn run(&mut self, cmd: Command) {
         let lang = self.model.lang;
         let result = match cmd {
-            Command::SetStatus(s) => self.set_status(s),
+            Command::SetStatus {
+                plan,
+                item,
+                period,
+                status,
+            } => self.set_status(&plan, &item, &period, status),
             Command::Save(ed) => match self.save(&ed, true) {
                 Ok(()) => {
                     self.model.after_editor();

@@ -118,17 +118,6 @@ impl App {
                         format!("{plan}:{old}"),
                     )
                 }),
-            UndoStep::DetailText {
-                target,
-                lang: l,
-                old,
-                new,
-            } => {
-                let value = if undo { old.clone() } else { new.clone() };
-                let (target, l) = (target.clone(), *l);
-                self.write_detail_text(&target, l, value.as_deref(), None)
-                    .map(|_| (step.clone(), target.address()))
-            }
             UndoStep::Figure {
                 plan,
                 item,
@@ -141,30 +130,16 @@ impl App {
                 self.write_figure(&plan, &item, &kind, &value, None)
                     .map(|_| (step.clone(), format!("{plan}:{item}")))
             }
-            UndoStep::PlanText {
-                plan,
-                row,
-                lang: l,
-                old,
-                new,
-            } => {
-                let value = if undo { old } else { new };
-                let (plan, row, l) = (plan.clone(), *row, *l);
-                self.write_plan_text(&plan, row, l, value.clone().as_deref(), None)
-                    .map(|_| (step.clone(), plan.clone()))
-            }
             UndoStep::Text {
-                plan,
-                item,
-                field,
+                text,
                 lang: l,
                 old,
                 new,
             } => {
                 let value = if undo { old } else { new };
                 self.store
-                    .set_item_text(plan, item, field, *l, value.as_deref(), &user, &at)
-                    .map(|_| (step.clone(), format!("{plan}:{item}")))
+                    .set_text(&TextWrite::new(text, *l, value.as_deref(), &user, &at))
+                    .map(|_| (step.clone(), text.address()))
             }
         };
         // A step that could not be carried out (the file is busy) stays where
@@ -201,11 +176,18 @@ impl App {
                     );
                 format!("{address} ({period})")
             }
-            UndoStep::Text { field, lang: l, .. } => format!(
-                "{address} · {} ({})",
-                crate::messages::log_field(lang, field),
-                l.code()
-            ),
+            UndoStep::Text { text, lang: l, .. } => {
+                let mut what = format!(
+                    "{address} · {} ({})",
+                    crate::messages::field_label(lang, text.field()),
+                    l.code()
+                );
+                let shown = self.model.plans.iter().find(|p| p.plan.code == plan);
+                if let (Some(period), Some(ps)) = (text.field().log_period(), shown) {
+                    what = format!("{what} · {}", period_label(&ps.plan, period, lang));
+                }
+                what
+            }
             UndoStep::Figure { .. } => format!("{address} · {}", t(lang, "action.figures")),
             _ => address,
         };

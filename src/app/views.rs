@@ -4,71 +4,76 @@ use super::*;
 
 impl Model {
     /// The texts the translation view shows: for an item its own fields,
-    /// then the comment of the period shown; for a plan its title,
-    /// description, organisation and the names of its levels.
-    pub fn translation_rows(&self) -> Vec<(TextRow, crate::domain::Text)> {
+    /// the comment and further actions of the period shown, then the texts
+    /// of its indicators and control moments; for a plan its title,
+    /// description, organisation, the names of its levels, the labels of
+    /// its periods and its wording for the statuses.
+    pub fn translation_rows(&self) -> Vec<(Field, crate::domain::Text)> {
         match self.selected_item() {
             Some((ps, Some(it))) => {
-                let mut rows = vec![
-                    (TextRow::Item("title"), it.title.clone()),
-                    (TextRow::Item("description"), it.description.clone()),
-                    (TextRow::Item("owner"), it.owner.clone()),
-                    (TextRow::Item("follow_up"), it.follow_up.clone()),
+                let mut fields = vec![
+                    Field::Title,
+                    Field::Description,
+                    Field::Owner,
+                    Field::FollowUp,
                 ];
                 if let Some(p) = &ps.period {
-                    let current = it.current(p);
-                    let comment = current.map(|a| a.comment.clone()).unwrap_or_default();
-                    let actions = current.map(|a| a.actions.clone()).unwrap_or_default();
-                    rows.push((TextRow::Comment, comment));
-                    rows.push((TextRow::Actions, actions));
+                    fields.push(Field::Comment { period: p.clone() });
+                    fields.push(Field::Actions { period: p.clone() });
                 }
-                for (i, ind) in it.indicators.iter().enumerate() {
-                    for (f, t) in [
-                        ("name", &ind.name),
-                        ("description", &ind.description),
-                        ("unit", &ind.unit),
-                        ("source", &ind.source),
-                    ] {
-                        rows.push((TextRow::Indicator(i, f), t.clone()));
-                    }
+                for i in 0..it.indicators.len() {
+                    fields.extend([
+                        Field::IndicatorName(i),
+                        Field::IndicatorDescription(i),
+                        Field::IndicatorUnit(i),
+                        Field::IndicatorSource(i),
+                    ]);
                 }
-                for (i, c) in it.risk.iter().flat_map(|r| r.controls.iter()).enumerate() {
-                    for (f, t) in [
-                        ("what", &c.what),
-                        ("how", &c.how),
-                        ("frequency", &c.frequency),
-                        ("performer", &c.performer),
-                        ("responsible", &c.responsible),
-                    ] {
-                        rows.push((TextRow::Control(i, f), t.clone()));
-                    }
+                for i in 0..it.risk.as_ref().map_or(0, |r| r.controls.len()) {
+                    fields.extend([
+                        Field::ControlWhat(i),
+                        Field::ControlHow(i),
+                        Field::ControlFrequency(i),
+                        Field::ControlPerformer(i),
+                        Field::ControlResponsible(i),
+                    ]);
                 }
-                rows
+                fields
+                    .into_iter()
+                    .map(|f| {
+                        let text = f.of_item(it).cloned().unwrap_or_default();
+                        (f, text)
+                    })
+                    .collect()
             }
             Some((ps, None)) => {
                 let plan = &ps.plan;
-                let mut rows = vec![
-                    (TextRow::Plan("title"), plan.title.clone()),
-                    (TextRow::Plan("description"), plan.description.clone()),
-                    (TextRow::Plan("organisation"), plan.organisation.clone()),
+                let mut fields = vec![
+                    Field::PlanTitle,
+                    Field::PlanDescription,
+                    Field::PlanOrganisation,
                 ];
                 let depth = plan.walk().iter().map(|(d, _)| d + 1).max().unwrap_or(0);
                 let levels = plan.levels.len().max(depth).max(3);
-                for d in 0..levels {
-                    let name = plan.levels.get(d).cloned().unwrap_or_default();
-                    rows.push((TextRow::Level(d), name));
-                }
-                for (i, p) in plan.periods.iter().enumerate() {
-                    rows.push((TextRow::PeriodLabel(i), p.label.clone()));
-                }
-                for st in Status::ALL
+                fields.extend((0..levels).map(Field::Level));
+                fields.extend(
+                    plan.periods
+                        .iter()
+                        .map(|p| Field::PeriodLabel(p.code.clone())),
+                );
+                fields.extend(
+                    Status::ALL
+                        .into_iter()
+                        .filter(|&s| s != Status::NotAssessed)
+                        .map(Field::StatusLabel),
+                );
+                fields
                     .into_iter()
-                    .filter(|&s| s != Status::NotAssessed)
-                {
-                    let words = plan.status_labels.get(&st).cloned().unwrap_or_default();
-                    rows.push((TextRow::StatusLabel(st), words));
-                }
-                rows
+                    .map(|f| {
+                        let text = f.of_plan(plan).cloned().unwrap_or_default();
+                        (f, text)
+                    })
+                    .collect()
             }
             None => Vec::new(),
         }

@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no SQL, no terminal.
 
+pub mod field;
 pub mod indicator;
 pub mod lang;
 pub mod plan;
@@ -7,6 +8,7 @@ pub mod risk;
 pub mod status;
 pub mod translation;
 
+pub use field::{Field, TextAt};
 pub use indicator::{Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
 pub use plan::{

@@ -1,9 +1,9 @@
 //! Which texts of a plan lack a translation: every user-visible text that has a
 //! value in at least one language but not in all three.
 
+pub use super::field::Field;
 use super::lang::{Lang, Text};
 use super::plan::{Item, Plan};
-use super::status::Status;
 
 /// One text that is written in some languages but not in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,103 +14,6 @@ pub struct Missing {
     pub field: Field,
     /// The languages the text lacks, in the order fi, sv, en; never empty.
     pub lacks: Vec<Lang>,
-}
-
-/// Which text of a plan or an item. Indexes are 0-based positions in the
-/// plan's `levels`, the item's `indicators` and its risk's `controls`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    PlanTitle,
-    PlanDescription,
-    PlanOrganisation,
-    /// The name of the level at this depth (`levels[depth]`).
-    Level(usize),
-    /// The document's own wording for a status.
-    StatusLabel(Status),
-    /// The label of the period with this code.
-    PeriodLabel(String),
-    Title,
-    /// The item's own level name (`item.level`).
-    LevelName,
-    Description,
-    Owner,
-    FollowUp,
-    /// The comment of the current follow-up of the period.
-    Comment {
-        period: String,
-    },
-    /// The further actions of the current follow-up of the period.
-    Actions {
-        period: String,
-    },
-    IndicatorName(usize),
-    IndicatorUnit(usize),
-    IndicatorSource(usize),
-    IndicatorDescription(usize),
-    ControlWhat(usize),
-    ControlHow(usize),
-    ControlFrequency(usize),
-    ControlPerformer(usize),
-    ControlResponsible(usize),
-}
-
-impl Field {
-    /// A stable name of the kind of text, without its index or period:
-    /// `"title"`, `"comment"`, `"indicator.name"`, `"plan.level"`. The
-    /// catalogs name each one under `missing.field.<key>`.
-    pub fn key(&self) -> &'static str {
-        match self {
-            Field::PlanTitle => "plan.title",
-            Field::PlanDescription => "plan.description",
-            Field::PlanOrganisation => "plan.organisation",
-            Field::Level(_) => "plan.level",
-            Field::StatusLabel(_) => "plan.status_label",
-            Field::PeriodLabel(_) => "period.label",
-            Field::Title => "title",
-            Field::LevelName => "level",
-            Field::Description => "description",
-            Field::Owner => "owner",
-            Field::FollowUp => "follow_up",
-            Field::Comment { .. } => "comment",
-            Field::Actions { .. } => "actions",
-            Field::IndicatorName(_) => "indicator.name",
-            Field::IndicatorUnit(_) => "indicator.unit",
-            Field::IndicatorSource(_) => "indicator.source",
-            Field::IndicatorDescription(_) => "indicator.description",
-            Field::ControlWhat(_) => "control.what",
-            Field::ControlHow(_) => "control.how",
-            Field::ControlFrequency(_) => "control.frequency",
-            Field::ControlPerformer(_) => "control.performer",
-            Field::ControlResponsible(_) => "control.responsible",
-        }
-    }
-
-    /// The 1-based number a surface shows for an indexed field (level,
-    /// indicator, control), if it has one.
-    pub fn number(&self) -> Option<usize> {
-        match self {
-            Field::Level(i)
-            | Field::IndicatorName(i)
-            | Field::IndicatorUnit(i)
-            | Field::IndicatorSource(i)
-            | Field::IndicatorDescription(i)
-            | Field::ControlWhat(i)
-            | Field::ControlHow(i)
-            | Field::ControlFrequency(i)
-            | Field::ControlPerformer(i)
-            | Field::ControlResponsible(i) => Some(i + 1),
-            _ => None,
-        }
-    }
-
-    /// The follow-up period of a comment or further actions.
-    pub fn period(&self) -> Option<&str> {
-        match self {
-            Field::Comment { period } | Field::Actions { period } => Some(period),
-            Field::PeriodLabel(code) => Some(code),
-            _ => None,
-        }
-    }
 }
 
 /// Every text of the plan that lacks a translation, in document order: the
@@ -139,6 +42,18 @@ pub fn missing_with_text(plan: &Plan) -> Vec<(Missing, &Text)> {
                 },
                 text,
             ));
+        }
+    });
+    out
+}
+
+/// Every user-visible text of the plan with its address, in document order
+/// (see [`missing_translations`]), empty ones included.
+pub fn every_text(plan: &Plan) -> Vec<(super::field::TextAt, &Text)> {
+    let mut out = Vec::new();
+    visit(plan, &mut |item, field, text| {
+        if let Some(at) = super::field::TextAt::new(&plan.code, item, field) {
+            out.push((at, text));
         }
     });
     out
@@ -200,7 +115,7 @@ fn visit_item<'a>(it: &'a Item, f: &mut dyn FnMut(Option<&'a str>, Field, &'a Te
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Assessment, Control, Direction, Indicator, Period, Risk};
+    use crate::domain::{Assessment, Control, Direction, Indicator, Period, Risk, Status};
     use serde_json::Value;
 
     fn full(s: &str) -> Text {

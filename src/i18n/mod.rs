@@ -240,10 +240,17 @@ mod tests {
             .map(|b| format!("band.{}", b.key())),
         );
         want.extend(
-            crate::store::ITEM_TEXT_FIELDS
-                .iter()
-                .chain(&["comment"])
-                .map(|f| format!("label.{f}")),
+            [
+                "title",
+                "level",
+                "description",
+                "owner",
+                "follow_up",
+                "organisation",
+                "comment",
+            ]
+            .iter()
+            .map(|f| format!("label.{f}")),
         );
         for mode in crate::keymap::Mode::ALL {
             want.push(format!("mode.{}", mode.key()));

@@ -3,12 +3,11 @@
 
 mod figures;
 mod insert;
-mod plan_texts;
 mod read;
 mod sql;
 mod structure;
 mod target;
-mod texts;
+mod text;
 mod write;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -16,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use read::{ChangeRow, PlanSummary};
-pub use write::{SetAssessment, SetOutcome, StoredAssessment, ITEM_TEXT_FIELDS};
+pub use text::TextWrite;
+pub use write::{SetAssessment, SetOutcome, StoredAssessment};
 
 /// `PRAGMA application_id` of a strata database: "STRA".
 pub const APPLICATION_ID: i32 = 0x5354_5241;

@@ -80,16 +80,6 @@ impl<'a> Target<'a> {
             })
     }
 
-    pub fn is_risk(&self) -> Result<bool> {
-        self.tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM risk WHERE item_id = ?1)",
-                [self.item_id],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.e(e))
-    }
-
     pub fn period(&self, code: &str) -> Result<i64> {
         self.tx
             .query_row(
@@ -103,42 +93,6 @@ impl<'a> Target<'a> {
                 plan: self.plan.to_owned(),
                 code: code.to_owned(),
             })
-    }
-
-    /// The optimistic check: refuses with `Conflict` when `expect` is given
-    /// and the stored text `now` is no longer it.
-    pub fn check(
-        &self,
-        expect: Option<Option<&str>>,
-        now: Option<&str>,
-        period: Option<&str>,
-        field: &str,
-        lang: Lang,
-    ) -> Result<()> {
-        let Some(expected) = expect else {
-            return Ok(());
-        };
-        if now == expected.filter(|x| !x.is_empty()) {
-            return Ok(());
-        }
-        let (by, at): (String, String) = self
-            .tx
-            .query_row(
-                "SELECT user, at FROM change_log
-                 WHERE plan_code = ?1 AND item_code = ?2 AND field = ?3 AND lang = ?4
-                   AND period_code IS ?5
-                 ORDER BY id DESC LIMIT 1",
-                params![self.plan, self.item, field, lang.code(), period],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| self.e(e))?
-            .unwrap_or_default();
-        Err(StoreError::Conflict {
-            theirs: now.map(str::to_owned),
-            by,
-            at,
-        })
     }
 
     pub fn bump(&self) -> Result<()> {
@@ -193,49 +147,5 @@ impl<'a> Target<'a> {
             .flatten();
         let (by, at) = last.unwrap_or_default();
         StoreError::Conflict { theirs, by, at }
-    }
-}
-
-impl Target<'_> {
-    /// Sets one language column (`<col>_<lang>`) of the row `id` of `table`
-    /// (the item's own row, an indicator, a control), checked against
-    /// `expect`, logged as `field`, the item's version bumped. Returns the
-    /// old value.
-    #[allow(clippy::too_many_arguments)]
-    pub fn set_column(
-        &self,
-        table: &str,
-        id: i64,
-        col: &str,
-        field: &str,
-        lang: Lang,
-        value: Option<&str>,
-        expect: Option<Option<&str>>,
-        user: &str,
-        at: &str,
-    ) -> Result<Option<String>> {
-        let col = format!("{col}_{}", lang.code());
-        let old: Option<String> = self
-            .tx
-            .query_row(
-                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.e(e))?;
-        let old = old.filter(|s| !s.is_empty());
-        self.check(expect, old.as_deref(), None, field, lang)?;
-        let value = value.filter(|v| !v.is_empty());
-        if old.as_deref() != value {
-            self.tx
-                .execute(
-                    &format!("UPDATE {table} SET {col} = ?1 WHERE id = ?2"),
-                    params![value, id],
-                )
-                .map_err(|e| self.e(e))?;
-            self.bump()?;
-            self.log(user, at, None, field, Some(lang), old.as_deref(), value)?;
-        }
-        Ok(old)
     }
 }

@@ -55,9 +55,6 @@ pub struct StoredAssessment {
     pub recorded_at: String,
 }
 
-/// The item texts that can be edited, as their column prefixes.
-pub const ITEM_TEXT_FIELDS: [&str; 5] = ["title", "description", "owner", "follow_up", "level"];
-
 /// Writes change-log rows for one change by one user at one time.
 pub(super) struct Log<'a> {
     pub at: &'a str,
@@ -418,90 +415,6 @@ impl Store {
         log_changes(&tx, &log, &row.item, &row.period, &before, &after).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(stored)
-    }
-
-    /// Keeps a text the user chose to throw away in a conflict, in the change
-    /// log (`field` is e.g. `comment` or `title`; logged as `<field>-discarded`),
-    /// so that no typed word is lost.
-    #[allow(clippy::too_many_arguments)]
-    pub fn log_discarded(
-        &mut self,
-        plan: &str,
-        item: Option<&str>,
-        period: Option<&str>,
-        field: &str,
-        lang: Lang,
-        text: &str,
-        user: &str,
-        at: &str,
-    ) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let e = |e| classify_at(&path, e);
-        Log { at, user, plan }
-            .write(
-                &tx,
-                item,
-                period,
-                &format!("{field}-discarded"),
-                Some(lang),
-                None,
-                Some(text),
-            )
-            .map_err(e)?;
-        tx.commit().map_err(e)
-    }
-
-    /// Sets one language of an item's text (`title`, `description`, `owner`,
-    /// `follow_up`, `level`); `None` clears it. Returns the old value.
-    #[allow(clippy::too_many_arguments)]
-    pub fn set_item_text(
-        &mut self,
-        plan: &str,
-        item: &str,
-        field: &str,
-        lang: Lang,
-        value: Option<&str>,
-        user: &str,
-        at: &str,
-    ) -> Result<Option<String>> {
-        self.set_item_text_checked(plan, item, field, lang, value, None, user, at)
-    }
-
-    /// As [`Store::set_item_text`], refusing with [`StoreError::Conflict`] if
-    /// the stored text is no longer `expect` (what the editor started from).
-    #[allow(clippy::too_many_arguments)]
-    pub fn set_item_text_checked(
-        &mut self,
-        plan: &str,
-        item: &str,
-        field: &str,
-        lang: Lang,
-        value: Option<&str>,
-        expect: Option<Option<&str>>,
-        user: &str,
-        at: &str,
-    ) -> Result<Option<String>> {
-        assert!(
-            ITEM_TEXT_FIELDS.contains(&field),
-            "not an item text: {field}"
-        );
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let target = super::target::Target::new(&tx, &path, plan, item)?;
-        let old = target.set_column(
-            "item",
-            target.item_id,
-            field,
-            field,
-            lang,
-            value,
-            expect,
-            user,
-            at,
-        )?;
-        tx.commit().map_err(|e| classify_at(&path, e))?;
-        Ok(old)
     }
 }
 

@@ -373,44 +373,29 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
     };
     let r = centered(area, area.width.saturating_sub(4).min(90), h);
     use crate::app::editor::Target;
+    use crate::domain::Field;
     let (what, item, period) = match &ed.target {
-        Target::Comment { item, period, plan } => {
-            let label = m
-                .plans
-                .iter()
-                .find(|p| &p.plan.code == plan)
-                .map(|p| period_label(&p.plan, period, m.lang))
-                .unwrap_or_else(|| period.clone());
-            ("editor.comment", item.clone(), label)
+        Target::Text(at) => {
+            let item = at.item_code().unwrap_or(at.plan()).to_owned();
+            match at.field() {
+                Field::Comment { period } => {
+                    let label = m
+                        .plans
+                        .iter()
+                        .find(|p| p.plan.code == at.plan())
+                        .map(|p| period_label(&p.plan, period, m.lang))
+                        .unwrap_or_else(|| period.clone());
+                    ("editor.comment", item, label)
+                }
+                Field::Title => ("editor.title", item, String::new()),
+                f => ("editor.text", item, crate::messages::field_label(m.lang, f)),
+            }
         }
-        Target::Text { item, field, .. } => (
-            if *field == "title" {
-                "editor.title"
-            } else {
-                "editor.text"
-            },
-            item.clone(),
-            t(m.lang, &format!("label.{field}")).to_owned(),
-        ),
         Target::NewItem { .. } => ("editor.new_item", ed.target.address(), String::new()),
         Target::NewPlan => ("editor.new_plan", String::new(), String::new()),
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
-        Target::PlanText { plan, field } => (
-            "editor.text",
-            plan.clone(),
-            t(m.lang, &format!("label.{field}")).to_owned(),
-        ),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
-        Target::PlanRow { plan, .. } => ("editor.text", plan.clone(), String::new()),
-        Target::IndicatorText { item, .. }
-        | Target::ControlText { item, .. }
-        | Target::Actions { item, .. } => ("editor.text", item.clone(), String::new()),
-        Target::LevelName { plan, depth } => (
-            "editor.text",
-            plan.clone(),
-            tf(m.lang, "translations.level", &[("n", &(depth + 1))]),
-        ),
     };
     let title = tf(
         m.lang,

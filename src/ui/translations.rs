@@ -7,46 +7,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::style;
-use crate::app::{Model, TextRow};
+use crate::app::Model;
 use crate::display::{pad, sanitize, truncate, width};
-use crate::domain::Lang;
+use crate::domain::{Field, Lang};
 use crate::i18n::{t, tf};
 
-/// The first letter in upper case, as the other row labels are written.
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// The name of a row: the field's label, or "Level n".
-fn row_label(m: &Model, row: TextRow) -> String {
-    match row {
-        TextRow::Item(f) | TextRow::Plan(f) => t(m.lang, &format!("label.{f}")).to_owned(),
-        TextRow::Comment => t(m.lang, "label.comment").to_owned(),
-        TextRow::Level(d) => tf(m.lang, "translations.level", &[("n", &(d + 1))]),
-        TextRow::PeriodLabel(i) => {
-            let code = m
-                .selected_item()
-                .and_then(|(ps, _)| ps.plan.periods.get(i).map(|p| p.code.clone()))
-                .unwrap_or_default();
-            tf(m.lang, "translations.period_label", &[("period", &code)])
-        }
-        TextRow::StatusLabel(st) => tf(
-            m.lang,
-            "translations.status_label",
-            &[("status", &t(m.lang, &format!("status.{}", st.key())))],
-        ),
-        other => {
-            let period = m.selected_item().and_then(|(ps, _)| ps.period.clone());
-            match other.field(period.as_deref()) {
-                Some(f) => capitalize(&crate::messages::missing_field(m.lang, &f)),
-                None => String::new(),
-            }
-        }
-    }
+/// The name of a row.
+fn row_label(m: &Model, row: &Field) -> String {
+    crate::messages::field_label(m.lang, row)
 }
 
 pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
@@ -68,7 +36,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     let inner = w.saturating_sub(2) as usize;
     let label_w = rows
         .iter()
-        .map(|(k, _)| width(&row_label(m, *k)))
+        .map(|(k, _)| width(&row_label(m, k)))
         .max()
         .unwrap_or(8)
         .min(inner / 4)
@@ -90,7 +58,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
     lines.push(Line::from(head));
     for (i, (field, text)) in rows.iter().enumerate() {
         let mut spans = vec![Span::raw(pad(
-            &truncate(&row_label(m, *field), label_w - 1),
+            &truncate(&row_label(m, field), label_w - 1),
             label_w,
         ))];
         for (j, l) in Lang::ALL.iter().enumerate() {
@@ -123,7 +91,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect, row: usize, col: usize) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} · {}",
-                row_label(m, *field),
+                row_label(m, field),
                 crate::i18n::t(lang, "lang.name")
             ),
             style::bold(),
