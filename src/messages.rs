@@ -76,6 +76,17 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             &[("item", code), ("n", &(index + 1))],
         ),
         StoreError::NotARisk(code) => tf(lang, "err.not_a_risk", &[("item", code)]),
+        StoreError::TextTooLong { chars, limit } => tf(
+            lang,
+            "input.text_too_long",
+            &[
+                ("chars", &crate::i18n::integer(lang, *chars as i64)),
+                ("limit", &crate::i18n::integer(lang, *limit as i64)),
+            ],
+        ),
+        StoreError::NoTitle => t(lang, "input.no_title").to_owned(),
+        StoreError::BadDate(d) => tf(lang, "input.bad_date", &[("value", d)]),
+        StoreError::EndsBeforeStart => t(lang, "input.ends_before_start").to_owned(),
         StoreError::PeriodExists { plan, code } => tf(
             lang,
             "err.period_exists",

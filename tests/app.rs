@@ -1983,3 +1983,43 @@ fn a_delete_deletes_no_more_than_the_question_said() {
     press(&mut app, 'y');
     assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
 }
+
+// The rules of valid data, in the app ------------------------------------------------
+
+#[test]
+fn a_comment_over_the_limit_stays_in_the_editor_with_the_reason() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    let before = stored(&db.path, IC, "1", "2025");
+    let long = "x".repeat(strata::domain::rules::MAX_TEXT_CHARS);
+    let target = strata::app::editor::Target::Text(
+        TextAt::item(
+            IC,
+            "1",
+            Field::Comment {
+                period: "2025".into(),
+            },
+        )
+        .unwrap(),
+    );
+    // A long paste: the editor holds the limit, one more character breaks it.
+    app.model.overlay = Overlay::Editor(Box::new(strata::app::editor::Editor::new(
+        target,
+        Lang::Sv,
+        &long,
+    )));
+    press(&mut app, 'y');
+    app.key(&ctrl('s'));
+    let (kind, text) = message(&app);
+    assert_eq!(kind, MessageKind::Error);
+    assert_eq!(
+        text,
+        "texten är 100\u{a0}001 tecken lång; gränsen är 100\u{a0}000"
+    );
+    assert!(
+        matches!(&app.model.overlay, Overlay::Editor(ed) if ed.text().len() == long.len() + 1),
+        "the text stays in the editor"
+    );
+    assert_eq!(stored(&db.path, IC, "1", "2025"), before, "nothing written");
+}

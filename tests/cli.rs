@@ -1415,3 +1415,48 @@ fn log_since_a_date_or_a_period_shows_only_the_later_changes() {
     let err = s.fails(&["log", "internal-control-2025", "--period", "1999"], 1);
     assert_contains(&err, "1999");
 }
+
+// ---------------------------------------------------------------------------
+// One set of rules on every write path
+// ---------------------------------------------------------------------------
+
+#[test]
+fn import_refuses_an_array_where_a_text_belongs() {
+    let doc = fixture_with(&[(
+        "\"title\": {\n            \"en\": \"Second item\"\n          }",
+        "\"title\": [\"A\", \"B\", \"C\"]",
+    )]);
+    assert_import_rejected(Rejection {
+        file: "array.json",
+        contents: doc.as_bytes(),
+        line: Some(line_of(&doc, "[\"A\"")),
+        field: Some("plans[0].items[1].title"),
+        says: &["an object of languages"],
+    });
+}
+
+/// What `strata set` can store, `strata export` writes and `strata import`
+/// takes back; what the import would refuse, `set` refuses first.
+#[test]
+fn what_set_stores_an_export_and_import_take_back() {
+    let s = Sandbox::with_reference_plans();
+    // ASCII: one argument may hold 128 KiB.
+    let longest = "x".repeat(100_000);
+    s.ok(&["set", ITEM, "--comment", &longest, "--lang", "fi"]);
+    let too_long = format!("{longest}x");
+    let before = s.snapshot();
+    let err = s.fails(&["set", ITEM, "--comment", &too_long], 1);
+    assert_eq!(
+        err,
+        "strata: --comment: the text is 100,001 characters long; the limit is 100,000\n  \
+         Nothing was written; the database is unchanged.\n"
+    );
+    assert_eq!(s.snapshot(), before, "a refused set changes nothing");
+
+    let all = s.ok(&["export"]);
+    assert_contains(&all, &longest);
+    let fresh = Sandbox::empty();
+    let path = fresh.write("all.json", &all);
+    fresh.ok(&["import", &path]);
+    assert_eq!(fresh.ok(&["export"]), all);
+}

@@ -921,8 +921,11 @@ fn add_period_refusals_change_nothing() {
         ("2026", Some("1.1.2026"), None, "1.1.2026"),
         ("2026", Some("2026-06-01"), Some("2026-01-01"), "2026-01-01"),
     ] {
+        // A bad code names the code, a bad date the date, and an end
+        // before the start says so.
         match store.add_period("alpha", code, &t, start, end, true, USER, AT) {
-            Err(StoreError::BadCode(c)) => assert_eq!(c, bad),
+            Err(StoreError::BadCode(c) | StoreError::BadDate(c)) => assert_eq!(c, bad),
+            Err(StoreError::EndsBeforeStart) => assert_eq!(end, Some(bad)),
             other => panic!("{code} {start:?} {end:?}: {other:?}"),
         }
     }

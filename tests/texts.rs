@@ -1259,3 +1259,65 @@ fn every_text_of_every_plan_is_written_through_its_address() {
     // The reference plans hold every kind of text there is.
     assert_eq!(kinds.len(), 22, "{kinds:?}");
 }
+
+/// The rules of valid data hold on the text write as on an import: a text
+/// over the limit, or a title cleared in its last language, is refused and
+/// changes nothing; up to the limit is stored.
+#[test]
+fn the_text_write_keeps_the_rules_an_import_checks() {
+    let (_d, path, mut store) = db();
+    let limit = strata::domain::rules::MAX_TEXT_CHARS;
+    let comment = TextAt::item(
+        IC,
+        "1",
+        Field::Comment {
+            period: "2025".into(),
+        },
+    )
+    .unwrap();
+    let before = snapshot(&store, &path);
+    let long = "x".repeat(limit + 1);
+    let e = store
+        .set_text(&TextWrite::new(&comment, Lang::Sv, Some(&long), USER, AT))
+        .expect_err("too long");
+    assert!(
+        matches!(e, StoreError::TextTooLong { chars, limit: l } if chars == limit + 1 && l == limit),
+        "{e:?}"
+    );
+    assert_eq!(snapshot(&store, &path), before);
+    store
+        .set_text(&TextWrite::new(
+            &comment,
+            Lang::Sv,
+            Some(&long[1..]),
+            USER,
+            AT,
+        ))
+        .expect("at the limit");
+
+    // A title may lose languages, but not its last one.
+    let title = TextAt::item(IC, "1", Field::Title).unwrap();
+    for l in [Lang::Fi, Lang::En] {
+        store
+            .set_text(&TextWrite::new(&title, l, None, USER, AT))
+            .expect("clear one language");
+    }
+    let before = snapshot(&store, &path);
+    let e = store
+        .set_text(&TextWrite::new(&title, Lang::Sv, None, USER, AT))
+        .expect_err("the last language");
+    assert!(matches!(e, StoreError::NoTitle), "{e:?}");
+    assert_eq!(snapshot(&store, &path), before);
+    // Any other text may be emptied entirely.
+    let owner = TextAt::item(IC, "1", Field::Owner).unwrap();
+    for l in Lang::ALL {
+        store
+            .set_text(&TextWrite::new(&owner, l, None, USER, AT))
+            .expect("clear");
+    }
+
+    // What was stored, an export writes and an import takes back.
+    let all = json(&store);
+    let doc = strata::exchange::parse("all.json", all.as_bytes()).expect("import takes it back");
+    assert_eq!(Document::new(doc.plans).to_json(), all);
+}

@@ -13,6 +13,9 @@ use crate::store::StoreError;
 #[derive(Debug)]
 pub enum CliError {
     Store(StoreError),
+    /// A value given with an option that the rules refuse, e.g. a
+    /// `--comment` over the length limit; nothing was written.
+    Option(&'static str, StoreError),
     Input(InputError),
     Config(ConfigError),
     BadAddress(String),
@@ -90,6 +93,11 @@ pub fn message(e: &CliError, out: Out) -> String {
     let p = |path: &std::path::Path| path.display().to_string();
     match e {
         CliError::Store(s) => crate::messages::store_error(lang, s),
+        CliError::Option(name, s) => format!(
+            "{name}: {}\n  {}",
+            crate::messages::store_error(lang, s),
+            t(lang, "msg.nothing_written")
+        ),
         CliError::Input(e) => input(e, out),
         CliError::Config(c) => {
             let at = match c.line {

@@ -105,7 +105,7 @@ pub fn log(
     let out = ctx.out;
     let lang = out.lang;
     if let Some(d) = since {
-        if !crate::exchange::validate::date_ok(d) {
+        if !crate::domain::rules::date_ok(d) {
             return Err(CliError::BadDate(d.to_owned()));
         }
     }

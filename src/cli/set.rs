@@ -3,7 +3,7 @@
 use super::{parse_address, CliError, Ctx};
 use crate::domain::Status;
 use crate::i18n::tf;
-use crate::store::SetAssessment;
+use crate::store::{SetAssessment, StoreError};
 
 pub fn run(
     ctx: &Ctx,
@@ -22,19 +22,8 @@ pub fn run(
     }
     let lang = ctx.lang();
     if let Some(c) = &comment {
-        let n = c.chars().count();
-        if n > crate::exchange::MAX_TEXT_CHARS {
-            return Err(CliError::Input(crate::exchange::InputError {
-                file: "--comment".into(),
-                line: None,
-                column: None,
-                field: None,
-                problem: crate::exchange::Problem::TextTooLong {
-                    chars: n,
-                    limit: crate::exchange::MAX_TEXT_CHARS,
-                },
-            }));
-        }
+        crate::domain::rules::text_fits(c)
+            .map_err(|e| CliError::Option("--comment", StoreError::from(e)))?;
     }
     let mut store = ctx.open()?;
     let user = crate::clock::os_user();

@@ -203,6 +203,15 @@ impl Field {
         }
     }
 
+    /// Titles: a text that must keep at least one language (an item's, a
+    /// plan's, an indicator's name, what a control moment checks).
+    pub fn required(&self) -> bool {
+        matches!(
+            self,
+            Field::Title | Field::PlanTitle | Field::IndicatorName(_) | Field::ControlWhat(_)
+        )
+    }
+
     /// Texts with paragraphs (comments, descriptions, how a measure is
     /// followed up); titles, names, labels and units are one line.
     pub fn multi_line(&self) -> bool {

@@ -76,8 +76,11 @@ impl fmt::Display for Lang {
 
 /// A user-visible text of the data, with a value per language. A missing or empty
 /// value means "not written in that language".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Read from the exchange format only as an object of languages
+/// (`{"fi": "…", "sv": "…"}`): an array, a number or a bare string where a
+/// text belongs is refused, rather than read by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fi: Option<String>,
@@ -85,6 +88,37 @@ pub struct Text {
     pub sv: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct Languages;
+        impl<'de> serde::de::Visitor<'de> for Languages {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text: an object of languages, e.g. {\"fi\": \"…\", \"sv\": \"…\"}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                use serde::de::Error;
+                const KEYS: &[&str] = &["fi", "sv", "en"];
+                let mut t = Text::default();
+                let mut seen = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == key) else {
+                        return Err(A::Error::unknown_field(&key, KEYS));
+                    };
+                    if seen.contains(&lang) {
+                        return Err(A::Error::duplicate_field(lang.code()));
+                    }
+                    seen.push(lang);
+                    let value: Option<String> = map.next_value()?;
+                    t.set(lang, value);
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(Languages)
+    }
 }
 
 /// A text as it is shown in one language: where it came from, and whether it is a

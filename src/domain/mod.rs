@@ -1,10 +1,12 @@
 //! Pure domain types and rules: no SQL, no terminal.
 
+pub mod change;
 pub mod field;
 pub mod indicator;
 pub mod lang;
 pub mod plan;
 pub mod risk;
+pub mod rules;
 pub mod status;
 pub mod translation;
 

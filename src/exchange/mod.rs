@@ -18,7 +18,7 @@ pub const VERSION: u32 = 1;
 /// The largest file import reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The longest text value, in characters.
-pub const MAX_TEXT_CHARS: usize = 100_000;
+pub use crate::domain::rules::MAX_TEXT_CHARS;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

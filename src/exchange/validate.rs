@@ -2,8 +2,11 @@
 
 use std::collections::HashSet;
 
-use super::{Document, Path, Problem, FORMAT, MAX_TEXT_CHARS, VERSION};
+use super::{Document, Path, Problem, FORMAT, VERSION};
 use crate::domain::indicator::ThresholdError;
+use crate::domain::rules::{
+    date_ok, item_code_ok, plan_code_ok, timestamp_ok, MAX_BY_CHARS, MAX_TEXT_CHARS,
+};
 use crate::domain::{risk, Item, Lang, Plan, Text};
 
 type Check = Result<(), (Path, Problem)>;
@@ -35,24 +38,6 @@ pub fn document(doc: &Document) -> Check {
         self::plan(plan, &at)?;
     }
     Ok(())
-}
-
-/// Plan codes: lower-case letters, digits, `-`, `_`, `.`; at most 64.
-pub fn plan_code_ok(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= 64
-        && code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
-}
-
-/// Item and period codes: no spaces, no `:` (it separates plan and item), at most 64.
-pub fn item_code_ok(code: &str) -> bool {
-    !code.is_empty()
-        && code.chars().count() <= 64
-        && !code
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
 }
 
 fn plan(plan: &Plan, at: &Path) -> Check {
@@ -126,12 +111,12 @@ fn items<'a>(
             }
             text(&a.comment, &aa.key("comment"))?;
             text(&a.actions, &aa.key("actions"))?;
-            if a.by.chars().count() > 200 {
+            if a.by.chars().count() > MAX_BY_CHARS {
                 return fail(
                     aa.key("by"),
                     Problem::TextTooLong {
                         chars: a.by.chars().count(),
-                        limit: 200,
+                        limit: MAX_BY_CHARS,
                     },
                 );
             }
@@ -232,66 +217,4 @@ fn text(t: &Text, at: &Path) -> Check {
         }
     }
     Ok(())
-}
-
-/// `YYYY-MM-DD` with a real month and day.
-pub fn date_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    match (num(0..4), num(5..7), num(8..10)) {
-        (Some(y), Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m),
-        _ => false,
-    }
-}
-
-fn days_in(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ`, in UTC.
-pub fn timestamp_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    date_ok(&s[..10])
-        && num(11..13).is_some_and(|h| h < 24)
-        && num(14..16).is_some_and(|m| m < 60)
-        && num(17..19).is_some_and(|x| x < 60)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_and_timestamps() {
-        assert!(date_ok("2024-02-29"));
-        assert!(!date_ok("2025-02-29"));
-        assert!(!date_ok("2025-13-01"));
-        assert!(!date_ok("2025-1-01"));
-        assert!(timestamp_ok("2025-12-31T23:59:59Z"));
-        assert!(!timestamp_ok("2025-12-31T24:00:00Z"));
-        assert!(!timestamp_ok("2025-12-31 10:00:00"));
-    }
-
-    #[test]
-    fn codes() {
-        assert!(plan_code_ok("strategy-2026"));
-        assert!(!plan_code_ok("Strategy"));
-        assert!(!plan_code_ok(""));
-        assert!(item_code_ok("1.2"));
-        assert!(item_code_ok("R1"));
-        assert!(!item_code_ok("1 2"));
-        assert!(!item_code_ok("a:b"));
-    }
 }

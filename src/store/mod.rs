@@ -96,6 +96,19 @@ pub enum StoreError {
     /// The item has no risk to score.
     #[error("item {0} is not a risk")]
     NotARisk(String),
+    /// A text longer than the rules allow ([`crate::domain::rules::MAX_TEXT_CHARS`]).
+    #[error("the text is {chars} characters long; the limit is {limit}")]
+    TextTooLong { chars: usize, limit: usize },
+    /// A title (of an item, a plan, an indicator, a control moment) left
+    /// empty in every language.
+    #[error("a title is needed in at least one language")]
+    NoTitle,
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("'{0}' is not a date of the form YYYY-MM-DD")]
+    BadDate(String),
+    /// A period whose end lies before its start.
+    #[error("the period ends before it starts")]
+    EndsBeforeStart,
     /// A period code that is taken in the plan.
     #[error("period {code} exists in plan {plan}")]
     PeriodExists { plan: String, code: String },
@@ -112,6 +125,20 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<crate::domain::rules::TooLong> for StoreError {
+    fn from(e: crate::domain::rules::TooLong) -> StoreError {
+        StoreError::TextTooLong {
+            chars: e.chars,
+            limit: e.limit,
+        }
+    }
+}
+
+/// Every language of a text fits the rules, or the first that does not.
+fn check_text(t: &crate::domain::Text) -> Result<()> {
+    crate::domain::rules::texts_fit(t).map_err(|(_, e)| e.into())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -22,19 +22,7 @@ pub struct PlanSummary {
     pub periods: Vec<Period>,
 }
 
-/// One row of the change log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChangeRow {
-    pub at: String,
-    pub user: String,
-    pub plan: String,
-    pub item: Option<String>,
-    pub period: Option<String>,
-    pub field: String,
-    pub lang: Option<Lang>,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
+pub use crate::domain::change::ChangeRow;
 
 /// Which follow-ups a load brings.
 #[derive(Clone, Copy, Debug)]

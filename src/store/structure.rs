@@ -14,8 +14,8 @@ use super::insert::{insert_plan, ItemCtx};
 use super::sql::{cols, vals};
 use super::write::Log;
 use super::{classify_at, Result, Store, StoreError};
+use crate::domain::rules::{date_ok, item_code_ok, period_code_ok, plan_code_ok};
 use crate::domain::{Item, Lang, Plan, Status, Text};
-use crate::exchange::validate::{date_ok, item_code_ok, plan_code_ok};
 
 /// The first language a text has, with its value: what the log keeps of a
 /// title.
@@ -225,6 +225,10 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<String> {
+        if title.1.trim().is_empty() {
+            return Err(StoreError::NoTitle);
+        }
+        crate::domain::rules::text_fits(title.1)?;
         let path = self.path.clone();
         let tx = self.begin()?;
         let c = Ctx::new(&tx, &path, plan)?;
@@ -603,19 +607,20 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin()?;
         let c = Ctx::new(&tx, &path, plan)?;
-        if !item_code_ok(code) {
+        if !period_code_ok(code) {
             return Err(StoreError::BadCode(code.to_owned()));
         }
         for d in [start, end].into_iter().flatten() {
             if !date_ok(d) {
-                return Err(StoreError::BadCode(d.to_owned()));
+                return Err(StoreError::BadDate(d.to_owned()));
             }
         }
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
-                return Err(StoreError::BadCode(e.to_owned()));
+                return Err(StoreError::EndsBeforeStart);
             }
         }
+        super::check_text(label)?;
         let exists: bool = tx
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM period WHERE plan_id = ?1 AND code = ?2)",
@@ -716,6 +721,13 @@ impl Store {
         let e = |e| classify_at(&path, e);
         if !plan_code_ok(code) {
             return Err(StoreError::BadCode(code.to_owned()));
+        }
+        if title.is_empty() {
+            return Err(StoreError::NoTitle);
+        }
+        super::check_text(title)?;
+        for l in levels {
+            super::check_text(l)?;
         }
         let exists: bool = tx
             .query_row(

@@ -64,6 +64,9 @@ impl Store {
     /// indicator or control at the index) or `NotARisk` (a control text of an
     /// item without a risk).
     pub fn set_text(&mut self, w: &TextWrite<'_>) -> Result<Option<String>> {
+        if let Some(v) = w.value {
+            crate::domain::rules::text_fits(v)?;
+        }
         let path = self.path.clone();
         let tx = self.begin()?;
         let old = write_text(&tx, w).map_err(|e| e.at(&path))?;
@@ -298,12 +301,19 @@ fn write_text(
     let place = ids.place()?;
     let lang = w.lang;
     let l = lang.code();
+    // The text in every language, where a title must keep one of them.
+    let mut whole = None;
     let old: Option<String> = match &place {
-        Place::Column { table, id, col } => tx.query_row(
-            &format!("SELECT {col}_{l} FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )?,
+        Place::Column { table, id, col } => {
+            let t = tx.query_row(
+                &format!("SELECT {} FROM {table} WHERE id = ?1", cols(col)),
+                [id],
+                |r| super::sql::text(r, 0),
+            )?;
+            let old = t.get(lang).map(str::to_owned);
+            whole = Some(t);
+            old
+        }
         Place::Keyed {
             table,
             key_col,
@@ -336,6 +346,16 @@ fn write_text(
     let value = w.value.filter(|v| !v.is_empty());
     if old.as_deref() == value {
         return Ok(old);
+    }
+    if value.is_none() && text.field().required() {
+        let others = whole.is_none_or(|t| {
+            Lang::ALL
+                .into_iter()
+                .any(|o| o != lang && t.get(o).is_some())
+        });
+        if !others {
+            return Err(StoreError::NoTitle.into());
+        }
     }
     match &place {
         Place::Column { table, id, col } => {

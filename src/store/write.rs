@@ -166,6 +166,9 @@ impl Store {
     /// changed, and a change-log row per changed field. The same path serves
     /// `strata set` and the app.
     pub fn set_assessment(&mut self, s: &SetAssessment<'_>) -> Result<SetOutcome> {
+        if let Some((_, c)) = &s.comment {
+            crate::domain::rules::text_fits(c)?;
+        }
         let path = self.path.clone();
         let plan_code = s.plan.to_owned();
         let tx = self.begin()?;

@@ -8,8 +8,8 @@ use ratatui::Frame;
 use super::style;
 use crate::app::{period_label, HistoryFilter, HistoryView, Model};
 use crate::display::{sanitize, truncate, width};
+use crate::domain::change::ChangeRow;
 use crate::i18n::{date_time, t, tf};
-use crate::store::ChangeRow;
 
 /// A field of the change log in words, with the language it was written in.
 fn field_words(m: &Model, r: &ChangeRow) -> String {

@@ -1,0 +1,139 @@
+//! The rules of valid data, one function per rule, applied by every write
+//! path (the app, the command line, an import) before anything is stored.
+
+use super::lang::{Lang, Text};
+
+/// The longest text strata keeps in one language, in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// The longest name of who recorded a follow-up, in characters.
+pub const MAX_BY_CHARS: usize = 200;
+
+/// A text longer than [`MAX_TEXT_CHARS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLong {
+    pub chars: usize,
+    pub limit: usize,
+}
+
+/// One language of a text: at most [`MAX_TEXT_CHARS`] characters.
+pub fn text_fits(s: &str) -> Result<(), TooLong> {
+    let chars = s.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(TooLong {
+            chars,
+            limit: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// Every language of a text fits; the first that does not, with how long.
+pub fn texts_fit(t: &Text) -> Result<(), (Lang, TooLong)> {
+    for l in Lang::ALL {
+        if let Some(s) = t.get(l) {
+            text_fits(s).map_err(|e| (l, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Plan codes: lower-case letters, digits, `-`, `_`, `.`; at most 64.
+pub fn plan_code_ok(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+}
+
+/// Item and period codes: no spaces, no `:` (it separates plan and item), at most 64.
+pub fn item_code_ok(code: &str) -> bool {
+    !code.is_empty()
+        && code.chars().count() <= 64
+        && !code
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
+}
+
+/// Period codes follow the rule of item codes.
+pub fn period_code_ok(code: &str) -> bool {
+    item_code_ok(code)
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn date_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m),
+        _ => false,
+    }
+}
+
+fn days_in(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, in UTC.
+pub fn timestamp_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    date_ok(&s[..10])
+        && num(11..13).is_some_and(|h| h < 24)
+        && num(14..16).is_some_and(|m| m < 60)
+        && num(17..19).is_some_and(|x| x < 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_up_to_the_limit_fit() {
+        assert_eq!(text_fits(&"ä".repeat(MAX_TEXT_CHARS)), Ok(()));
+        let long = "ä".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            text_fits(&long),
+            Err(TooLong {
+                chars: MAX_TEXT_CHARS + 1,
+                limit: MAX_TEXT_CHARS
+            })
+        );
+        let t = Text::new(Some("ok"), Some(&long), None);
+        assert_eq!(texts_fit(&t).map_err(|(l, _)| l), Err(Lang::Sv));
+    }
+
+    #[test]
+    fn dates_and_timestamps() {
+        assert!(date_ok("2024-02-29"));
+        assert!(!date_ok("2025-02-29"));
+        assert!(!date_ok("2025-13-01"));
+        assert!(!date_ok("2025-1-01"));
+        assert!(timestamp_ok("2025-12-31T23:59:59Z"));
+        assert!(!timestamp_ok("2025-12-31T24:00:00Z"));
+        assert!(!timestamp_ok("2025-12-31 10:00:00"));
+    }
+
+    #[test]
+    fn codes() {
+        assert!(plan_code_ok("strategy-2026"));
+        assert!(!plan_code_ok("Strategy"));
+        assert!(!plan_code_ok(""));
+        assert!(item_code_ok("1.2"));
+        assert!(item_code_ok("R1"));
+        assert!(!item_code_ok("1 2"));
+        assert!(!item_code_ok("a:b"));
+    }
+}
