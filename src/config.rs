@@ -19,6 +19,9 @@ pub struct Config {
     /// Key overrides for the app, by mode and action.
     #[serde(default)]
     pub keys: toml::Table,
+    /// The file as read, to name the line of an entry a later check refuses.
+    #[serde(skip)]
+    pub source: Option<(PathBuf, String)>,
 }
 
 /// A config file that cannot be read as written.
@@ -57,13 +60,15 @@ impl Config {
                 })
             }
         };
-        toml::from_str(&text).map_err(|e| ConfigError {
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError {
             line: e
                 .span()
                 .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
             message: e.message().to_owned(),
-            path,
-        })
+            path: path.clone(),
+        })?;
+        config.source = Some((path, text));
+        Ok(config)
     }
 }
 

@@ -6,11 +6,15 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::domain::Lang;
+
 const DEFAULTS: &str = include_str!("../assets/keymap.toml");
 
 /// The modes that have their own keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
+    /// Keys that work in every mode unless the mode binds them itself.
+    Global,
     Browse,
     Picker,
     Editor,
@@ -24,7 +28,8 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
+        Mode::Global,
         Mode::Browse,
         Mode::Picker,
         Mode::Editor,
@@ -39,6 +44,7 @@ impl Mode {
 
     pub fn key(self) -> &'static str {
         match self {
+            Mode::Global => "global",
             Mode::Browse => "browse",
             Mode::Picker => "picker",
             Mode::Editor => "editor",
@@ -54,6 +60,61 @@ impl Mode {
 
     fn parse(s: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.key() == s)
+    }
+
+    /// The actions a key can be bound to in this mode; a keymap binding any
+    /// other is refused.
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            Mode::Global => &[Quit],
+            Mode::Browse => &[
+                Down,
+                Up,
+                First,
+                Last,
+                PageDown,
+                PageUp,
+                Open,
+                Parent,
+                DetailDown,
+                DetailUp,
+                Status,
+                Edit,
+                Comment,
+                AddChild,
+                AddSibling,
+                Delete,
+                Move,
+                MoveUp,
+                MoveDown,
+                AddPeriod,
+                Translations,
+                History,
+                Figures,
+                MissingTexts,
+                Rename,
+                Language,
+                Search,
+                NextHit,
+                PrevHit,
+                Period,
+                Help,
+                Undo,
+                Redo,
+                Quit,
+                Cancel,
+            ],
+            Mode::Picker => &[Down, Up, Confirm, Cancel, Pick1, Pick2, Pick3, Pick4, Pick5],
+            Mode::Editor => &[Save, Cancel],
+            Mode::Search => &[Confirm, Cancel],
+            Mode::Help => &[Close, Down, Up, PageDown, PageUp],
+            Mode::Confirm => &[Yes, No, Cancel],
+            Mode::Conflict => &[KeepMine, TakeTheirs, BackToEditing],
+            Mode::Translations => &[Down, Up, PrevLang, NextLang, Edit, Close],
+            Mode::History => &[Down, Up, PageDown, PageUp, Scope, Filter, Close],
+            Mode::Missing => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
+        }
     }
 }
 
@@ -108,10 +169,16 @@ pub enum Action {
     KeepMine,
     TakeTheirs,
     BackToEditing,
+    /// Pick the first … fifth status of the picker directly.
+    Pick1,
+    Pick2,
+    Pick3,
+    Pick4,
+    Pick5,
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 47] = [
+    const NAMES: [(&'static str, Action); 52] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -159,6 +226,20 @@ impl Action {
         ("keep_mine", Action::KeepMine),
         ("take_theirs", Action::TakeTheirs),
         ("back_to_editing", Action::BackToEditing),
+        ("pick_1", Action::Pick1),
+        ("pick_2", Action::Pick2),
+        ("pick_3", Action::Pick3),
+        ("pick_4", Action::Pick4),
+        ("pick_5", Action::Pick5),
+    ];
+
+    /// The picks in order: `Pick1` is the first choice.
+    pub const PICKS: [Action; 5] = [
+        Action::Pick1,
+        Action::Pick2,
+        Action::Pick3,
+        Action::Pick4,
+        Action::Pick5,
     ];
 
     pub fn name(self) -> &'static str {
@@ -284,47 +365,99 @@ pub struct KeymapError {
     /// `keys.browse.down`
     pub field: String,
     pub value: String,
+    /// For an action bound in a mode it does not belong to: the modes it
+    /// belongs to (`None`: an unknown name).
+    pub belongs: Option<Vec<&'static str>>,
 }
 
-/// Keys → actions per mode, and actions → keys for hints and help.
+impl KeymapError {
+    fn unknown(field: String, value: String) -> KeymapError {
+        KeymapError {
+            field,
+            value,
+            belongs: None,
+        }
+    }
+
+    /// The line of the config file `text` that holds the entry, found by its
+    /// table header and key, for a message that names it.
+    pub fn line_in(&self, text: &str) -> Option<usize> {
+        let parts: Vec<&str> = self.field.split('.').collect();
+        let (table, key) = match parts.as_slice() {
+            [.., last] if parts.len() > 2 => (parts[..parts.len() - 1].join("."), Some(*last)),
+            _ => (self.field.clone(), None),
+        };
+        let header = |l: &str| {
+            let l = l.trim();
+            l.starts_with('[') && l.trim_matches(|c| c == '[' || c == ']').trim() == table
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines.iter().position(|l| header(l))?;
+        let Some(key) = key else {
+            return Some(start + 1);
+        };
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map(|i| start + 2 + i)
+    }
+}
+
+/// Keys → actions per mode, and actions → keys for hints and help. The
+/// answers to questions (`[confirm.fi]` …) follow the display language.
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    by_key: HashMap<(Mode, Key), Action>,
+    by_key: HashMap<(Mode, Option<Lang>, Key), Action>,
     /// In file order, for help and hints.
-    by_action: Vec<(Mode, Action, Vec<Key>)>,
+    by_action: Vec<Binding>,
+}
+
+/// The keys of one action in one mode (and, for answers, one language).
+#[derive(Clone, Debug)]
+struct Binding {
+    mode: Mode,
+    lang: Option<Lang>,
+    action: Action,
+    keys: Vec<Key>,
 }
 
 impl Keymap {
     /// The defaults with the user's overrides (`[keys.<mode>]` of the config
-    /// file) applied. An unknown mode, action or key name is an error naming it.
+    /// file) applied. An unknown mode, action or key name, or an action bound
+    /// in a mode it does not belong to, is an error naming it.
     pub fn load(overrides: &toml::Table) -> Result<Keymap, KeymapError> {
         let defaults: toml::Table = toml::from_str(DEFAULTS).expect("embedded keymap parses");
-        let mut by_action: Vec<(Mode, Action, Vec<Key>)> = Vec::new();
+        let mut by_action: Vec<Binding> = Vec::new();
         read_table(&defaults, "", &mut by_action)?;
         let mut user = Vec::new();
         read_table(overrides, "keys.", &mut user)?;
-        for (mode, action, keys) in user {
+        for b in user {
             // A key taken by the override is taken from any other action of the mode.
-            for (m, _, ks) in by_action.iter_mut() {
-                if *m == mode {
-                    ks.retain(|k| !keys.contains(k));
+            for other in by_action.iter_mut() {
+                if other.mode == b.mode && other.lang == b.lang {
+                    other.keys.retain(|k| !b.keys.contains(k));
                 }
             }
             match by_action
                 .iter_mut()
-                .find(|(m, a, _)| *m == mode && *a == action)
+                .find(|o| o.mode == b.mode && o.lang == b.lang && o.action == b.action)
             {
-                Some(entry) => entry.2 = keys,
-                None => by_action.push((mode, action, keys)),
+                Some(entry) => entry.keys = b.keys,
+                None => by_action.push(b),
             }
         }
         // Help and hints list actions in the order of the key contract.
         let rank = |a: &Action| Action::NAMES.iter().position(|(_, x)| x == a);
-        by_action.sort_by_key(|(m, a, _)| (*m, rank(a)));
+        by_action.sort_by_key(|b| (b.mode, rank(&b.action), b.lang));
         let mut by_key = HashMap::new();
-        for (mode, action, keys) in &by_action {
-            for k in keys {
-                by_key.insert((*mode, *k), *action);
+        for b in &by_action {
+            for k in &b.keys {
+                by_key.insert((b.mode, b.lang, *k), b.action);
             }
         }
         Ok(Keymap { by_key, by_action })
@@ -334,60 +467,152 @@ impl Keymap {
         Keymap::load(&toml::Table::new()).expect("embedded keymap is valid")
     }
 
+    /// What a key does in a mode, for a reader of `lang`: the mode's keys in
+    /// that language (the answers to questions), then the mode's own, then
+    /// the keys that work everywhere.
+    pub fn action_in(&self, mode: Mode, lang: Lang, key: &KeyEvent) -> Option<Action> {
+        let k = Key::from_event(key);
+        [(mode, Some(lang)), (mode, None), (Mode::Global, None)]
+            .into_iter()
+            .find_map(|(m, l)| self.by_key.get(&(m, l, k)).copied())
+    }
+
+    /// As [`Keymap::action_in`] for a mode whose keys do not depend on the
+    /// language.
     pub fn action(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
-        self.by_key.get(&(mode, Key::from_event(key))).copied()
+        let k = Key::from_event(key);
+        [(mode, None), (Mode::Global, None)]
+            .into_iter()
+            .find_map(|(m, l)| self.by_key.get(&(m, l, k)).copied())
+    }
+
+    /// The keys of an action in a mode: those of the language first.
+    pub fn keys_in(&self, mode: Mode, lang: Lang, action: Action) -> Vec<Key> {
+        let mut out = Vec::new();
+        for l in [Some(lang), None] {
+            if let Some(b) = self
+                .by_action
+                .iter()
+                .find(|b| b.mode == mode && b.lang == l && b.action == action)
+            {
+                out.extend(b.keys.iter().copied());
+            }
+        }
+        out
     }
 
     pub fn keys(&self, mode: Mode, action: Action) -> &[Key] {
         self.by_action
             .iter()
-            .find(|(m, a, _)| *m == mode && *a == action)
-            .map_or(&[], |(_, _, k)| k.as_slice())
+            .find(|b| b.mode == mode && b.lang.is_none() && b.action == action)
+            .map_or(&[], |b| b.keys.as_slice())
     }
 
-    /// Every binding of a mode, in the keymap's order.
-    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (Action, &[Key])> {
-        self.by_action
+    /// Every binding of a mode for a reader of `lang`, in the keymap's
+    /// order, each action once with its keys in that language first.
+    pub fn bindings_in(&self, mode: Mode, lang: Lang) -> Vec<(Action, Vec<Key>)> {
+        let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
+        for b in self
+            .by_action
             .iter()
-            .filter(move |(m, _, _)| *m == mode)
-            .map(|(_, a, k)| (*a, k.as_slice()))
+            .filter(|b| b.mode == mode && b.lang.is_none_or(|l| l == lang))
+        {
+            if out.iter().any(|(a, _)| *a == b.action) {
+                continue;
+            }
+            out.push((b.action, self.keys_in(mode, lang, b.action)));
+        }
+        out
+    }
+
+    /// How a question names its answers in `lang`: the first key of yes and
+    /// of no (`j` and `n` in Swedish).
+    pub fn answers(&self, lang: Lang) -> [(&'static str, String); 2] {
+        let first = |a| {
+            self.keys_in(Mode::Confirm, lang, a)
+                .first()
+                .map_or_else(String::new, Key::label)
+        };
+        [("yes", first(Action::Yes)), ("no", first(Action::No))]
+    }
+
+    /// Every binding of a mode, in the keymap's order (answers in English).
+    pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
+        self.bindings_in(mode, Lang::En)
     }
 }
 
 fn read_table(
     table: &toml::Table,
     prefix: &str,
-    out: &mut Vec<(Mode, Action, Vec<Key>)>,
+    out: &mut Vec<Binding>,
 ) -> Result<(), KeymapError> {
     for (mode_name, actions) in table {
-        let bad = |field: String, value: String| KeymapError { field, value };
-        let mode = Mode::parse(mode_name)
-            .ok_or_else(|| bad(format!("{prefix}{mode_name}"), mode_name.clone()))?;
+        let mode = Mode::parse(mode_name).ok_or_else(|| {
+            KeymapError::unknown(format!("{prefix}{mode_name}"), mode_name.clone())
+        })?;
         let actions = actions.as_table().ok_or_else(|| {
-            bad(
+            KeymapError::unknown(
                 format!("{prefix}{mode_name}"),
                 actions.type_str().to_owned(),
             )
         })?;
-        for (action_name, keys) in actions {
-            let field = format!("{prefix}{mode_name}.{action_name}");
-            let action = Action::parse(action_name)
-                .ok_or_else(|| bad(field.clone(), action_name.clone()))?;
-            let list = match keys {
-                toml::Value::String(s) => vec![s.clone()],
-                toml::Value::Array(a) => a
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| bad(field.clone(), keys.type_str().to_owned()))?,
-                other => return Err(bad(field, other.type_str().to_owned())),
-            };
-            let keys = list
-                .iter()
-                .map(|s| Key::parse(s).ok_or_else(|| bad(field.clone(), s.clone())))
-                .collect::<Result<Vec<_>, _>>()?;
-            out.push((mode, action, keys));
+        read_actions(actions, &format!("{prefix}{mode_name}"), mode, None, out)?;
+    }
+    Ok(())
+}
+
+/// The `action = [keys]` lines of one mode; a table named by a language
+/// (`[confirm.sv]`) holds that language's keys.
+fn read_actions(
+    actions: &toml::Table,
+    at: &str,
+    mode: Mode,
+    lang: Option<Lang>,
+    out: &mut Vec<Binding>,
+) -> Result<(), KeymapError> {
+    for (action_name, keys) in actions {
+        let field = format!("{at}.{action_name}");
+        let bad = |value: String| KeymapError::unknown(field.clone(), value);
+        if let (None, Some(sub), Some(l)) = (lang, keys.as_table(), Lang::parse(action_name)) {
+            if l.code() == action_name {
+                read_actions(sub, &field, mode, Some(l), out)?;
+                continue;
+            }
         }
+        let action = Action::parse(action_name).ok_or_else(|| bad(action_name.clone()))?;
+        if !mode.actions().contains(&action) {
+            return Err(KeymapError {
+                field,
+                value: action_name.clone(),
+                belongs: Some(
+                    Mode::ALL
+                        .into_iter()
+                        .filter(|m| m.actions().contains(&action))
+                        .map(Mode::key)
+                        .collect(),
+                ),
+            });
+        }
+        let list = match keys {
+            toml::Value::String(s) => vec![s.clone()],
+            toml::Value::Array(a) => a
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad(keys.type_str().to_owned()))?,
+            other => return Err(bad(other.type_str().to_owned())),
+        };
+        let keys = list
+            .iter()
+            .map(|s| Key::parse(s).ok_or_else(|| bad(s.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(Binding {
+            mode,
+            lang,
+            action,
+            keys,
+        });
     }
     Ok(())
 }
@@ -476,6 +701,59 @@ mod tests {
         assert_eq!(Keymap::load(&over).unwrap_err().field, "keys.browse.fly");
         let over: toml::Table = toml::from_str("[nowhere]\nup = [\"k\"]").unwrap();
         assert_eq!(Keymap::load(&over).unwrap_err().field, "keys.nowhere");
+    }
+
+    #[test]
+    fn an_action_of_another_mode_is_refused_naming_its_modes_and_line() {
+        let text = "lang = \"sv\"\n[keys.browse]\ndown = [\"j\"]\nsave = [\"x\"]\n";
+        let config: toml::Table = toml::from_str(text).unwrap();
+        let over = config["keys"].as_table().unwrap();
+        let e = Keymap::load(over).unwrap_err();
+        assert_eq!(e.field, "keys.browse.save");
+        assert_eq!(e.belongs, Some(vec!["editor"]));
+        assert_eq!(e.line_in(text), Some(4));
+        // The defaults bind every action only where it belongs.
+        let k = Keymap::defaults();
+        for mode in Mode::ALL {
+            for (a, _) in k.bindings(mode) {
+                assert!(mode.actions().contains(&a), "{mode:?} {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn answers_follow_the_display_language_and_enter_and_esc_work_in_all() {
+        let k = Keymap::defaults();
+        let c = |l, code| k.action_in(Mode::Confirm, l, &ev(code, KeyModifiers::NONE));
+        assert_eq!(c(Lang::Sv, KeyCode::Char('j')), Some(Action::Yes));
+        assert_eq!(c(Lang::Sv, KeyCode::Char('n')), Some(Action::No));
+        assert_eq!(c(Lang::Sv, KeyCode::Char('y')), None);
+        assert_eq!(c(Lang::Fi, KeyCode::Char('k')), Some(Action::Yes));
+        assert_eq!(c(Lang::Fi, KeyCode::Char('e')), Some(Action::No));
+        assert_eq!(c(Lang::Fi, KeyCode::Char('n')), None);
+        assert_eq!(c(Lang::En, KeyCode::Char('y')), Some(Action::Yes));
+        for l in Lang::ALL {
+            assert_eq!(c(l, KeyCode::Enter), Some(Action::Yes));
+            assert_eq!(c(l, KeyCode::Esc), Some(Action::Cancel));
+        }
+        assert_eq!(k.answers(Lang::Fi)[0].1, "k");
+        assert_eq!(k.answers(Lang::Sv)[1].1, "n");
+        // Ctrl-C quits from every mode that does not bind it.
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in Mode::ALL {
+            assert_eq!(
+                k.action_in(mode, Lang::Fi, &ctrl_c),
+                Some(Action::Quit),
+                "{mode:?}"
+            );
+        }
+        // A user may give Swedish answers other letters.
+        let over: toml::Table = toml::from_str("[confirm.sv]\nyes = [\"o\"]").unwrap();
+        let k = Keymap::load(&over).unwrap();
+        let c = |l, code| k.action_in(Mode::Confirm, l, &ev(code, KeyModifiers::NONE));
+        assert_eq!(c(Lang::Sv, KeyCode::Char('o')), Some(Action::Yes));
+        assert_eq!(c(Lang::Sv, KeyCode::Char('j')), None);
+        assert_eq!(c(Lang::Fi, KeyCode::Char('k')), Some(Action::Yes));
     }
 
     #[test]

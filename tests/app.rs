@@ -562,12 +562,12 @@ fn ctrl_c_in_a_changed_editor_asks_before_quitting() {
     type_text(&mut app, " lisää");
     assert_eq!(app.key(&ctrl('c')), Control::Continue);
     assert!(matches!(app.model.overlay, Overlay::ConfirmQuit(_)));
-    // n goes back to the text.
-    assert_eq!(press(&mut app, 'n'), Control::Continue);
+    // e (ei) goes back to the text; k (kyllä) quits.
+    assert_eq!(press(&mut app, 'e'), Control::Continue);
     assert!(editor_text(&app).ends_with(" lisää"));
     assert_eq!(app.key(&ctrl('c')), Control::Continue);
     assert!(matches!(app.model.overlay, Overlay::ConfirmQuit(_)));
-    assert_eq!(press(&mut app, 'y'), Control::Quit);
+    assert_eq!(press(&mut app, 'k'), Control::Quit);
     assert_eq!(stored(&db.path, IC, "1", "2025"), before);
 
     // An unchanged editor quits at once.
@@ -1404,7 +1404,7 @@ fn a_new_plan_from_scratch_to_its_first_follow_up() {
     press(&mut app, 'P');
     type_text(&mut app, "2027");
     app.key(&ctrl('s'));
-    press(&mut app, 'n');
+    press(&mut app, 'e');
     assert_eq!(selected(&app), key(code, Some("1")));
     press(&mut app, 's');
     press(&mut app, '2');
@@ -2022,4 +2022,47 @@ fn a_comment_over_the_limit_stays_in_the_editor_with_the_reason() {
         "the text stays in the editor"
     );
     assert_eq!(stored(&db.path, IC, "1", "2025"), before, "nothing written");
+}
+
+// Keys all data: questions answered in the display language -----------------------
+
+#[test]
+fn a_swede_answers_j_a_finn_k_and_esc_leaves_a_question_in_any_language() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    press(&mut app, 'd');
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("? j = ja, n = nej"), "{screen}");
+    assert!(screen.contains(" j ja  n nej  Esc avbryt"), "{screen}");
+    // The English letter is no answer in Swedish: the question stays.
+    press(&mut app, 'y');
+    assert!(matches!(app.model.overlay, Overlay::Ask(_)));
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.model.overlay, Overlay::None, "Esc does neither");
+    assert_eq!(codes_under(&db.path, IC, None).len(), 7);
+    press(&mut app, 'd');
+    press(&mut app, 'j');
+    assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
+    press(&mut app, 'u');
+
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_hygiene(&mut app);
+    press(&mut app, 'd');
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("? k = kyllä, e = ei"), "{screen}");
+    press(&mut app, 'e');
+    assert_eq!(app.model.overlay, Overlay::None, "e is no");
+    assert_eq!(codes_under(&db.path, IC, None).len(), 7);
+    press(&mut app, 'd');
+    press(&mut app, 'k');
+    assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
+    // And the help lists the Finnish answers.
+    press(&mut app, '?');
+    let mut help = String::new();
+    for _ in 0..12 {
+        help.push_str(&render(&mut app, 120, 40));
+        app.key(&KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    }
+    assert!(help.contains("k, Enter"), "{help}");
 }

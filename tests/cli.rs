@@ -1460,3 +1460,21 @@ fn what_set_stores_an_export_and_import_take_back() {
     fresh.ok(&["import", &path]);
     assert_eq!(fresh.ok(&["export"]), all);
 }
+
+#[test]
+fn a_key_bound_in_the_wrong_mode_is_refused_naming_the_line() {
+    let s = Sandbox::with_reference_plans();
+    let config = s.write(
+        "config.toml",
+        "lang = \"sv\"\n\n[keys.browse]\ndown = [\"j\", \"ö\"]\nsave = [\"x\"]\n",
+    );
+    let (code, out, err) = s.run_env(&[], &[("STRATA_CONFIG", &config)]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!(
+            "strata: {config}:5: [keys.browse.save]: åtgärden 'save' kan inte bindas i det \
+             här läget; den hör till [keys.editor].\n"
+        )
+    );
+}

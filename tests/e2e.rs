@@ -723,8 +723,8 @@ fn ctrl_c_in_an_editor_with_a_change_asks_first() {
     t.wait_for("Kommentar · 1.2.1", WAIT);
     t.wait_for("osparat", WAIT);
     t.send(CTRL_C);
-    t.wait_for("Avsluta och kasta ändringen?", WAIT);
-    t.send("y");
+    t.wait_for("Avsluta och kasta ändringen? j = ja", WAIT);
+    t.send("j");
     let st = t.exits_within(WAIT);
     assert!(st.success(), "{st:?}");
     drop(t);

@@ -1,20 +1,24 @@
 //! Keys while a text is being edited, and the questions around it: throw a
 //! change away, quit with a change, a colleague's change met on saving.
 
-use super::keys::is_ctrl_c;
 use super::*;
 
 impl Model {
-    pub(super) fn editor_key(&mut self, key: &KeyEvent, mut ed: Box<Editor>) -> Option<Command> {
-        if is_ctrl_c(key) {
-            if ed.changed() {
-                self.overlay = Overlay::ConfirmQuit(ed);
-            } else {
-                self.quit = true;
+    pub(super) fn editor_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        mut ed: Box<Editor>,
+    ) -> Option<Command> {
+        match action {
+            Some(Action::Quit) => {
+                if ed.changed() {
+                    self.overlay = Overlay::ConfirmQuit(ed);
+                } else {
+                    self.quit = true;
+                }
+                None
             }
-            return None;
-        }
-        match self.keymap.action(Mode::Editor, key) {
             Some(Action::Save) => self.save_key(ed),
             Some(Action::Cancel) => {
                 if ed.changed() {
@@ -43,7 +47,14 @@ impl Model {
             }
             let plan = plan.clone();
             self.overlay = Overlay::Ask(Box::new(Question {
-                text: tf(self.lang, "ask.copy", &[("period", &code)]),
+                text: {
+                    let [(_, yes), (_, no)] = self.keymap.answers(self.lang);
+                    tf(
+                        self.lang,
+                        "ask.copy",
+                        &[("period", &code), ("yes", &yes), ("no", &no)],
+                    )
+                },
                 yes: Command::AddPeriod {
                     plan: plan.clone(),
                     code: code.clone(),
@@ -70,36 +81,44 @@ impl Model {
 
     pub(super) fn confirm_discard_key(
         &mut self,
-        key: &KeyEvent,
+        action: Option<Action>,
         ed: Box<Editor>,
     ) -> Option<Command> {
-        match self.keymap.action(Mode::Confirm, key) {
+        match action {
             Some(Action::Yes) => {
                 self.info(t(self.lang, "msg.discarded").to_owned());
                 self.after_editor();
             }
-            Some(Action::No) => self.overlay = Overlay::Editor(ed),
-            _ if is_ctrl_c(key) => self.overlay = Overlay::ConfirmQuit(ed),
+            Some(Action::No | Action::Cancel) => self.overlay = Overlay::Editor(ed),
+            Some(Action::Quit) => self.overlay = Overlay::ConfirmQuit(ed),
             _ => self.overlay = Overlay::ConfirmDiscard(ed),
         }
         None
     }
 
-    pub(super) fn confirm_quit_key(&mut self, key: &KeyEvent, ed: Box<Editor>) -> Option<Command> {
-        match self.keymap.action(Mode::Confirm, key) {
+    pub(super) fn confirm_quit_key(
+        &mut self,
+        action: Option<Action>,
+        ed: Box<Editor>,
+    ) -> Option<Command> {
+        match action {
             Some(Action::Yes) => self.quit = true,
-            Some(Action::No) => self.overlay = Overlay::Editor(ed),
+            Some(Action::No | Action::Cancel) => self.overlay = Overlay::Editor(ed),
             _ => self.overlay = Overlay::ConfirmQuit(ed),
         }
         None
     }
 
-    pub(super) fn conflict_key(&mut self, key: &KeyEvent, mut c: Box<Conflict>) -> Option<Command> {
-        if is_ctrl_c(key) {
-            self.overlay = Overlay::ConfirmQuit(Box::new(c.editor));
-            return None;
-        }
-        match self.keymap.action(Mode::Conflict, key) {
+    pub(super) fn conflict_key(
+        &mut self,
+        action: Option<Action>,
+        mut c: Box<Conflict>,
+    ) -> Option<Command> {
+        match action {
+            Some(Action::Quit) => {
+                self.overlay = Overlay::ConfirmQuit(Box::new(c.editor));
+                return None;
+            }
             Some(Action::KeepMine) => return Some(Command::SaveMine(Box::new(c.editor))),
             Some(Action::TakeTheirs) => return Some(Command::TakeTheirs(c)),
             Some(Action::BackToEditing) => {

@@ -240,7 +240,7 @@ impl Model {
 
     pub(super) fn missing_key(
         &mut self,
-        key: &KeyEvent,
+        action: Option<Action>,
         lacking: Option<Lang>,
         choice: usize,
     ) -> Option<Command> {
@@ -248,7 +248,7 @@ impl Model {
         let rows = self.missing_rows(lacking);
         let last = rows.len().saturating_sub(1);
         let (mut lacking, mut choice) = (lacking, choice);
-        match self.keymap.action(Mode::Missing, key) {
+        match action {
             Some(Action::Down) => choice = (choice + 1).min(last),
             Some(Action::Up) => choice = choice.saturating_sub(1),
             Some(Action::PageDown) => choice = (choice + page).min(last),
@@ -286,16 +286,16 @@ impl Model {
                 }
                 return None;
             }
-            _ if is_ctrl_c(key) => return self.quit_now(),
+            Some(Action::Quit) => return self.quit_now(),
             _ => {}
         }
         self.overlay = Overlay::Missing { lacking, choice };
         None
     }
 
-    pub(super) fn figures_key(&mut self, key: &KeyEvent, choice: usize) -> Option<Command> {
+    pub(super) fn figures_key(&mut self, action: Option<Action>, choice: usize) -> Option<Command> {
         let rows = self.figure_rows();
-        let choice = match self.keymap.action(Mode::Picker, key) {
+        let choice = match action {
             Some(Action::Down) => (choice + 1).min(rows.len().saturating_sub(1)),
             Some(Action::Up) => choice.saturating_sub(1),
             Some(Action::Cancel) => return None,
@@ -347,7 +347,7 @@ impl Model {
                 self.overlay = Overlay::Editor(Box::new(ed));
                 return None;
             }
-            _ if is_ctrl_c(key) => return self.quit_now(),
+            Some(Action::Quit) => return self.quit_now(),
             _ => choice,
         };
         self.overlay = Overlay::Figures { choice };
@@ -356,13 +356,13 @@ impl Model {
 
     pub(super) fn translations_key(
         &mut self,
-        key: &KeyEvent,
+        action: Option<Action>,
         row: usize,
         col: usize,
     ) -> Option<Command> {
         let rows = self.translation_rows();
         let (mut row, mut col) = (row, col);
-        match self.keymap.action(Mode::Translations, key) {
+        match action {
             Some(Action::Down) => row = (row + 1).min(rows.len().saturating_sub(1)),
             Some(Action::Up) => row = row.saturating_sub(1),
             Some(Action::PrevLang) => col = col.saturating_sub(1),
@@ -384,14 +384,14 @@ impl Model {
                     return None;
                 }
             }
-            _ if is_ctrl_c(key) => return self.quit_now(),
+            Some(Action::Quit) => return self.quit_now(),
             _ => {}
         }
         self.overlay = Overlay::Translations { row, col };
         None
     }
 
-    pub(super) fn picker(&mut self, key: &KeyEvent) -> Option<Command> {
+    pub(super) fn picker(&mut self, action: Option<Action>) -> Option<Command> {
         let (len, choice) = match &self.overlay {
             Overlay::StatusPicker { choice } => (Status::ALL.len(), *choice),
             Overlay::PeriodPicker { choice } => (
@@ -402,14 +402,14 @@ impl Model {
             _ => return None,
         };
         let is_status = matches!(self.overlay, Overlay::StatusPicker { .. });
-        if is_status {
-            if let KeyCode::Char(c @ '1'..='5') = key.code {
-                let s = Status::ALL[c as usize - '1' as usize];
+        if let Some(i) = Action::PICKS.iter().position(|&p| Some(p) == action) {
+            if is_status {
                 self.overlay = Overlay::None;
-                return self.set_status(s);
+                return self.set_status(Status::ALL[i]);
             }
+            return None;
         }
-        let new_choice = match self.keymap.action(Mode::Picker, key) {
+        let new_choice = match action {
             Some(Action::Down) => (choice + 1).min(len.saturating_sub(1)),
             Some(Action::Up) => choice.saturating_sub(1),
             Some(Action::Cancel) => {
@@ -486,43 +486,45 @@ impl Model {
     }
 
     /// Handles one key; returns a write for the app to carry out, if any.
-    /// Handles one key; returns a write for the app to carry out, if any.
-    /// Each mode has its own method; Ctrl-C quits from any of them, asking
-    /// first where an edit would be lost.
+    /// The overlay says which keymap mode the key is read in
+    /// ([`Overlay::mode`]); each mode has its own method. The global quit
+    /// (Ctrl-C) quits from any of them, asking first where an edit would be
+    /// lost.
     pub fn key(&mut self, key: &KeyEvent) -> Option<Command> {
+        let action = self.keymap.action_in(self.overlay.mode(), self.lang, key);
         match std::mem::replace(&mut self.overlay, Overlay::None) {
-            Overlay::None => self.browse_key(key),
-            Overlay::Help { scroll } => self.help_key(key, scroll),
+            Overlay::None => self.browse_key(action),
+            Overlay::Help { scroll } => self.help_key(action, scroll),
             o @ (Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. }) => {
                 self.overlay = o;
-                if is_ctrl_c(key) {
+                if action == Some(Action::Quit) {
                     return self.quit_now();
                 }
-                self.picker(key)
+                self.picker(action)
             }
             o @ Overlay::Search { .. } => {
                 self.overlay = o;
-                if is_ctrl_c(key) {
+                if action == Some(Action::Quit) {
                     return self.quit_now();
                 }
-                self.search_input(key);
+                self.search_input(key, action);
                 None
             }
-            Overlay::Editor(ed) => self.editor_key(key, ed),
-            Overlay::ConfirmDiscard(ed) => self.confirm_discard_key(key, ed),
-            Overlay::ConfirmQuit(ed) => self.confirm_quit_key(key, ed),
-            Overlay::Conflict(c) => self.conflict_key(key, c),
-            Overlay::Translations { row, col } => self.translations_key(key, row, col),
-            Overlay::Figures { choice } => self.figures_key(key, choice),
-            Overlay::Missing { lacking, choice } => self.missing_key(key, lacking, choice),
-            Overlay::History(h) => self.history_key(key, h),
-            // Esc leaves a question without doing either thing it offers.
-            Overlay::Ask(_) if key.code == KeyCode::Esc => None,
+            Overlay::Editor(ed) => self.editor_key(key, action, ed),
+            Overlay::ConfirmDiscard(ed) => self.confirm_discard_key(action, ed),
+            Overlay::ConfirmQuit(ed) => self.confirm_quit_key(action, ed),
+            Overlay::Conflict(c) => self.conflict_key(action, c),
+            Overlay::Translations { row, col } => self.translations_key(action, row, col),
+            Overlay::Figures { choice } => self.figures_key(action, choice),
+            Overlay::Missing { lacking, choice } => self.missing_key(action, lacking, choice),
+            Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => {
-                match self.keymap.action(Mode::Confirm, key) {
+                match action {
                     Some(Action::Yes) => return Some(q.yes),
                     Some(Action::No) => return q.no,
-                    _ if is_ctrl_c(key) => self.quit = true,
+                    // Esc leaves a question without doing either thing it offers.
+                    Some(Action::Cancel) => {}
+                    Some(Action::Quit) => self.quit = true,
                     _ => self.overlay = Overlay::Ask(q),
                 }
                 None
@@ -536,25 +538,19 @@ impl Model {
         None
     }
 
-    fn browse_key(&mut self, key: &KeyEvent) -> Option<Command> {
+    fn browse_key(&mut self, action: Option<Action>) -> Option<Command> {
         self.message = None;
-        if self.moving.is_some() && key.code == KeyCode::Esc {
+        if self.moving.is_some() && action == Some(Action::Cancel) {
             self.moving = None;
             self.info(t(self.lang, "msg.move_cancelled").to_owned());
             return None;
         }
-        if let Some(a) = self.keymap.action(Mode::Browse, key) {
-            return self.browse(a);
-        }
-        if is_ctrl_c(key) {
-            self.quit = true;
-        }
-        None
+        self.browse(action?)
     }
 
-    fn help_key(&mut self, key: &KeyEvent, scroll: usize) -> Option<Command> {
+    fn help_key(&mut self, action: Option<Action>, scroll: usize) -> Option<Command> {
         let page = self.tree_height();
-        self.overlay = match self.keymap.action(Mode::Help, key) {
+        self.overlay = match action {
             Some(Action::Close) => Overlay::None,
             Some(Action::Down) => Overlay::Help { scroll: scroll + 1 },
             Some(Action::Up) => Overlay::Help {
@@ -566,15 +562,15 @@ impl Model {
             Some(Action::PageUp) => Overlay::Help {
                 scroll: scroll.saturating_sub(page),
             },
-            _ if is_ctrl_c(key) => return self.quit_now(),
+            Some(Action::Quit) => return self.quit_now(),
             _ => Overlay::Help { scroll },
         };
         None
     }
 
-    fn history_key(&mut self, key: &KeyEvent, mut h: Box<HistoryView>) -> Option<Command> {
+    fn history_key(&mut self, action: Option<Action>, mut h: Box<HistoryView>) -> Option<Command> {
         let page = self.tree_height();
-        match self.keymap.action(Mode::History, key) {
+        match action {
             Some(Action::Close) => return None,
             Some(Action::Down) => h.scroll += 1,
             Some(Action::Up) => h.scroll = h.scroll.saturating_sub(1),
@@ -594,16 +590,11 @@ impl Model {
                 h.scroll = 0;
                 return Some(Command::LoadHistory(h));
             }
-            _ if is_ctrl_c(key) => return self.quit_now(),
+            Some(Action::Quit) => return self.quit_now(),
             _ => {}
         }
         h.scroll = h.scroll.min(h.rows.len().saturating_sub(1));
         self.overlay = Overlay::History(h);
         None
     }
-}
-
-/// Ctrl-C, which quits from every mode.
-pub(super) fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }

@@ -114,6 +114,27 @@ pub enum Overlay {
     Ask(Box<Question>),
 }
 
+impl Overlay {
+    /// The keymap mode a key is read in while this overlay is shown: the
+    /// one place that says it, for the key handling and the key hints.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::None => Mode::Browse,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::StatusPicker { .. }
+            | Overlay::PeriodPicker { .. }
+            | Overlay::Figures { .. } => Mode::Picker,
+            Overlay::Search { .. } => Mode::Search,
+            Overlay::Editor(_) => Mode::Editor,
+            Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
+            Overlay::Conflict(_) => Mode::Conflict,
+            Overlay::Translations { .. } => Mode::Translations,
+            Overlay::History(_) => Mode::History,
+            Overlay::Missing { .. } => Mode::Missing,
+        }
+    }
+}
+
 /// A figure's value as the store takes and returns it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FigureValue {

@@ -33,12 +33,12 @@ impl Model {
         ));
     }
 
-    pub(super) fn search_input(&mut self, key: &KeyEvent) {
+    pub(super) fn search_input(&mut self, key: &KeyEvent, action: Option<Action>) {
         let Overlay::Search { query, origin } = &mut self.overlay else {
             return;
         };
         let origin = origin.clone();
-        match self.keymap.action(Mode::Search, key) {
+        match action {
             Some(Action::Confirm) => {
                 let q = query.clone();
                 self.overlay = Overlay::None;

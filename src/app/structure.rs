@@ -72,10 +72,13 @@ impl App {
             .and_then(|(_, it)| it)
             .and_then(|it| it.title.resolve(lang).map(|s| s.text.to_owned()))
             .unwrap_or_default();
+        let [(_, yes), (_, no)] = self.model.keymap.answers(lang);
         let text = tf(
             lang,
             "ask.delete",
             &[
+                ("yes", &yes),
+                ("no", &no),
                 ("item", &format!("{plan}:{code}")),
                 ("title", &crate::display::sanitize(&title, false)),
                 (

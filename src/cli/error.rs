@@ -26,7 +26,12 @@ pub enum CliError {
     Exists(PathBuf),
     NoTerminal,
     BadDate(String),
-    Keymap(crate::keymap::KeymapError),
+    /// A key override the keymap refuses, with where the config file holds it.
+    Keymap {
+        error: crate::keymap::KeymapError,
+        path: Option<PathBuf>,
+        line: Option<usize>,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -116,11 +121,36 @@ pub fn message(e: &CliError, out: Out) -> String {
         CliError::Exists(path) => tf(lang, "err.exists", &[("path", &p(path))]),
         CliError::NoTerminal => t(lang, "tui.no_terminal").to_owned(),
         CliError::BadDate(d) => tf(lang, "input.bad_date", &[("value", d)]),
-        CliError::Keymap(k) => tf(
-            lang,
-            "err.keymap",
-            &[("field", &k.field), ("value", &k.value)],
-        ),
+        CliError::Keymap { error, path, line } => {
+            let at = match (path, line) {
+                (Some(path), Some(l)) => format!("{}:{l}", p(path)),
+                (Some(path), None) => p(path),
+                (None, _) => "config".to_owned(),
+            };
+            let args = |modes: &str| {
+                tf(
+                    lang,
+                    if error.belongs.is_some() {
+                        "err.keymap_mode"
+                    } else {
+                        "err.keymap"
+                    },
+                    &[
+                        ("at", &at),
+                        ("field", &error.field),
+                        ("value", &error.value),
+                        ("modes", &modes),
+                    ],
+                )
+            };
+            let modes = error.belongs.as_ref().map_or_else(String::new, |m| {
+                m.iter()
+                    .map(|m| format!("[keys.{m}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            args(&modes)
+        }
         CliError::Io { path, source } => {
             tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
         }

@@ -249,10 +249,17 @@ pub fn run(cli: Cli) -> i32 {
 
 /// `strata` with no subcommand: the app, on a terminal.
 fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
+    // A bad key override is told before anything else, with its line.
+    let keymap = crate::keymap::Keymap::load(&config.keys).map_err(|error| {
+        let (path, line) = match &config.source {
+            Some((path, text)) => (Some(path.clone()), error.line_in(text)),
+            None => (None, None),
+        };
+        CliError::Keymap { error, path, line }
+    })?;
     if !crate::terminal::is_interactive() {
         return Err(CliError::NoTerminal);
     }
-    let keymap = crate::keymap::Keymap::load(&config.keys).map_err(CliError::Keymap)?;
     let store = ctx.open()?;
     let mut app = crate::app::App::new(store, ctx.lang(), keymap)?;
     app.model.color = ctx.out.color;

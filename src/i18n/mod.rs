@@ -258,8 +258,14 @@ mod tests {
         let km = crate::keymap::Keymap::defaults();
         for mode in crate::keymap::Mode::ALL {
             for (a, _) in km.bindings(mode) {
-                want.push(format!("action.{}", a.name()));
-                want.push(format!("help.{}", a.name()));
+                // The five picks are shown as one: `1–5 pick`.
+                let name = if crate::keymap::Action::PICKS.contains(&a) {
+                    "pick"
+                } else {
+                    a.name()
+                };
+                want.push(format!("action.{name}"));
+                want.push(format!("help.{name}"));
             }
         }
         for lang in Lang::ALL {

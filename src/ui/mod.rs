@@ -110,94 +110,86 @@ fn draw_message(f: &mut Frame, m: &Model, area: Rect) {
 /// The key hints of the current mode: the first key of each action, from the
 /// keymap, with its short name from the catalog.
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
-    let (mode, actions): (Mode, &[Action]) = match &m.overlay {
-        Overlay::None => (
-            Mode::Browse,
-            &[
-                Action::Status,
-                Action::Comment,
-                Action::Period,
-                Action::Language,
-                Action::Search,
-                Action::Help,
-                Action::Quit,
-                Action::Translations,
-                Action::Open,
-                Action::Parent,
-            ],
-        ),
-        Overlay::Help { .. } => (Mode::Help, &[Action::Down, Action::Up, Action::Close]),
-        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } | Overlay::Figures { .. } => (
-            Mode::Picker,
-            &[Action::Down, Action::Up, Action::Confirm, Action::Cancel],
-        ),
-        Overlay::Search { .. } => (Mode::Search, &[Action::Confirm, Action::Cancel]),
-        Overlay::Editor(_) => (Mode::Editor, &[Action::Save, Action::Cancel]),
-        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => {
-            (Mode::Confirm, &[Action::Yes, Action::No])
+    let mode = m.overlay.mode();
+    let actions: &[Action] = match &m.overlay {
+        Overlay::None => &[
+            Action::Status,
+            Action::Comment,
+            Action::Period,
+            Action::Language,
+            Action::Search,
+            Action::Help,
+            Action::Quit,
+            Action::Translations,
+            Action::Open,
+            Action::Parent,
+        ],
+        Overlay::Help { .. } => &[Action::Down, Action::Up, Action::Close],
+        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } | Overlay::Figures { .. } => {
+            &[Action::Down, Action::Up, Action::Confirm, Action::Cancel]
         }
-        Overlay::Translations { .. } => (
-            Mode::Translations,
-            &[
-                Action::Down,
-                Action::Up,
-                Action::PrevLang,
-                Action::NextLang,
-                Action::Edit,
-                Action::Close,
-            ],
-        ),
-        Overlay::History(h) => (
-            Mode::History,
-            if h.item.is_some() {
-                &[
-                    Action::Down,
-                    Action::Up,
-                    Action::Scope,
-                    Action::Filter,
-                    Action::Close,
-                ]
-            } else {
-                &[Action::Down, Action::Up, Action::Filter, Action::Close]
-            },
-        ),
-        Overlay::Missing { .. } => (
-            Mode::Missing,
-            &[
-                Action::Down,
-                Action::Up,
-                Action::Filter,
-                Action::Confirm,
-                Action::Close,
-            ],
-        ),
-        Overlay::Conflict(_) => (
-            Mode::Conflict,
-            &[Action::KeepMine, Action::TakeTheirs, Action::BackToEditing],
-        ),
+        Overlay::Search { .. } => &[Action::Confirm, Action::Cancel],
+        Overlay::Editor(_) => &[Action::Save, Action::Cancel],
+        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => {
+            &[Action::Yes, Action::No, Action::Cancel]
+        }
+        Overlay::Translations { .. } => &[
+            Action::Down,
+            Action::Up,
+            Action::PrevLang,
+            Action::NextLang,
+            Action::Edit,
+            Action::Close,
+        ],
+        Overlay::History(h) if h.item.is_some() => &[
+            Action::Down,
+            Action::Up,
+            Action::Scope,
+            Action::Filter,
+            Action::Close,
+        ],
+        Overlay::History(_) => &[Action::Down, Action::Up, Action::Filter, Action::Close],
+        Overlay::Missing { .. } => &[
+            Action::Down,
+            Action::Up,
+            Action::Filter,
+            Action::Confirm,
+            Action::Close,
+        ],
+        Overlay::Conflict(_) => &[Action::KeepMine, Action::TakeTheirs, Action::BackToEditing],
     };
     let mut out = Vec::new();
     // Moving an item: the only keys that matter are where to, and Esc.
     if m.overlay == Overlay::None && m.moving.is_some() {
-        if let Some(k) = m.keymap.keys(Mode::Browse, Action::Move).first() {
-            out.push((k.label(), t(m.lang, "action.move")));
+        for a in [Action::Move, Action::Cancel] {
+            if let Some(k) = m.keymap.keys(Mode::Browse, a).first() {
+                out.push((k.label(), t(m.lang, &format!("action.{}", a.name()))));
+            }
         }
-        out.push(("Esc".to_owned(), t(m.lang, "action.cancel")));
         return out;
     }
     if matches!(m.overlay, Overlay::StatusPicker { .. }) {
-        out.push(("1–5".to_owned(), t(m.lang, "action.pick")));
+        if let Some(picks) = picks(m) {
+            out.push((picks, t(m.lang, "action.pick")));
+        }
     }
     for a in actions {
         // Read-only: no hints for keys that would only be refused.
         if m.read_only && matches!(a, Action::Status | Action::Comment) {
             continue;
         }
-        if let Some(k) = m.keymap.keys(mode, *a).first() {
+        if let Some(k) = m.keymap.keys_in(mode, m.lang, *a).first() {
             out.push((k.label(), t(m.lang, &format!("action.{}", a.name()))));
         }
     }
     out
+}
+
+/// The keys that pick a status directly, as one label: `1–5`.
+pub fn picks(m: &Model) -> Option<String> {
+    let key = |a| m.keymap.keys(Mode::Picker, a).first().map(|k| k.label());
+    let (first, last) = (key(Action::Pick1)?, key(Action::Pick5)?);
+    Some(format!("{first}–{last}"))
 }
 
 fn draw_footer(f: &mut Frame, m: &Model, area: Rect) {

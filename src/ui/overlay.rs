@@ -10,7 +10,7 @@ use crate::app::{period_label, Model, Overlay};
 use crate::display::{sanitize, truncate, width};
 use crate::domain::Status;
 use crate::i18n::{t, tf};
-use crate::keymap::Mode;
+use crate::keymap::{Action, Mode};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -193,44 +193,42 @@ fn conflict(f: &mut Frame, m: &Model, area: Rect, c: &crate::app::Conflict) {
     );
 }
 
-/// Every key of every mode, with what it does, in the display language.
+/// Every key of every mode, with what it does, in the display language (the
+/// answers to questions as that language has them).
 pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
+    let line = |keys: &str, what: &str| {
+        let pad = 18usize.saturating_sub(width(keys)).max(1);
+        Line::from(format!("  {keys}{}{what}", " ".repeat(pad)))
+    };
     let mut lines = Vec::new();
-    for mode in Mode::ALL {
+    // The keys of every mode last, after those of each mode.
+    let modes = Mode::ALL
+        .into_iter()
+        .filter(|&m| m != Mode::Global)
+        .chain([Mode::Global]);
+    for mode in modes {
         lines.push(Line::from(Span::styled(
             t(m.lang, &format!("mode.{}", mode.key())).to_owned(),
             style::bold(),
         )));
         if mode == Mode::Picker {
-            lines.push(Line::from(format!(
-                "  {:<18}{}",
-                "1–5",
-                t(m.lang, "help.pick")
-            )));
+            if let Some(picks) = super::picks(m) {
+                lines.push(line(&picks, t(m.lang, "help.pick")));
+            }
         }
-        for (action, keys) in m.keymap.bindings(mode) {
+        for (action, keys) in m.keymap.bindings_in(mode, m.lang) {
+            if Action::PICKS.contains(&action) {
+                continue;
+            }
             let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            let keys = keys.join(", ");
-            let pad = 18usize.saturating_sub(width(&keys)).max(1);
-            lines.push(Line::from(format!(
-                "  {keys}{}{}",
-                " ".repeat(pad),
-                t(m.lang, &format!("help.{}", action.name()))
-            )));
-        }
-        if mode == Mode::Browse {
-            lines.push(Line::from(format!(
-                "  {:<18}{}",
-                "Esc",
-                t(m.lang, "help.cancel_move")
-            )));
+            let what = match (mode, action) {
+                (Mode::Browse, Action::Cancel) => "help.cancel_move".to_owned(),
+                _ => format!("help.{}", action.name()),
+            };
+            lines.push(line(&keys.join(", "), t(m.lang, &what)));
         }
         if mode == Mode::Editor {
-            lines.push(Line::from(format!(
-                "  {:<18}{}",
-                "Enter",
-                t(m.lang, "help.newline")
-            )));
+            lines.push(line("Enter", t(m.lang, "help.newline")));
         }
         lines.push(Line::default());
     }
@@ -418,7 +416,9 @@ fn editor(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor)
 }
 
 fn question(f: &mut Frame, m: &Model, area: Rect, key: &str) {
-    ask(f, area, t(m.lang, key), t(m.lang, "confirm.title"));
+    let [(_, yes), (_, no)] = m.keymap.answers(m.lang);
+    let text = tf(m.lang, key, &[("yes", &yes), ("no", &no)]);
+    ask(f, area, &text, t(m.lang, "confirm.title"));
 }
 
 /// A question in a box, wrapped to fit.
