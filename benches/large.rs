@@ -86,7 +86,7 @@ fn main() {
             strata::keymap::Keymap::defaults(),
         )
         .expect("app");
-        app.model.resize(120, 40);
+        app.model.resize(40);
         term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
         app
     });

@@ -110,7 +110,7 @@ fn event_loop(
     let Some(mut size) = window_size() else {
         return Ok(());
     };
-    app.model.resize(size.0, size.1);
+    app.model.resize(size.1);
     let mut dirty = true;
     let mut last_check = Instant::now();
     loop {
@@ -123,7 +123,7 @@ fn event_loop(
         };
         if now != size {
             size = now;
-            app.model.resize(size.0, size.1);
+            app.model.resize(size.1);
             // After a resize the terminal's content is not what ratatui last
             // drew (a shrink wipes it): clear and draw the whole screen again.
             // (Not Terminal::clear: it asks the terminal for the cursor

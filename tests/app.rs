@@ -79,7 +79,7 @@ fn open_app(path: &Path, mode: Mode, lang: Lang) -> App {
 fn open_app_with(path: &Path, mode: Mode, lang: Lang, keymap: Keymap) -> App {
     let store = Store::open(path, mode).unwrap().store;
     let mut app = App::new(store, lang, keymap).unwrap();
-    app.model.resize(120, 40);
+    app.model.resize(40);
     app.model.color = false;
     app
 }
@@ -199,7 +199,7 @@ fn select_hygiene(app: &mut App) {
 /// The screen as plain text: one line per row, trailing spaces trimmed.
 /// Cells hidden behind a wide character are skipped.
 fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.model.resize(w, h);
+    app.model.resize(h);
     draw(app, w, h)
 }
 

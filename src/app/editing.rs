@@ -11,12 +11,9 @@ impl Model {
         mut ed: Box<Editor>,
     ) -> Option<Command> {
         match action {
+            Some(Action::Quit) if !ed.changed() => Some(Command::Quit),
             Some(Action::Quit) => {
-                if ed.changed() {
-                    self.overlay = Overlay::ConfirmQuit(ed);
-                } else {
-                    self.quit = true;
-                }
+                self.overlay = Overlay::ConfirmQuit(ed);
                 None
             }
             Some(Action::Save) => self.save_key(ed),
@@ -102,7 +99,7 @@ impl Model {
         ed: Box<Editor>,
     ) -> Option<Command> {
         match action {
-            Some(Action::Yes) => self.quit = true,
+            Some(Action::Yes) => return Some(Command::Quit),
             Some(Action::No | Action::Cancel) => self.overlay = Overlay::Editor(ed),
             _ => self.overlay = Overlay::ConfirmQuit(ed),
         }

@@ -264,10 +264,9 @@ impl App {
         let lang = self.model.lang;
         if let Some(row) = outcome.row.clone() {
             self.model.redo.clear();
-            self.model.undo.push(UndoStep::Assessment {
-                address: format!("{plan}:{item}"),
-                row: Box::new(row),
-            });
+            self.model
+                .undo
+                .push(UndoStep::Assessment { row: Box::new(row) });
         }
         self.reload_plan(plan)?;
         let word =

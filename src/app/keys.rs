@@ -149,9 +149,7 @@ impl Model {
             }
             Action::Undo => return Some(Command::Undo),
             Action::Redo => return Some(Command::Redo),
-            Action::Quit => {
-                self.quit = true;
-            }
+            Action::Quit => return Some(Command::Quit),
             _ => {}
         }
         None
@@ -524,7 +522,7 @@ impl Model {
                     Some(Action::No) => return q.no,
                     // Esc leaves a question without doing either thing it offers.
                     Some(Action::Cancel) => {}
-                    Some(Action::Quit) => self.quit = true,
+                    Some(Action::Quit) => return Some(Command::Quit),
                     _ => self.overlay = Overlay::Ask(q),
                 }
                 None
@@ -534,8 +532,7 @@ impl Model {
 
     fn quit_now(&mut self) -> Option<Command> {
         self.overlay = Overlay::None;
-        self.quit = true;
-        None
+        Some(Command::Quit)
     }
 
     fn browse_key(&mut self, action: Option<Action>) -> Option<Command> {

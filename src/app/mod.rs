@@ -238,7 +238,6 @@ pub struct Message {
 pub enum UndoStep {
     /// An assessment row this user wrote: undo deletes it, redo puts it back.
     Assessment {
-        address: String,
         row: Box<crate::store::StoredAssessment>,
     },
     /// An item that was added: reversing it deletes it (and yields `Removed`).
@@ -286,6 +285,22 @@ pub enum UndoStep {
     },
 }
 
+impl UndoStep {
+    /// The plan the step changes.
+    pub fn plan(&self) -> &str {
+        match self {
+            UndoStep::Assessment { row, .. } => &row.plan,
+            UndoStep::Added { plan, .. }
+            | UndoStep::Removed { plan, .. }
+            | UndoStep::Moved { plan, .. }
+            | UndoStep::Reordered { plan, .. }
+            | UndoStep::Code { plan, .. }
+            | UndoStep::Figure { plan, .. } => plan,
+            UndoStep::Text { text, .. } => text.plan(),
+        }
+    }
+}
+
 pub struct Model {
     pub lang: Lang,
     pub plans: Vec<PlanState>,
@@ -296,8 +311,7 @@ pub struct Model {
     pub offset: usize,
     /// How far the detail pane is scrolled; back to the top on every move.
     pub detail_scroll: usize,
-    /// The terminal's size, as last seen.
-    pub width: u16,
+    /// The terminal's height, as last seen (a page of the tree).
     pub height: u16,
     pub overlay: Overlay,
     pub message: Option<Message>,
@@ -309,7 +323,6 @@ pub struct Model {
     pub hits: Vec<NodeKey>,
     pub undo: Vec<UndoStep>,
     pub redo: Vec<UndoStep>,
-    pub quit: bool,
     /// Every follow-up of the selected item, read when the selection moves.
     pub history: Option<(NodeKey, Vec<crate::domain::Assessment>)>,
     /// The item being moved (`m`), waiting for its new parent.
@@ -384,6 +397,8 @@ pub enum Command {
     Save(Box<Editor>),
     Undo,
     Redo,
+    /// Leave the app (any question about unsaved text already answered).
+    Quit,
 }
 
 /// Every plan of the store, each with the follow-ups of the period it shows:

@@ -26,7 +26,6 @@ impl Model {
             cursor: 0,
             offset: 0,
             detail_scroll: 0,
-            width: 80,
             height: 24,
             overlay: Overlay::None,
             message: None,
@@ -37,7 +36,6 @@ impl Model {
             hits: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
-            quit: false,
             history: None,
             moving: None,
             translations_return: None,
@@ -49,11 +47,16 @@ impl Model {
     /// Rebuilds the visible rows, keeping the selected node selected.
     pub fn rebuild(&mut self) {
         let selected = self.selected_key();
+        self.rebuild_keeping(selected);
+    }
+
+    /// Rebuilds the visible rows and selects `selected` again (taken before
+    /// the plans changed, while the rows' paths were still right); where it
+    /// is gone, the cursor stays in the same place, within the rows.
+    fn rebuild_keeping(&mut self, selected: Option<NodeKey>) {
         self.rows = self.build_rows();
-        if let Some(k) = selected {
-            if let Some(i) = self.find_row(&k) {
-                self.cursor = i;
-            }
+        if let Some(i) = selected.and_then(|k| self.find_row(&k)) {
+            self.cursor = i;
         }
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         self.scroll_into_view();
@@ -120,8 +123,7 @@ impl Model {
         self.scroll_into_view();
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.width = width;
+    pub fn resize(&mut self, height: u16) {
         self.height = height;
         self.scroll_into_view();
     }
@@ -188,12 +190,12 @@ impl Model {
         let selected = self.selected_key();
         self.plans[i] = PlanState::new(plan, period);
         self.history = None;
-        self.rows = self.build_rows();
-        if let Some(i) = selected.and_then(|k| self.find_row(&k)) {
-            self.cursor = i;
-        }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
-        self.scroll_into_view();
+        self.rebuild_keeping(selected);
+        self.search_again();
+    }
+
+    /// The hits of the kept search, in the plans as they are now.
+    fn search_again(&mut self) {
         if !self.query.is_empty() {
             self.hits = self.search_hits(&self.query.clone(), None).0;
         }
@@ -225,16 +227,7 @@ impl Model {
                 PlanState::new(p, period)
             })
             .collect();
-        self.rows = self.build_rows();
-        if let Some(k) = selected {
-            if let Some(i) = self.find_row(&k) {
-                self.cursor = i;
-            }
-        }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
-        self.scroll_into_view();
-        if !self.query.is_empty() {
-            self.hits = self.search_hits(&self.query.clone(), None).0;
-        }
+        self.rebuild_keeping(selected);
+        self.search_again();
     }
 }

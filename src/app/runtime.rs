@@ -40,15 +40,13 @@ impl App {
 
     /// One key: the model's reaction, then the write it asks for.
     pub fn key(&mut self, key: &KeyEvent) -> Control {
-        if let Some(cmd) = self.model.key(key) {
-            self.run(cmd);
+        match self.model.key(key) {
+            Some(Command::Quit) => return Control::Quit,
+            Some(cmd) => self.run(cmd),
+            None => {}
         }
         self.sync_history();
-        if self.model.quit {
-            Control::Quit
-        } else {
-            Control::Continue
-        }
+        Control::Continue
     }
 
     pub(super) fn run(&mut self, cmd: Command) {
@@ -104,6 +102,8 @@ impl App {
                 .map(|p| self.model.set_period(p, period)),
             Command::Undo => self.undo(true),
             Command::Redo => self.undo(false),
+            // Handled by `key`, which ends the event loop.
+            Command::Quit => Ok(()),
         };
         if let Err(e) = result {
             self.model.error(crate::messages::store_error(lang, &e));

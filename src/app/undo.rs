@@ -23,7 +23,8 @@ impl App {
         let at = crate::clock::now_utc();
         let user = crate::clock::os_user();
         let result = match &step {
-            UndoStep::Assessment { address, row } => {
+            UndoStep::Assessment { row } => {
+                let address = format!("{}:{}", row.plan, row.item);
                 let done = if undo {
                     self.store
                         .delete_assessment(row.id, &user, &at)
@@ -31,15 +32,7 @@ impl App {
                 } else {
                     self.store.restore_assessment(row, &user, &at).map(Box::new)
                 };
-                done.map(|row| {
-                    (
-                        UndoStep::Assessment {
-                            address: address.clone(),
-                            row,
-                        },
-                        address.clone(),
-                    )
-                })
+                done.map(|row| (UndoStep::Assessment { row }, address))
             }
             UndoStep::Added { plan, code } => {
                 self.store
@@ -160,7 +153,7 @@ impl App {
         } else {
             self.model.undo.push(done);
         }
-        let plan = address.split(':').next().unwrap_or_default().to_owned();
+        let plan = step.plan().to_owned();
         self.reload_plan(&plan)?;
         // Say what was undone, and in which period: it may not be on screen.
         let what = match &step {

@@ -265,6 +265,23 @@ pub struct Rolled {
     pub effective: Status,
 }
 
+/// The rule of the default period, on the plan's periods in order, each as
+/// (its first day, whether it has any follow-up): the latest with a
+/// follow-up, else the latest that has started by `today`, else the first.
+/// Returns its index. The store applies it to what it reads, so the rule is
+/// written once.
+pub fn default_period_index<'a>(
+    periods: impl IntoIterator<Item = (Option<&'a str>, bool)>,
+    today: &str,
+) -> Option<usize> {
+    let periods: Vec<(Option<&str>, bool)> = periods.into_iter().collect();
+    periods
+        .iter()
+        .rposition(|p| p.1)
+        .or_else(|| periods.iter().rposition(|p| p.0.is_none_or(|s| s <= today)))
+        .or_else(|| (!periods.is_empty()).then_some(0))
+}
+
 impl Plan {
     /// The period a surface shows when none is asked for: the latest that has
     /// any assessment (the last follow-up), else the latest that has started
@@ -275,17 +292,13 @@ impl Plan {
             .iter()
             .flat_map(|(_, i)| i.assessments.iter().map(|a| a.period.as_str()))
             .collect();
-        self.periods
-            .iter()
-            .rev()
-            .find(|p| assessed.contains(p.code.as_str()))
-            .or_else(|| {
-                self.periods
-                    .iter()
-                    .rev()
-                    .find(|p| p.start.as_deref().is_none_or(|s| s <= today))
-            })
-            .or_else(|| self.periods.first())
+        let i = default_period_index(
+            self.periods
+                .iter()
+                .map(|p| (p.start.as_deref(), assessed.contains(p.code.as_str()))),
+            today,
+        )?;
+        self.periods.get(i)
     }
 
     /// Own status, roll-up and effective status of every item in a period, by code.

@@ -34,33 +34,30 @@ enum Scope<'a> {
     Period(Option<&'a str>),
 }
 
-/// The period a follow-up goes to when none is named: the latest that has any
-/// assessment; else the latest that has started by `today`; else the first.
-/// Mirrors [`crate::domain::Plan::default_period`].
+/// The period a follow-up goes to when none is named, by the domain's rule
+/// ([`crate::domain::plan::default_period_index`]) on the plan's periods as
+/// stored: the latest that has any assessment; else the latest that has
+/// started by `today`; else the first.
 pub(super) fn default_period_of(
     tx: &rusqlite::Connection,
     plan_id: i64,
     today: &str,
 ) -> rusqlite::Result<Option<(i64, String)>> {
-    let pick = |sql: &str| {
-        tx.query_row(sql, params![plan_id, today], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-    };
-    if let Some(p) = pick(
-        "SELECT p.id, p.code FROM period p WHERE p.plan_id = ?1 AND ?2 = ?2
-           AND EXISTS (SELECT 1 FROM assessment a WHERE a.period_id = p.id)
-         ORDER BY p.position DESC, p.id DESC LIMIT 1",
-    )? {
-        return Ok(Some(p));
-    }
-    if let Some(p) = pick(
-        "SELECT id, code FROM period WHERE plan_id = ?1
-           AND (start_date IS NULL OR start_date <= ?2)
-         ORDER BY position DESC, id DESC LIMIT 1",
-    )? {
-        return Ok(Some(p));
-    }
-    pick("SELECT id, code FROM period WHERE plan_id = ?1 AND ?2 = ?2 ORDER BY position, id LIMIT 1")
+    let mut st = tx.prepare_cached(
+        "SELECT p.id, p.code, p.start_date,
+                EXISTS (SELECT 1 FROM assessment a WHERE a.period_id = p.id)
+         FROM period p WHERE p.plan_id = ?1 ORDER BY p.position, p.id",
+    )?;
+    let periods: Vec<(i64, String, Option<String>, bool)> = st
+        .query_map([plan_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let i = crate::domain::plan::default_period_index(
+        periods.iter().map(|p| (p.2.as_deref(), p.3)),
+        today,
+    );
+    Ok(i.map(|i| (periods[i].0, periods[i].1.clone())))
 }
 
 impl Store {
