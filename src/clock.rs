@@ -1,6 +1,67 @@
 //! The two facts about the outside world a write records: who and when.
+//!
+//! "When" can be set, so that what depends on the date (the last 30 days,
+//! the default period, a report's date) is tested: `STRATA_NOW`
+//! (`YYYY-MM-DDTHH:MM:SSZ`) for a whole process, [`set_now`] for the thread
+//! a test runs on.
 
+use std::cell::Cell;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+thread_local! {
+    static NOW: Cell<Option<i64>> = const { Cell::new(None) };
+}
+
+/// Sets this thread's clock to `at` (`YYYY-MM-DDTHH:MM:SSZ`); `None` goes
+/// back to the system clock. For tests.
+pub fn set_now(at: Option<&str>) {
+    NOW.with(|n| n.set(at.and_then(parse_utc)));
+}
+
+/// Seconds since the epoch: this thread's set clock, else `STRATA_NOW`, else
+/// the system clock.
+pub fn now_secs() -> i64 {
+    if let Some(s) = NOW.with(Cell::get) {
+        return s;
+    }
+    if let Some(s) = std::env::var("STRATA_NOW").ok().and_then(|v| parse_utc(&v)) {
+        return s;
+    }
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` (or a bare `YYYY-MM-DD`, midnight) as seconds
+/// since the epoch.
+pub fn parse_utc(s: &str) -> Option<i64> {
+    let date = s.get(..10)?;
+    if !crate::domain::rules::date_ok(date) {
+        return None;
+    }
+    let time = match s.len() {
+        10 => 0,
+        _ if crate::domain::rules::timestamp_ok(s) => {
+            let n = |r: std::ops::Range<usize>| s[r].parse::<i64>().ok();
+            n(11..13)? * 3600 + n(14..16)? * 60 + n(17..19)?
+        }
+        _ => return None,
+    };
+    let n = |r: std::ops::Range<usize>| date[r].parse::<i64>().ok();
+    Some(days_from_civil(n(0..4)?, n(5..7)?, n(8..10)?) * 86_400 + time)
+}
+
+/// A civil date to days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
 
 /// The OS user who makes a change: `USER` (or `LOGNAME`), else the name of
 /// the process's user id in `/etc/passwd`, else the id itself.
@@ -32,11 +93,7 @@ fn user_of(passwd: &str, uid: u32) -> Option<String> {
 
 /// Now, in UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_utc() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    format_utc(secs)
+    format_utc(now_secs())
 }
 
 /// Today, in UTC, as `YYYY-MM-DD`.
@@ -87,5 +144,22 @@ mod tests {
         assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_utc(1_795_398_245), "2026-11-23T01:44:05Z");
+        for s in [0, 951_782_400, 1_795_398_245, -86_400] {
+            assert_eq!(parse_utc(&format_utc(s)), Some(s));
+        }
+        assert_eq!(parse_utc("2026-02-30T00:00:00Z"), None);
+        assert_eq!(
+            parse_utc("2026-01-02"),
+            Some(parse_utc("2026-01-02T00:00:00Z").unwrap())
+        );
+    }
+
+    #[test]
+    fn a_test_sets_its_threads_clock() {
+        set_now(Some("2026-05-01T12:00:00Z"));
+        assert_eq!(now_utc(), "2026-05-01T12:00:00Z");
+        assert_eq!(today(), "2026-05-01");
+        set_now(None);
+        assert_ne!(now_utc(), "2026-05-01T12:00:00Z");
     }
 }

@@ -132,12 +132,9 @@ impl App {
                             .min()
                     })
                 }),
-            HistoryFilter::Last30Days => {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64);
-                Some(crate::clock::format_utc(now - 30 * 86_400))
-            }
+            HistoryFilter::Last30Days => Some(crate::clock::format_utc(
+                crate::clock::now_secs() - 30 * 86_400,
+            )),
         };
         let item = if h.whole_plan {
             None

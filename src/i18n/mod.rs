@@ -276,6 +276,120 @@ mod tests {
         }
     }
 
+    /// Every catalog key written out in the source (`t(lang, "msg.saved")`,
+    /// `tf(…, "input.bad_date", …)`) exists in every language: a typo would
+    /// otherwise show "⟨missing text⟩" only when a user meets it.
+    #[test]
+    fn every_key_the_source_names_is_in_every_catalog() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    sources(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push((
+                        p.display().to_string(),
+                        std::fs::read_to_string(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut named = 0;
+        for (path, text) in &files {
+            // The program's own code, not its tests, on one line.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let code: String = code
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Any literal shaped like a key of a section only the interface
+            // uses (`"msg.nothing_to_undo"` chosen before it is looked up);
+            // sections such as `indicator` or `status` share their names
+            // with change-log fields and are checked at the calls below.
+            const UI: [&str; 14] = [
+                "msg",
+                "err",
+                "input",
+                "hint",
+                "editor",
+                "ask",
+                "confirm",
+                "help",
+                "action",
+                "label",
+                "mode",
+                "translations",
+                "missing",
+                "figures",
+            ];
+            for lit in code.split('"').skip(1).step_by(2) {
+                let parts: Vec<&str> = lit.split('.').collect();
+                let keyish = parts.len() >= 2
+                    && UI.contains(&parts[0])
+                    && parts.iter().all(|p| {
+                        !p.is_empty()
+                            && p.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    });
+                if keyish {
+                    named += 1;
+                    for lang in Lang::ALL {
+                        let c = catalog(lang);
+                        assert!(
+                            c.contains_key(lit) || c.contains_key(&format!("{lit}.other")),
+                            "{path} names {lit}, which the {lang} catalog lacks"
+                        );
+                    }
+                }
+            }
+            // Calls of the catalog: `t(lang, "key"`, `tf(self.lang, "key"`,
+            // `plural(lang, "key"`, `try_t(lang, "key"`.
+            for call in ["t(", "tf(", "plural(", "try_t("] {
+                let mut from = 0;
+                while let Some(i) = code[from..].find(call) {
+                    let start = from + i;
+                    from = start + call.len();
+                    let before = code[..start].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &code[from..];
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    let lang_arg = &rest[..comma];
+                    if !lang_arg
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "_. *&".contains(c))
+                    {
+                        continue;
+                    }
+                    let after = rest[comma + 1..].trim_start();
+                    let Some(lit) = after.strip_prefix('"').and_then(|r| r.split('"').next())
+                    else {
+                        continue;
+                    };
+                    named += 1;
+                    for lang in Lang::ALL {
+                        // A plural is a table: `count.items.one`, `.other`.
+                        let c = catalog(lang);
+                        assert!(
+                            c.contains_key(lit) || c.contains_key(&format!("{lit}.other")),
+                            "{path} names {lit}, which the {lang} catalog lacks"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(named > 150, "only {named} keys found: the scan is broken");
+    }
+
     #[test]
     fn placeholders_match_across_languages() {
         let holes = |s: &str| {

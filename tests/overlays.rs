@@ -1,0 +1,215 @@
+//! Every overlay as a Finnish and a Swedish coordinator sees it at 80×24:
+//! reached by keys, as a user reaches it, on data written at fixed times by
+//! fixed people, so that the screens are the same on every machine.
+
+mod common;
+use common::*;
+
+use strata::app::{App, Overlay};
+use strata::domain::{Field, Lang, Status, TextAt};
+use strata::store::{Mode, SetAssessment, Store, TextWrite};
+
+const OPS: &str = "operations-2026";
+
+/// The reference plans with a history: Anna's follow-up of hygiene in
+/// March, Bob's retitling in April, and two English texts removed, so that
+/// the missing-translations view has something to list.
+fn lived_in() -> Db {
+    let db = reference_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    store
+        .set_assessment(&SetAssessment {
+            plan: IC,
+            item: "1",
+            period: Some("2025"),
+            status: Some(Status::OffTrack),
+            comment: Some((Lang::Sv, "Tre enheter saknar hygienombud.".into())),
+            expect_comment: None,
+            user: "anna",
+            at: "2026-03-02T09:15:00Z",
+        })
+        .unwrap();
+    let title = TextAt::item(IC, "1", Field::Title).unwrap();
+    store
+        .set_text(&TextWrite::new(
+            &title,
+            Lang::Fi,
+            Some("Hyvä hygienia"),
+            "bob",
+            "2026-04-20T13:05:00Z",
+        ))
+        .unwrap();
+    for item in ["2", "3"] {
+        let t = TextAt::item(IC, item, Field::Title).unwrap();
+        store
+            .set_text(&TextWrite::new(
+                &t,
+                Lang::En,
+                None,
+                "bob",
+                "2026-04-21T08:00:00Z",
+            ))
+            .unwrap();
+    }
+    db
+}
+
+fn app_in(db: &Db, lang: Lang) -> App {
+    let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+    app.model.resize(24);
+    app
+}
+
+fn shot(app: &mut App, name: &str, lang: Lang) {
+    insta::assert_snapshot!(format!("{name}_{}_80x24", lang.code()), render(app, 80, 24));
+}
+
+/// Selects hygiene (internal-control-2025:1) by searching its code's title
+/// in any language.
+fn hygiene(app: &mut App) {
+    keys(app, "/hygien<ret>");
+    assert_eq!(app.model.selected_key().unwrap().item.as_deref(), Some("1"));
+}
+
+#[test]
+fn the_translation_view() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        hygiene(&mut app);
+        keys(&mut app, "t");
+        assert!(matches!(app.model.overlay, Overlay::Translations { .. }));
+        shot(&mut app, "translations", lang);
+    }
+}
+
+#[test]
+fn the_history_of_an_item_and_of_its_plan() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        hygiene(&mut app);
+        keys(&mut app, "H");
+        shot(&mut app, "history", lang);
+        keys(&mut app, "a");
+        shot(&mut app, "history_plan", lang);
+    }
+}
+
+#[test]
+fn the_last_30_days_are_counted_from_the_clock() {
+    let db = lived_in();
+    let mut app = app_in(&db, Lang::Sv);
+    hygiene(&mut app);
+    // On 10 May, Anna's March follow-up is older than 30 days; Bob's April
+    // retitling is not.
+    strata::clock::set_now(Some("2026-05-10T12:00:00Z"));
+    keys(&mut app, "Hff");
+    let screen = render(&mut app, 120, 40);
+    strata::clock::set_now(None);
+    assert!(screen.contains("Hyvä hygienia"), "{screen}");
+    assert!(!screen.contains("Tre enheter"), "{screen}");
+    strata::clock::set_now(Some("2026-04-01T00:00:00Z"));
+    keys(&mut app, "ff");
+    keys(&mut app, "f");
+    let screen = render(&mut app, 120, 40);
+    strata::clock::set_now(None);
+    assert!(screen.contains("Tre enheter"), "{screen}");
+}
+
+#[test]
+fn the_missing_translations() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        // Filter to "lacking English".
+        keys(&mut app, "M");
+        while !render(&mut app, 80, 24).contains("2 ") {
+            keys(&mut app, "f");
+        }
+        shot(&mut app, "missing", lang);
+    }
+}
+
+#[test]
+fn the_figures_and_their_editor() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        let title = if lang == Lang::Fi {
+            "Lääketieteellinen"
+        } else {
+            "Medicinska"
+        };
+        keys(&mut app, &format!("/{title}<ret>"));
+        assert_eq!(app.model.selected_key().unwrap().plan, OPS);
+        keys(&mut app, "v");
+        shot(&mut app, "figures", lang);
+        keys(&mut app, "<ret>");
+        shot(&mut app, "figure_editor", lang);
+    }
+}
+
+#[test]
+fn a_colleagues_change_met_on_saving() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        hygiene(&mut app);
+        keys(&mut app, "c Min rad.");
+        let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        let comment = TextAt::item(
+            IC,
+            "1",
+            Field::Comment {
+                period: "2025".into(),
+            },
+        )
+        .unwrap();
+        let text = format!("Kollegans text ({}).", lang.code());
+        other
+            .set_text(&TextWrite::new(
+                &comment,
+                lang,
+                Some(&text),
+                "carita",
+                "2026-04-22T10:30:00Z",
+            ))
+            .unwrap();
+        keys(&mut app, "<C-s>");
+        assert!(matches!(app.model.overlay, Overlay::Conflict(_)));
+        shot(&mut app, "conflict", lang);
+    }
+}
+
+#[test]
+fn the_questions() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        hygiene(&mut app);
+        keys(&mut app, "d");
+        shot(&mut app, "ask_delete", lang);
+        keys(&mut app, "<esc>P2026<C-s>");
+        shot(&mut app, "ask_copy", lang);
+        keys(&mut app, "<esc>c x<esc>");
+        shot(&mut app, "confirm_discard", lang);
+        keys(&mut app, "<C-c>");
+        shot(&mut app, "confirm_quit", lang);
+    }
+}
+
+#[test]
+fn the_pickers_and_the_help() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv] {
+        let mut app = app_in(&db, lang);
+        hygiene(&mut app);
+        keys(&mut app, "s");
+        shot(&mut app, "status_picker", lang);
+        keys(&mut app, "<esc>p");
+        shot(&mut app, "period_picker", lang);
+        keys(&mut app, "<esc>?");
+        shot(&mut app, "help", lang);
+    }
+}
