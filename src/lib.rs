@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod keymap;
 pub mod messages;
+pub mod present;
 pub mod store;
 pub mod terminal;
 pub mod ui;

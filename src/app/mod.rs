@@ -454,8 +454,4 @@ pub fn plan_code_for(title: &str, taken: &[String]) -> String {
     code
 }
 
-pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
-    plan.period(code)
-        .and_then(|p| p.label.resolve(lang).map(|s| s.text.to_owned()))
-        .unwrap_or_else(|| code.to_owned())
-}
+pub use crate::present::item::period_label;

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use super::{CliError, Ctx, Format, Out};
 use crate::display::sanitize;
-use crate::domain::{counts_under, Counts, Item, Lang, Plan, Status, Text};
+use crate::domain::{counts_under, Counts, Item, Lang, Light, Plan, Status, Text};
 use crate::exchange::Document;
 use crate::i18n::{date, number, plural, t, tf};
+use crate::present::item::detail_of;
 use crate::store::StoreError;
 
 pub fn run(
@@ -235,45 +236,55 @@ pub fn markdown(plans: &[Plan], period: Option<&str>, out: Out) -> String {
             md(&plural(lang, "count.items", total.total()))
         ));
         let rolled = plan.rolled(per);
+        let rolled_of = |c: &str| rolled.get(c).copied();
+        // Each item with its ancestors, in tree order.
+        let mut stack: Vec<&Item> = Vec::new();
         for (depth, it) in plan.walk() {
-            let r = rolled[it.code.as_str()];
+            stack.truncate(depth);
+            let d = detail_of(
+                plan,
+                it,
+                &stack,
+                Some(per),
+                &it.assessments,
+                &rolled_of,
+                lang,
+            );
+            stack.push(it);
             let hashes = "#".repeat((depth + 2).min(6));
-            let mut status = out.status(r.own);
-            if let Some(words) = plan.status_labels.get(&r.own) {
-                status.push_str(&format!(" ({})", out.text(words)));
-            }
-            if !it.children.is_empty() && r.rollup != Status::NotAssessed {
-                status.push_str(&format!(
-                    " · {}: {}",
-                    t(lang, "label.rollup"),
-                    out.status(r.rollup)
-                ));
+            let mut status = String::new();
+            if let Some(p) = &d.period {
+                status = out.status(p.own);
+                if let Some(words) = &p.own_words {
+                    status.push_str(&format!(" ({words})"));
+                }
+                if let Some(r) = p.rollup.filter(|&r| r != Status::NotAssessed) {
+                    status.push_str(&format!(
+                        " · {}: {}",
+                        t(lang, "label.rollup"),
+                        out.status(r)
+                    ));
+                }
             }
             s.push_str(&format!(
                 "{hashes} {} {}\n\n{}\n\n",
-                md(&it.code),
-                md(&out.text(&it.title)),
+                md(&d.code),
+                md(&d.title.marked()),
                 md(&status)
             ));
+            let period = d.period.as_ref();
             for (key, text) in [
-                ("label.description", &it.description),
-                ("label.owner", &it.owner),
-                ("label.follow_up", &it.follow_up),
+                ("label.description", Some(&d.description)),
+                ("label.owner", Some(&d.owner)),
+                ("label.follow_up", Some(&d.follow_up)),
+                ("label.comment", period.map(|p| &p.comment)),
+                ("label.actions", period.map(|p| &p.actions)),
             ] {
-                let v = out.text_nl(text, true);
-                if !v.is_empty() {
-                    s.push_str(&format!("**{}:** {}\n\n", t(lang, key), md(&v)));
+                if let Some(v) = text.filter(|v| !v.is_empty()) {
+                    s.push_str(&format!("**{}:** {}\n\n", t(lang, key), md(&v.marked())));
                 }
             }
-            if let Some(a) = it.current(per) {
-                for (key, text) in [("label.comment", &a.comment), ("label.actions", &a.actions)] {
-                    let v = out.text_nl(text, true);
-                    if !v.is_empty() {
-                        s.push_str(&format!("**{}:** {}\n\n", t(lang, key), md(&v)));
-                    }
-                }
-            }
-            if !it.indicators.is_empty() {
+            if !d.indicators.is_empty() {
                 s.push_str(&format!(
                     "| {} | {} | {} | {} |\n|---|---:|---:|---|\n",
                     t(lang, "label.indicator"),
@@ -281,13 +292,13 @@ pub fn markdown(plans: &[Plan], period: Option<&str>, out: Out) -> String {
                     t(lang, "label.green"),
                     t(lang, "label.light")
                 ));
-                for ind in &it.indicators {
-                    let v = ind.value_in(per);
-                    let light = ind.thresholds().light(v);
+                for ind in &d.indicators {
+                    let cur = ind.current();
+                    let light = cur.map_or(Light::NoData, |c| c.light);
                     s.push_str(&format!(
                         "| {} | {} | {} | {} {} |\n",
-                        md(&out.text(&ind.name)),
-                        v.map_or_else(
+                        md(&ind.name.marked()),
+                        cur.and_then(|c| c.value).map_or_else(
                             || t(lang, "indicator.no_value").to_owned(),
                             |x| number(lang, x, 2)
                         ),
@@ -298,7 +309,8 @@ pub fn markdown(plans: &[Plan], period: Option<&str>, out: Out) -> String {
                 }
                 s.push('\n');
             }
-            if let Some(a) = it.risk.as_ref().and_then(|r| r.assessment()) {
+            if let Some(r) = &d.risk {
+                let a = r.assessment;
                 s.push_str(&format!(
                     "**{}:** {}\n\n",
                     t(lang, "label.risk"),

@@ -2,8 +2,9 @@
 
 use super::{parse_address, CliError, Ctx, Out};
 use crate::display::{pad, width, wrap};
-use crate::domain::{risk, Item, Plan, Status};
-use crate::i18n::{date, date_time, number, t, tf};
+use crate::domain::Plan;
+use crate::i18n::{date, date_time, t, tf};
+use crate::present::{item_detail, ItemDetail};
 use crate::store::StoreError;
 
 pub fn run(ctx: &Ctx, address: &str, period: Option<&str>) -> Result<(), CliError> {
@@ -44,33 +45,19 @@ const FIELD_LABELS: [&str; 10] = [
 
 /// The item as text, or `None` if the plan has no such item.
 pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option<String> {
-    let (item, ancestors) = plan.find(code)?;
     let lang = out.lang;
     let today = crate::clock::today();
     let period = period
         .map(str::to_owned)
         .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
+    let rolled = period.as_deref().map(|p| plan.rolled(p));
+    let rolled_of = |c: &str| rolled.as_ref().and_then(|r| r.get(c).copied());
+    let follow_ups = &plan.find(code)?.0.assessments;
+    let d = item_detail(plan, code, period.as_deref(), follow_ups, &rolled_of, lang)?;
     let mut s = String::new();
-    let depth = ancestors.len();
-    let level = if item.level.is_empty() {
-        plan.level_name(depth)
-            .map(|l| out.text(l))
-            .unwrap_or_default()
-    } else {
-        out.text(&item.level)
-    };
-    s.push_str(&out.bold(&out.fit(
-        &format!("{}:{}  {}", plan.code, item.code, out.text(&item.title)),
-        0,
-    )));
+    s.push_str(&out.bold(&out.fit(&format!("{}:{}  {}", d.plan, d.code, d.title.marked()), 0)));
     s.push('\n');
-    let mut trail: Vec<String> = vec![out.text(&plan.title)];
-    trail.extend(
-        ancestors
-            .iter()
-            .map(|a| format!("{} {}", a.code, out.text(&a.title))),
-    );
-    s.push_str(&format!("  {}\n", out.fit(&trail.join(" › "), 2)));
+    s.push_str(&format!("  {}\n", out.fit(&d.trail.join(" › "), 2)));
 
     let body = out.width.saturating_sub(4).max(20);
     // Values line up after the longest label, when the width allows.
@@ -96,188 +83,100 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
             s.push_str(&format!("  {head}{l}\n"));
         }
     };
-    field("label.level", level);
-    field("label.description", out.text_nl(&item.description, true));
-    field("label.owner", out.text_nl(&item.owner, true));
-    field("label.follow_up", out.text_nl(&item.follow_up, true));
+    field("label.level", d.level.clone());
+    field("label.description", d.description.marked());
+    field("label.owner", d.owner.marked());
+    field("label.follow_up", d.follow_up.marked());
 
-    let rolled = period.as_deref().map(|p| plan.rolled(p));
-    if let (Some(p), Some(r)) = (&period, &rolled) {
-        let r = r[item.code.as_str()];
-        let label = period_label(plan, p, out);
-        field("label.period", label);
-        let mut st = out.status(r.own);
-        if let Some(own_words) = plan.status_labels.get(&r.own) {
-            st.push_str(&format!(" ({})", out.text(own_words)));
+    if let Some(p) = &d.period {
+        field("label.period", p.label.clone());
+        let mut st = out.status(p.own);
+        if let Some(words) = &p.own_words {
+            st.push_str(&format!(" ({words})"));
         }
         field("label.status", st);
-        if !item.children.is_empty() {
-            field("label.rollup", out.status(r.rollup));
+        if let Some(r) = p.rollup {
+            field("label.rollup", out.status(r));
         }
-        if let Some(a) = item.current(p) {
-            field("label.comment", out.text_nl(&a.comment, true));
-            field("label.actions", out.text_nl(&a.actions, true));
-            field(
-                "label.recorded",
-                format!(
-                    "{} · {}",
-                    date_time(lang, &a.at),
-                    crate::cli::out::safe(&a.by)
-                ),
-            );
+        if let Some((at, by)) = &p.recorded {
+            field("label.comment", p.comment.marked());
+            field("label.actions", p.actions.marked());
+            field("label.recorded", format!("{} · {by}", date_time(lang, at)));
         }
     }
 
-    history(&mut s, plan, item, out);
-    indicators(&mut s, plan, item, period.as_deref(), out, body);
-    risk_block(&mut s, item, out);
-    if !item.children.is_empty() {
+    history(&mut s, &d, out);
+    indicators(&mut s, &d, out, body);
+    risk_block(&mut s, &d, out);
+    if !d.children.is_empty() {
         s.push_str(&format!("\n  {}\n", t(lang, "label.children")));
-        for ch in &item.children {
-            let st = rolled
-                .as_ref()
-                .map_or(Status::NotAssessed, |r| r[ch.code.as_str()].effective);
+        for ch in &d.children {
             s.push_str(&format!(
                 "    {} {}\n",
-                out.symbol(st),
-                out.fit(&format!("{}  {}", ch.code, out.text(&ch.title)), 6)
+                out.symbol(ch.effective),
+                out.fit(&format!("{}  {}", ch.code, ch.title.marked()), 6)
             ));
         }
     }
     Some(crate::cli::out::fit_block(&s, out.width))
 }
 
-fn period_label(plan: &Plan, code: &str, out: Out) -> String {
-    plan.period(code)
-        .map(|p| {
-            let l = out.text(&p.label);
-            if l.is_empty() {
-                p.code.clone()
-            } else {
-                l
-            }
-        })
-        .unwrap_or_else(|| code.to_owned())
-}
-
-fn history(s: &mut String, plan: &Plan, item: &Item, out: Out) {
-    // The status history: when each period's status became what it became.
-    // A follow-up that changed only the comment keeps the status it had, so
-    // it starts no new line.
-    let mut changes: Vec<&crate::domain::Assessment> = Vec::new();
-    for a in &item.assessments {
-        let previous = changes.iter().rev().find(|c| c.period == a.period);
-        if previous.is_none_or(|p| p.status != a.status) {
-            changes.push(a);
-        }
-    }
-    if changes.is_empty() {
+fn history(s: &mut String, d: &ItemDetail, out: Out) {
+    if d.history.is_empty() {
         return;
     }
     let lang = out.lang;
     s.push_str(&format!("\n  {}\n", t(lang, "label.history")));
-    for a in changes.iter().rev() {
-        let line = format!(
-            "{}  {}  {}",
-            pad(&period_label(plan, &a.period, out), 12),
-            date(lang, &a.at),
-            crate::cli::out::safe(&a.by)
-        );
+    for h in &d.history {
+        let line = format!("{}  {}  {}", pad(&h.label, 12), date(lang, &h.at), h.by);
         s.push_str(&format!(
             "    {} {}\n",
             out.paint(
-                a.status,
-                &pad(&format!("{} {}", a.status.symbol(), out.word(a.status)), 16)
+                h.status,
+                &pad(&format!("{} {}", h.status.symbol(), out.word(h.status)), 16)
             ),
             out.fit(&line, 22)
         ));
     }
 }
 
-fn indicators(
-    s: &mut String,
-    plan: &Plan,
-    item: &Item,
-    period: Option<&str>,
-    out: Out,
-    body: usize,
-) {
-    if item.indicators.is_empty() {
+fn indicators(s: &mut String, d: &ItemDetail, out: Out, body: usize) {
+    if d.indicators.is_empty() {
         return;
     }
     let lang = out.lang;
     s.push_str(&format!("\n  {}\n", t(lang, "label.indicators")));
-    for ind in &item.indicators {
-        let th = ind.thresholds();
-        let unit = out.text(&ind.unit);
-        let n = |x: f64| {
-            let v = number(lang, x, 2);
-            if unit.is_empty() {
-                v
-            } else {
-                format!("{v} {unit}")
-            }
-        };
-        let rule = match ind.direction {
-            crate::domain::Direction::Higher => tf(
-                lang,
-                "indicator.rule_higher",
-                &[("green", &n(ind.green)), ("yellow", &n(ind.yellow))],
-            ),
-            crate::domain::Direction::Lower => tf(
-                lang,
-                "indicator.rule_lower",
-                &[("green", &n(ind.green)), ("yellow", &n(ind.yellow))],
-            ),
-        };
-        s.push_str(&format!("    {}\n", out.fit(&out.text(&ind.name), 4)));
-        let mut meta = rule;
-        let src = out.text(&ind.source);
-        if !src.is_empty() {
-            meta = format!("{meta} · {}: {src}", t(lang, "label.source"));
+    for ind in &d.indicators {
+        s.push_str(&format!("    {}\n", out.fit(&ind.name.marked(), 4)));
+        let mut meta = ind.rule.clone();
+        if !ind.source.is_empty() {
+            meta = format!("{meta} · {}: {}", t(lang, "label.source"), ind.source);
         }
         for l in wrap(&meta, body.saturating_sub(2)) {
             s.push_str(&format!("      {l}\n"));
         }
-        let mut cells = Vec::new();
-        for p in &plan.periods {
-            let Some(v) = ind.values.iter().find(|v| v.period == p.code) else {
-                continue;
-            };
-            let light = th.light(v.value);
-            let shown = v
-                .value
-                .map_or_else(|| t(lang, "indicator.no_value").to_owned(), &n);
-            let mark = if Some(p.code.as_str()) == period {
-                "*"
-            } else {
-                ""
-            };
-            cells.push(out.paint(
-                light.as_status(),
+        for v in &ind.values {
+            let status = v.light.as_status();
+            let cell = out.paint(
+                status,
                 &format!(
-                    "{mark}{}: {} {} {}",
-                    period_label(plan, &p.code, out),
-                    shown,
-                    light.as_status().symbol(),
-                    t(lang, &format!("light.{}", light.key()))
+                    "{}{}: {} {} {}",
+                    if v.current { "*" } else { "" },
+                    v.label,
+                    v.text,
+                    status.symbol(),
+                    t(lang, &format!("light.{}", v.light.key()))
                 ),
-            ));
-        }
-        if !cells.is_empty() {
-            for c in cells {
-                s.push_str(&format!("      {c}\n"));
-            }
+            );
+            s.push_str(&format!("      {cell}\n"));
         }
     }
 }
 
-fn risk_block(s: &mut String, item: &Item, out: Out) {
-    let Some(r) = &item.risk else { return };
+fn risk_block(s: &mut String, d: &ItemDetail, out: Out) {
+    let Some(r) = &d.risk else { return };
     let lang = out.lang;
-    let Some(a) = risk::Assessment::new(r.probability, r.consequence) else {
-        return;
-    };
+    let a = r.assessment;
     s.push_str(&format!("\n  {}\n", t(lang, "label.risk")));
     s.push_str(&format!(
         "    {}\n",
@@ -317,21 +216,13 @@ fn risk_block(s: &mut String, item: &Item, out: Out) {
         s.push_str(&format!(
             "    {} {}\n",
             tf(lang, "risk.control_n", &[("n", &(i + 1))]),
-            out.fit(&out.text(&c.what), 8 + width(t(lang, "risk.control_n")))
+            out.fit(&c.what.marked(), 8 + width(t(lang, "risk.control_n")))
         ));
-        for (key, v) in [
-            ("label.how", &c.how),
-            ("label.frequency", &c.frequency),
-            ("label.performer", &c.performer),
-            ("label.responsible", &c.responsible),
-        ] {
-            let v = out.text(v);
-            if !v.is_empty() {
-                s.push_str(&format!(
-                    "      {}\n",
-                    out.fit(&format!("{}: {v}", t(lang, key)), 6)
-                ));
-            }
+        for (key, v) in &c.fields {
+            s.push_str(&format!(
+                "      {}\n",
+                out.fit(&format!("{}: {v}", t(lang, key)), 6)
+            ));
         }
     }
 }

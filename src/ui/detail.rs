@@ -7,9 +7,9 @@ use ratatui::Frame;
 
 use super::style;
 use crate::app::{period_label, Model, PlanState};
-use crate::display::sanitize;
-use crate::domain::{counts_under, risk, Counts, Item, Status, Text};
-use crate::i18n::{date, date_time, number, t, tf};
+use crate::domain::{counts_under, risk, Counts, Item, Status};
+use crate::i18n::{date, date_time, t, tf};
+use crate::present::{item_detail, ItemDetail, Shown};
 
 pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     let Some((ps, item)) = m.selected_item() else {
@@ -27,37 +27,6 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     );
 }
 
-fn shown(m: &Model, t: &Text) -> (String, Option<String>) {
-    match t.resolve(m.lang) {
-        None => (String::new(), None),
-        Some(s) => (
-            sanitize(s.text, true).into_owned(),
-            s.fallback.then(|| format!(" [{}]", s.lang.code())),
-        ),
-    }
-}
-
-/// `Label: value`, the value with its fallback mark, as lines (a value may
-/// have several paragraphs).
-fn field<'a>(m: &Model, lines: &mut Vec<Line<'a>>, key: &str, value: &Text) {
-    let (text, mark) = shown(m, value);
-    if text.is_empty() {
-        return;
-    }
-    let label = format!("{}: ", t(m.lang, key));
-    for (n, para) in text.split('\n').enumerate() {
-        let mut spans = Vec::new();
-        if n == 0 {
-            spans.push(Span::styled(label.clone(), style::bold()));
-        }
-        spans.push(Span::raw(para.to_owned()));
-        lines.push(Line::from(spans));
-    }
-    if let (Some(mark), Some(last)) = (mark, lines.last_mut()) {
-        last.spans.push(Span::styled(mark, style::dim(m)));
-    }
-}
-
 fn status_span<'a>(m: &Model, s: Status) -> Span<'a> {
     Span::styled(
         format!(
@@ -69,101 +38,114 @@ fn status_span<'a>(m: &Model, s: Status) -> Span<'a> {
     )
 }
 
-fn level_name(ps: &PlanState, it: &Item, m: &Model) -> String {
-    if !it.level.is_empty() {
-        return shown(m, &it.level).0;
+/// A text with its fallback mark, dimmed.
+fn shown_spans<'a>(m: &Model, s: &Shown, style: ratatui::style::Style) -> Vec<Span<'a>> {
+    let mut spans = vec![Span::styled(s.text.clone(), style)];
+    if let Some(mark) = s.mark() {
+        spans.push(Span::styled(mark, style::dim(m)));
     }
-    let depth = ps.plan.find(&it.code).map_or(0, |(_, a)| a.len());
-    ps.plan
-        .level_name(depth)
-        .map(|l| shown(m, l).0)
-        .unwrap_or_default()
+    spans
 }
 
-fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, w: usize) -> Vec<Line<'a>> {
+/// `Label: value` over as many lines as the value has paragraphs.
+fn paragraphs<'a>(m: &Model, lines: &mut Vec<Line<'a>>, key: &str, value: &Shown) {
+    if value.is_empty() {
+        return;
+    }
+    let label = format!("{}: ", t(m.lang, key));
+    for (n, para) in value.text.split('\n').enumerate() {
+        let mut spans = Vec::new();
+        if n == 0 {
+            spans.push(Span::styled(label.clone(), style::bold()));
+        }
+        spans.push(Span::raw(para.to_owned()));
+        lines.push(Line::from(spans));
+    }
+    if let (Some(mark), Some(last)) = (value.mark(), lines.last_mut()) {
+        last.spans.push(Span::styled(mark, style::dim(m)));
+    }
+}
+
+fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize) -> Vec<Line<'a>> {
     let lang = m.lang;
-    let mut lines = Vec::new();
-    let level = level_name(ps, it, m);
-    lines.push(Line::from(Span::styled(
-        format!("{level} {}", it.code).trim().to_owned(),
-        style::dim(m),
-    )));
-    let (title, mark) = shown(m, &it.title);
-    let mut head = vec![Span::styled(title, style::bold())];
-    if let Some(mark) = mark {
-        head.push(Span::styled(mark, style::dim(m)));
-    }
-    lines.push(Line::from(head));
-
-    if let Some(period) = &ps.period {
-        let r = ps.rolled.get(&it.code).copied();
-        lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", t(lang, "label.period")), style::bold()),
-            Span::raw(period_label(&ps.plan, period, lang)),
-        ]));
-        let own = r.map_or(Status::NotAssessed, |r| r.own);
-        let mut st = vec![
-            Span::styled(format!("{}: ", t(lang, "label.status")), style::bold()),
-            status_span(m, own),
-        ];
-        if let Some(words) = ps.plan.status_labels.get(&own) {
-            st.push(Span::raw(format!(" ({})", shown(m, words).0)));
-        }
-        if let Some(r) = r.filter(|_| !it.children.is_empty()) {
-            st.push(Span::raw(format!("   {}: ", t(lang, "label.rollup"))));
-            st.push(status_span(m, r.rollup));
-        }
-        lines.push(Line::from(st));
-        if let Some(a) = it.current(period) {
-            field(m, &mut lines, "label.comment", &a.comment);
-            field(m, &mut lines, "label.actions", &a.actions);
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "{}: {} · {}",
-                    t(lang, "label.recorded"),
-                    date_time(lang, &a.at),
-                    sanitize(&a.by, false)
-                ),
-                style::dim(m),
-            )));
-        }
-    }
-
-    risk_lines(m, it, &mut lines);
-    indicators(m, ps, it, w, &mut lines);
-    lines.push(Line::default());
-    field(m, &mut lines, "label.description", &it.description);
-    field(m, &mut lines, "label.owner", &it.owner);
-    field(m, &mut lines, "label.follow_up", &it.follow_up);
-
-    // History: the current status of every period that has one, newest
-    // period first (read for the selected item by the app).
+    // Every follow-up of the item, read for the selected item by the app.
     let history = m
         .history
         .as_ref()
         .filter(|(k, _)| k.plan == ps.plan.code && k.item.as_deref() == Some(&it.code))
         .map(|(_, rows)| rows.as_slice())
         .unwrap_or_default();
-    let current = |period: &str| history.iter().rev().find(|a| a.period == period);
-    let shown: Vec<_> = ps
-        .plan
-        .periods
-        .iter()
-        .rev()
-        .filter_map(|p| current(&p.code).map(|a| (p, a)))
-        .collect();
+    let rolled = |c: &str| ps.rolled.get(c).copied();
+    let Some(d) = item_detail(
+        &ps.plan,
+        &it.code,
+        ps.period.as_deref(),
+        history,
+        &rolled,
+        lang,
+    ) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    lines.push(Line::from(Span::styled(
+        format!("{} {}", d.level, d.code).trim().to_owned(),
+        style::dim(m),
+    )));
+    lines.push(Line::from(shown_spans(m, &d.title, style::bold())));
+
+    if let Some(p) = &d.period {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t(lang, "label.period")), style::bold()),
+            Span::raw(p.label.clone()),
+        ]));
+        let mut st = vec![
+            Span::styled(format!("{}: ", t(lang, "label.status")), style::bold()),
+            status_span(m, p.own),
+        ];
+        if let Some(words) = &p.own_words {
+            st.push(Span::raw(format!(" ({words})")));
+        }
+        if let Some(r) = p.rollup {
+            st.push(Span::raw(format!("   {}: ", t(lang, "label.rollup"))));
+            st.push(status_span(m, r));
+        }
+        lines.push(Line::from(st));
+        if let Some((at, by)) = &p.recorded {
+            paragraphs(m, &mut lines, "label.comment", &p.comment);
+            paragraphs(m, &mut lines, "label.actions", &p.actions);
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{}: {} · {by}",
+                    t(lang, "label.recorded"),
+                    date_time(lang, at)
+                ),
+                style::dim(m),
+            )));
+        }
+    }
+
+    risk_lines(m, &d, &mut lines);
+    indicators(m, &d, &mut lines);
+    lines.push(Line::default());
+    paragraphs(m, &mut lines, "label.description", &d.description);
+    paragraphs(m, &mut lines, "label.owner", &d.owner);
+    paragraphs(m, &mut lines, "label.follow_up", &d.follow_up);
+
+    // History: the current status of every period that has one, newest
+    // period first.
+    let shown = d.per_period(&ps.plan);
     if !shown.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             t(lang, "label.history").to_owned(),
             style::bold(),
         )));
-        for (p, a) in shown {
+        for h in shown {
             lines.push(Line::from(vec![
-                Span::raw(format!("  {:<12} ", period_label(&ps.plan, &p.code, lang))),
-                status_span(m, a.status),
-                Span::styled(format!("  {}", date(lang, &a.at)), style::dim(m)),
+                Span::raw(format!("  {:<12} ", h.label)),
+                status_span(m, h.status),
+                Span::styled(format!("  {}", date(lang, &h.at)), style::dim(m)),
             ]));
         }
     }
@@ -192,8 +174,8 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
         .collect()
 }
 
-fn indicators<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize, lines: &mut Vec<Line<'a>>) {
-    if it.indicators.is_empty() {
+fn indicators<'a>(m: &Model, d: &ItemDetail, lines: &mut Vec<Line<'a>>) {
+    if d.indicators.is_empty() {
         return;
     }
     let lang = m.lang;
@@ -202,61 +184,25 @@ fn indicators<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize, lines: &mut V
         t(lang, "label.indicators").to_owned(),
         style::bold(),
     )));
-    for ind in &it.indicators {
-        let th = ind.thresholds();
-        let (name, mark) = shown(m, &ind.name);
-        let mut head = vec![Span::raw(format!("  {name}"))];
-        if let Some(mark) = mark {
-            head.push(Span::styled(mark, style::dim(m)));
-        }
+    for ind in &d.indicators {
+        let mut head = vec![Span::raw("  ")];
+        head.extend(shown_spans(m, &ind.name, ratatui::style::Style::default()));
         lines.push(Line::from(head));
-        let unit = shown(m, &ind.unit).0;
-        let n = |x: f64| {
-            let v = number(lang, x, 2);
-            if unit.is_empty() {
-                v
-            } else {
-                format!("{v} {unit}")
-            }
-        };
-        let key = match ind.direction {
-            crate::domain::Direction::Higher => "indicator.rule_higher",
-            crate::domain::Direction::Lower => "indicator.rule_lower",
-        };
-        let mut rule = tf(
-            lang,
-            key,
-            &[("green", &n(ind.green)), ("yellow", &n(ind.yellow))],
-        );
-        let src = shown(m, &ind.source).0;
-        if !src.is_empty() {
-            rule = format!("{rule} · {}: {src}", t(lang, "label.source"));
+        let mut rule = ind.rule.clone();
+        if !ind.source.is_empty() {
+            rule = format!("{rule} · {}: {}", t(lang, "label.source"), ind.source);
         }
         lines.push(Line::from(Span::styled(
             format!("    {rule}"),
             style::dim(m),
         )));
-        let series: Vec<Option<f64>> = ps
-            .plan
-            .periods
-            .iter()
-            .filter(|p| ind.values.iter().any(|v| v.period == p.code))
-            .map(|p| ind.value_in(&p.code))
-            .collect();
+        let series: Vec<Option<f64>> = ind.values.iter().map(|v| v.value).collect();
         let mut spans = vec![Span::raw(format!("    {}  ", sparkline(&series)))];
-        for p in &ps.plan.periods {
-            let Some(v) = ind.values.iter().find(|v| v.period == p.code) else {
-                continue;
-            };
-            let light = th.light(v.value);
-            let value = v
-                .value
-                .map_or_else(|| t(lang, "indicator.no_value").to_owned(), n);
-            let current = ps.period.as_deref() == Some(p.code.as_str());
-            let label = period_label(&ps.plan, &p.code, lang);
-            let text = format!("{label}: {value} {} ", light.as_status().symbol());
-            let mut st = style::status(m, light.as_status());
-            if current {
+        for v in &ind.values {
+            let status = v.light.as_status();
+            let text = format!("{}: {} {} ", v.label, v.text, status.symbol());
+            let mut st = style::status(m, status);
+            if v.current {
                 st = st.add_modifier(ratatui::style::Modifier::BOLD);
             }
             spans.push(Span::styled(text, st));
@@ -265,11 +211,9 @@ fn indicators<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize, lines: &mut V
     }
 }
 
-fn risk_lines<'a>(m: &Model, it: &Item, lines: &mut Vec<Line<'a>>) {
-    let Some(r) = &it.risk else { return };
-    let Some(a) = risk::Assessment::new(r.probability, r.consequence) else {
-        return;
-    };
+fn risk_lines<'a>(m: &Model, d: &ItemDetail, lines: &mut Vec<Line<'a>>) {
+    let Some(r) = &d.risk else { return };
+    let a = r.assessment;
     let lang = m.lang;
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
@@ -334,20 +278,12 @@ fn risk_lines<'a>(m: &Model, it: &Item, lines: &mut Vec<Line<'a>>) {
             format!(
                 "  {} {}",
                 tf(lang, "risk.control_n", &[("n", &(i + 1))]),
-                shown(m, &c.what).0
+                c.what.marked()
             ),
             style::bold(),
         )));
-        for (key, v) in [
-            ("label.how", &c.how),
-            ("label.frequency", &c.frequency),
-            ("label.performer", &c.performer),
-            ("label.responsible", &c.responsible),
-        ] {
-            let v = shown(m, v).0;
-            if !v.is_empty() {
-                lines.push(Line::from(format!("    {}: {v}", t(lang, key))));
-            }
+        for (key, v) in &c.fields {
+            lines.push(Line::from(format!("    {}: {v}", t(lang, key))));
         }
     }
 }
@@ -357,15 +293,14 @@ fn plan_lines<'a>(m: &Model, ps: &PlanState) -> Vec<Line<'a>> {
     let plan = &ps.plan;
     let mut lines = Vec::new();
     lines.push(Line::from(Span::styled(plan.code.clone(), style::dim(m))));
-    let (title, mark) = shown(m, &plan.title);
-    let mut head = vec![Span::styled(title, style::bold())];
-    if let Some(mark) = mark {
-        head.push(Span::styled(mark, style::dim(m)));
-    }
-    lines.push(Line::from(head));
-    let org = shown(m, &plan.organisation).0;
+    lines.push(Line::from(shown_spans(
+        m,
+        &Shown::line(&plan.title, lang),
+        style::bold(),
+    )));
+    let org = Shown::line(&plan.organisation, lang);
     if !org.is_empty() {
-        lines.push(Line::from(org));
+        lines.push(Line::from(org.marked()));
     }
     if let Some(period) = &ps.period {
         let mut total = Counts::default();
@@ -385,6 +320,11 @@ fn plan_lines<'a>(m: &Model, ps: &PlanState) -> Vec<Line<'a>> {
         }
     }
     lines.push(Line::default());
-    field(m, &mut lines, "label.description", &plan.description);
+    paragraphs(
+        m,
+        &mut lines,
+        "label.description",
+        &Shown::paragraphs(&plan.description, lang),
+    );
     lines
 }
