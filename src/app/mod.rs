@@ -2,24 +2,23 @@
 //! Views draw from `&Model` only; every write goes through the store.
 //!
 //! This file holds the types. The model's behaviour is split by meaning:
-//! `model` (tree rows, selection, plans put in place), `keys` (each mode's
-//! keys), `editing` (the editor and its questions), `searching`, `views`
-//! (rows the views list); the app's: `runtime` (store, reloads, refresh),
-//! `edits` (texts, statuses, figures), `structure` (items, plans, periods),
-//! `undo`.
+//! `model` (tree rows, selection, plans put in place), `keys` (the main
+//! screen's keys and the dispatch to the overlay's), `popups` (each overlay
+//! in one file: its keys, rows, drawing and hints), `searching`; the app's:
+//! `runtime` (store, reloads, refresh), `edits` (texts, statuses, figures),
+//! `structure` (items, plans, periods), `undo`.
 
-mod editing;
 pub mod editor;
 mod edits;
 mod keys;
 mod model;
+pub mod popups;
 mod runtime;
 pub mod search;
 mod searching;
 mod structure;
 pub mod tree;
 mod undo;
-mod views;
 
 use std::collections::{HashMap, HashSet};
 

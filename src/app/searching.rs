@@ -33,53 +33,6 @@ impl Model {
         ));
     }
 
-    pub(super) fn search_input(&mut self, key: &KeyEvent, action: Option<Action>) {
-        let Overlay::Search { query, origin } = &mut self.overlay else {
-            return;
-        };
-        let origin = origin.clone();
-        match action {
-            Some(Action::Confirm) => {
-                let q = query.clone();
-                self.overlay = Overlay::None;
-                self.query = q;
-                if self.hits.is_empty() && !self.query.is_empty() {
-                    self.error(tf(self.lang, "msg.no_hits", &[("query", &self.query)]));
-                }
-                return;
-            }
-            Some(Action::Cancel) => {
-                self.overlay = Overlay::None;
-                self.query.clear();
-                self.hits.clear();
-                self.go_back(&origin);
-                return;
-            }
-            _ => {}
-        }
-        match key.code {
-            KeyCode::Backspace => {
-                query.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
-            _ => return,
-        }
-        let q = query.clone();
-        let (hits, first) = self.search_hits(&q, origin.key.as_ref());
-        self.hits = hits;
-        self.query = q;
-        // Incremental: show the first hit at or after where the search began,
-        // with only the path to it opened.
-        match first {
-            Some(i) => {
-                self.expanded = origin.expanded.clone();
-                let hit = self.hits[i].clone();
-                self.reveal(&hit);
-            }
-            None => self.go_back(&origin),
-        }
-    }
-
     /// The tree as it was when the search began.
     pub(super) fn go_back(&mut self, origin: &SearchOrigin) {
         self.expanded = origin.expanded.clone();

@@ -1,11 +1,7 @@
 //! Views: draw from a read-only `Model`. No SQL, no writes, no state.
 
 mod detail;
-mod history;
-mod missing;
-mod overlay;
-mod style;
-mod translations;
+pub mod style;
 mod tree;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -60,7 +56,7 @@ pub fn draw(f: &mut Frame, m: &Model) {
     detail::draw(f, m, right);
     draw_message(f, m, message);
     draw_footer(f, m, footer);
-    overlay::draw(f, m, area);
+    crate::app::popups::draw(f, m, area);
 }
 
 fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
@@ -111,53 +107,7 @@ fn draw_message(f: &mut Frame, m: &Model, area: Rect) {
 /// keymap, with its short name from the catalog.
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let mode = m.overlay.mode();
-    let actions: &[Action] = match &m.overlay {
-        Overlay::None => &[
-            Action::Status,
-            Action::Comment,
-            Action::Period,
-            Action::Language,
-            Action::Search,
-            Action::Help,
-            Action::Quit,
-            Action::Translations,
-            Action::Open,
-            Action::Parent,
-        ],
-        Overlay::Help { .. } => &[Action::Down, Action::Up, Action::Close],
-        Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } | Overlay::Figures { .. } => {
-            &[Action::Down, Action::Up, Action::Confirm, Action::Cancel]
-        }
-        Overlay::Search { .. } => &[Action::Confirm, Action::Cancel],
-        Overlay::Editor(_) => &[Action::Save, Action::Cancel],
-        Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => {
-            &[Action::Yes, Action::No, Action::Cancel]
-        }
-        Overlay::Translations { .. } => &[
-            Action::Down,
-            Action::Up,
-            Action::PrevLang,
-            Action::NextLang,
-            Action::Edit,
-            Action::Close,
-        ],
-        Overlay::History(h) if h.item.is_some() => &[
-            Action::Down,
-            Action::Up,
-            Action::Scope,
-            Action::Filter,
-            Action::Close,
-        ],
-        Overlay::History(_) => &[Action::Down, Action::Up, Action::Filter, Action::Close],
-        Overlay::Missing { .. } => &[
-            Action::Down,
-            Action::Up,
-            Action::Filter,
-            Action::Confirm,
-            Action::Close,
-        ],
-        Overlay::Conflict(_) => &[Action::KeepMine, Action::TakeTheirs, Action::BackToEditing],
-    };
+    let actions = crate::app::popups::hints(&m.overlay);
     let mut out = Vec::new();
     // Moving an item: the only keys that matter are where to, and Esc.
     if m.overlay == Overlay::None && m.moving.is_some() {

@@ -1,15 +1,58 @@
-//! The history view: who changed what, when, old → new.
+//! The change log of an item or of its whole plan: who, when, old → new.
 
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use ratatui::Frame;
+use super::*;
 
-use super::style;
-use crate::app::{period_label, HistoryFilter, HistoryView, Model};
-use crate::display::{sanitize, truncate, width};
-use crate::domain::change::ChangeRow;
-use crate::i18n::{date_time, t, tf};
+/// The footer's hints: the scope toggle only where the view was opened on
+/// an item.
+pub fn hints(h: &HistoryView) -> &'static [Action] {
+    if h.item.is_some() {
+        &[
+            Action::Down,
+            Action::Up,
+            Action::Scope,
+            Action::Filter,
+            Action::Close,
+        ]
+    } else {
+        &[Action::Down, Action::Up, Action::Filter, Action::Close]
+    }
+}
+
+impl Model {
+    pub(in crate::app) fn history_key(
+        &mut self,
+        action: Option<Action>,
+        mut h: Box<HistoryView>,
+    ) -> Option<Command> {
+        let page = self.tree_height();
+        match action {
+            Some(Action::Close) => return None,
+            Some(Action::Down) => h.scroll += 1,
+            Some(Action::Up) => h.scroll = h.scroll.saturating_sub(1),
+            Some(Action::PageDown) => h.scroll += page,
+            Some(Action::PageUp) => h.scroll = h.scroll.saturating_sub(page),
+            Some(Action::Scope) if h.item.is_some() => {
+                h.whole_plan = !h.whole_plan;
+                h.scroll = 0;
+                return Some(Command::LoadHistory(h));
+            }
+            Some(Action::Filter) => {
+                h.filter = match h.filter {
+                    HistoryFilter::All => HistoryFilter::SincePeriod,
+                    HistoryFilter::SincePeriod => HistoryFilter::Last30Days,
+                    HistoryFilter::Last30Days => HistoryFilter::All,
+                };
+                h.scroll = 0;
+                return Some(Command::LoadHistory(h));
+            }
+            Some(Action::Quit) => return self.quit_now(),
+            _ => {}
+        }
+        h.scroll = h.scroll.min(h.rows.len().saturating_sub(1));
+        self.overlay = Overlay::History(h);
+        None
+    }
+}
 
 /// A field of the change log in words, with the language it was written in.
 fn field_words(m: &Model, r: &ChangeRow) -> String {
@@ -24,7 +67,7 @@ fn value(m: &Model, r: &ChangeRow, v: &Option<String>) -> String {
     crate::messages::log_value(m.lang, &r.field, v.as_deref())
 }
 
-pub fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
+pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
     let r = Rect {
         x: area.x + 1,
         y: area.y + 1,

@@ -1,0 +1,189 @@
+//! The text editor over the tree, and the questions around it: throw a
+//! change away, quit with a change.
+
+use super::*;
+
+pub const HINTS: &[Action] = &[Action::Save, Action::Cancel];
+
+impl Model {
+    pub(in crate::app) fn open_editor(&mut self, action: Action) -> Option<Command> {
+        let (ps, item) = self.selected_item()?;
+        let Some(item) = item else {
+            self.error(t(self.lang, "msg.select_item").to_owned());
+            return None;
+        };
+        if self.read_only {
+            self.error(t(self.lang, "msg.read_only").to_owned());
+            return None;
+        }
+        let field = if action == Action::Comment {
+            let Some(period) = ps.period.clone() else {
+                self.error(t(self.lang, "msg.no_period").to_owned());
+                return None;
+            };
+            Field::Comment { period }
+        } else {
+            Field::Title
+        };
+        let current = field
+            .of_item(item)
+            .and_then(|t| t.get(self.lang))
+            .unwrap_or("")
+            .to_owned();
+        let at = TextAt::item(&ps.plan.code, &item.code, field)?;
+        let editor = Editor::new(editor::Target::Text(at), self.lang, &current);
+        self.overlay = Overlay::Editor(Box::new(editor));
+        None
+    }
+    pub(in crate::app) fn editor_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        mut ed: Box<Editor>,
+    ) -> Option<Command> {
+        match action {
+            Some(Action::Quit) if !ed.changed() => Some(Command::Quit),
+            Some(Action::Quit) => {
+                self.overlay = Overlay::ConfirmQuit(ed);
+                None
+            }
+            Some(Action::Save) => self.save_key(ed),
+            Some(Action::Cancel) => {
+                if ed.changed() {
+                    self.overlay = Overlay::ConfirmDiscard(ed);
+                } else {
+                    self.after_editor();
+                }
+                None
+            }
+            _ => {
+                ed.input(*key);
+                self.overlay = Overlay::Editor(ed);
+                None
+            }
+        }
+    }
+    /// Ctrl-S: a new period asks about copying statuses first; an unchanged
+    /// text is not written; anything else goes to the app to save.
+    pub(in crate::app) fn save_key(&mut self, ed: Box<Editor>) -> Option<Command> {
+        if let editor::Target::NewPeriod { plan } = &ed.target {
+            let code = ed.text().trim().to_owned();
+            if code.is_empty() {
+                self.overlay = Overlay::Editor(ed);
+                return None;
+            }
+            let plan = plan.clone();
+            self.overlay = Overlay::Ask(Box::new(Question {
+                text: {
+                    let [(_, yes), (_, no)] = self.keymap.answers(self.lang);
+                    tf(
+                        self.lang,
+                        "ask.copy",
+                        &[("period", &code), ("yes", &yes), ("no", &no)],
+                    )
+                },
+                yes: Command::AddPeriod {
+                    plan: plan.clone(),
+                    code: code.clone(),
+                    copy: true,
+                },
+                no: Some(Command::AddPeriod {
+                    plan,
+                    code,
+                    copy: false,
+                }),
+            }));
+            return None;
+        }
+        let new = matches!(
+            ed.target,
+            editor::Target::NewItem { .. } | editor::Target::NewPlan
+        );
+        if !ed.changed() && !new {
+            self.info(t(self.lang, "msg.unchanged").to_owned());
+            return None;
+        }
+        Some(Command::Save(ed))
+    }
+    pub(in crate::app) fn confirm_discard_key(
+        &mut self,
+        action: Option<Action>,
+        ed: Box<Editor>,
+    ) -> Option<Command> {
+        match action {
+            Some(Action::Yes) => {
+                self.info(t(self.lang, "msg.discarded").to_owned());
+                self.after_editor();
+            }
+            Some(Action::No | Action::Cancel) => self.overlay = Overlay::Editor(ed),
+            Some(Action::Quit) => self.overlay = Overlay::ConfirmQuit(ed),
+            _ => self.overlay = Overlay::ConfirmDiscard(ed),
+        }
+        None
+    }
+    pub(in crate::app) fn confirm_quit_key(
+        &mut self,
+        action: Option<Action>,
+        ed: Box<Editor>,
+    ) -> Option<Command> {
+        match action {
+            Some(Action::Yes) => return Some(Command::Quit),
+            Some(Action::No | Action::Cancel) => self.overlay = Overlay::Editor(ed),
+            _ => self.overlay = Overlay::ConfirmQuit(ed),
+        }
+        None
+    }
+}
+
+pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor::Editor) {
+    let multi = ed.target.multi_line();
+    let h = if multi {
+        area.height.saturating_sub(4).min(16)
+    } else {
+        3
+    };
+    let r = centered(area, area.width.saturating_sub(4).min(90), h);
+    use crate::app::editor::Target;
+    use crate::domain::Field;
+    let (what, item, period) = match &ed.target {
+        Target::Text(at) => {
+            let item = at.item_code().unwrap_or(at.plan()).to_owned();
+            match at.field() {
+                Field::Comment { period } => {
+                    let label = m
+                        .plans
+                        .iter()
+                        .find(|p| p.plan.code == at.plan())
+                        .map(|p| period_label(&p.plan, period, m.lang))
+                        .unwrap_or_else(|| period.clone());
+                    ("editor.comment", item, label)
+                }
+                Field::Title => ("editor.title", item, String::new()),
+                f => ("editor.text", item, crate::messages::field_label(m.lang, f)),
+            }
+        }
+        Target::NewItem { .. } => ("editor.new_item", ed.target.address(), String::new()),
+        Target::NewPlan => ("editor.new_plan", String::new(), String::new()),
+        Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
+        Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
+        Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
+    };
+    let title = tf(
+        m.lang,
+        what,
+        &[
+            ("item", &item),
+            ("lang", &ed.lang.code().to_uppercase()),
+            ("period", &period),
+        ],
+    );
+    let title = match &ed.target {
+        Target::Figure { kind, .. } => figure_title(m, kind, true),
+        _ => title,
+    };
+    let mut area_widget = ed.area.clone();
+    area_widget.set_block(boxed(title));
+    area_widget.set_cursor_line_style(ratatui::style::Style::default());
+    f.render_widget(Clear, r);
+    f.render_widget(&area_widget, r);
+}
