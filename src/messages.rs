@@ -75,6 +75,11 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "err.unknown_indicator",
             &[("item", code), ("n", &(index + 1))],
         ),
+        StoreError::UnknownControl { code, index } => tf(
+            lang,
+            "err.unknown_control",
+            &[("item", code), ("n", &(index + 1))],
+        ),
         StoreError::NotARisk(code) => tf(lang, "err.not_a_risk", &[("item", code)]),
         StoreError::TextTooLong { chars, limit } => tf(
             lang,

@@ -1478,3 +1478,73 @@ fn a_key_bound_in_the_wrong_mode_is_refused_naming_the_line() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------
+// strata text: every text through the one text write
+// ---------------------------------------------------------------------------
+
+#[test]
+fn text_reads_and_writes_any_text_in_the_display_language() {
+    let s = Sandbox::with_reference_plans();
+    let item = "internal-control-2025:1";
+    assert_eq!(
+        s.ok(&["text", item, "title", "--lang", "sv"]),
+        "internal-control-2025:1 · Rubrik\n  fi  Hyvä hygieniataso\n  sv  God hygienisk standard\n  en  Good hygiene standard\n"
+    );
+    assert_eq!(
+        s.ok(&["text", item, "control.1.how", "Stickprov", "--lang", "sv"]),
+        "internal-control-2025:1 · Kontroll 1: hur (sv): sparad\n"
+    );
+    assert_eq!(
+        s.ok(&["text", item, "control.1.how", "Stickprov", "--lang", "sv"]),
+        "internal-control-2025:1 · Kontroll 1: hur (sv): oförändrad\n"
+    );
+    assert_eq!(
+        s.ok(&[
+            "text",
+            "internal-control-2025",
+            "level.1",
+            "--clear",
+            "--lang",
+            "en"
+        ]),
+        "internal-control-2025 · Level 1 (en): removed\n"
+    );
+    // The log names what changed as the app's history does.
+    let log = s.ok(&["log", item, "--limit", "1", "--lang", "sv"]);
+    assert_contains(&log, "kontroll 1: hur");
+    assert_contains(&log, "→ Stickprov");
+    // The export holds it, and an import takes it back.
+    let all = s.ok(&["export"]);
+    assert_contains(&all, "\"how\": {");
+    let fresh = Sandbox::empty();
+    let path = fresh.write("all.json", &all);
+    fresh.ok(&["import", &path]);
+    assert_eq!(fresh.ok(&["export"]), all);
+}
+
+#[test]
+fn text_refuses_what_the_rules_refuse_and_changes_nothing() {
+    let s = Sandbox::with_reference_plans();
+    let item = "internal-control-2025:1";
+    let before = s.snapshot();
+    let err = s.fails(&["text", item, "colour", "x"], 1);
+    assert_contains(&err, "'colour' is not a text strata knows here.");
+    let err = s.fails(&["text", item, "control.9.what", "x"], 1);
+    assert_contains(&err, "Item 1 has no control 9.");
+    let err = s.fails(&["text", item, "comment", "x", "--period", "2031"], 1);
+    assert_contains(&err, "internal-control-2025 has no period 2031");
+    let long = "x".repeat(100_001);
+    let err = s.fails(&["text", item, "title", &long], 1);
+    assert_contains(&err, "TEXT: the text is 100,001 characters long");
+    for lang in ["fi", "sv"] {
+        s.ok(&["text", item, "title", "--clear", "--lang", lang]);
+    }
+    let cleared = s.snapshot();
+    let err = s.fails(&["text", item, "title", "--clear", "--lang", "en"], 1);
+    assert_contains(&err, "a title is needed in at least one language");
+    assert_eq!(s.snapshot(), cleared, "the last title stays");
+    assert_ne!(cleared, before);
+    let ro = s.fails(&["--read-only", "text", item, "owner", "x"], 5);
+    assert_contains(&ro, "read-only");
+}

@@ -740,8 +740,9 @@ fn control_refusals_change_nothing() {
             at: AT,
         })
         .expect_err("no second control");
+    // A control of its own, no longer reported as an indicator.
     assert!(
-        matches!(&e, StoreError::UnknownIndicator { code, index: 1 } if code == "1"),
+        matches!(&e, StoreError::UnknownControl { code, index: 1 } if code == "1"),
         "{e:?}"
     );
     let e = store

@@ -19,6 +19,8 @@ pub enum CliError {
     Input(InputError),
     Config(ConfigError),
     BadAddress(String),
+    /// A text name `strata text` does not know.
+    BadField(String),
     BadStatus(String),
     BadOnly(String),
     NothingToSet,
@@ -112,6 +114,7 @@ pub fn message(e: &CliError, out: Out) -> String {
             tf(lang, "err.config", &[("path", &at), ("reason", &c.message)])
         }
         CliError::BadAddress(a) => tf(lang, "err.bad_address", &[("address", a)]),
+        CliError::BadField(f) => tf(lang, "err.bad_field", &[("field", f)]),
         CliError::BadStatus(s) => tf(lang, "err.bad_status", &[("status", s)]),
         CliError::BadOnly(s) => tf(lang, "err.bad_only", &[("value", s)]),
         CliError::NothingToSet => t(lang, "err.nothing_to_set").to_owned(),

@@ -10,6 +10,7 @@ mod plans;
 mod set;
 mod show;
 mod status;
+mod text;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -90,6 +91,24 @@ pub enum Command {
         /// Comment in the display language (--lang)
         #[arg(long)]
         comment: Option<String>,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+    /// Read or write any text of a plan or item in the display language
+    Text {
+        /// PLAN or PLAN:CODE
+        address: String,
+        /// Which text, as the change log names it: title, description, owner,
+        /// follow_up, level, comment, actions, indicator.N.name, control.N.what …;
+        /// of a plan: title, description, organisation, level.N, period.CODE,
+        /// status_label.STATUS
+        field: String,
+        /// The new text (without it, the text is shown in every language)
+        text: Option<String>,
+        /// Remove the text in the display language
+        #[arg(long, conflicts_with = "text")]
+        clear: bool,
+        /// Period of a comment or further actions (default: the plan's latest follow-up)
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
     },
@@ -218,6 +237,13 @@ pub fn run(cli: Cli) -> i32 {
             comment,
             period,
         }) => set::run(&ctx, &address, status, comment, period),
+        Some(Command::Text {
+            address,
+            field,
+            text,
+            clear,
+            period,
+        }) => text::run(&ctx, &address, &field, text, clear, period.as_deref()),
         Some(Command::Export {
             format,
             plan,
@@ -275,6 +301,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("status", &["plans", "period", "only"]),
     ("show", &["address", "period"]),
     ("set", &["address", "status", "comment", "period"]),
+    ("text", &["address", "field", "text", "clear", "period"]),
     ("export", &["format", "plan", "period", "output"]),
     ("import", &["file", "replace", "dry_run"]),
     ("init", &["empty"]),

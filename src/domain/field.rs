@@ -194,6 +194,35 @@ impl Field {
         }
     }
 
+    /// A text named as the change log names it ([`Field::log_field`]), the
+    /// inverse of it: `title`, `indicator.2.unit`, `level.1`, `period.2025`,
+    /// `status_label.at_risk`; `comment` and `actions` take `period`. For a
+    /// plan (`on_item` false) `title`, `description` and `organisation` are
+    /// its own, as are `plan.title` and the rest.
+    pub fn parse(name: &str, on_item: bool, period: Option<&str>) -> Option<Field> {
+        let parts: Vec<&str> = name.split('.').collect();
+        let index = |n: &str| n.parse::<usize>().ok().filter(|&n| n > 0).map(|n| n - 1);
+        let field = match (on_item, parts.as_slice()) {
+            (true, ["comment"]) => Field::Comment {
+                period: period?.to_owned(),
+            },
+            (true, ["actions"]) => Field::Actions {
+                period: period?.to_owned(),
+            },
+            (true, [one]) => Field::item_text(one)?,
+            (true, ["indicator", n, col]) => Field::indicator(index(n)?, col)?,
+            (true, ["control", n, col]) => Field::control(index(n)?, col)?,
+            (false, [one]) | (false, ["plan", one]) => Field::plan_text(one)?,
+            (false, ["level", n]) => Field::Level(index(n)?),
+            (false, ["period", code @ ..]) if !code.is_empty() => {
+                Field::PeriodLabel(code.join("."))
+            }
+            (false, ["status_label", key]) => Field::StatusLabel(Status::parse(key)?),
+            _ => return None,
+        };
+        Some(field)
+    }
+
     /// The period the change log files the text under: that of a comment
     /// or further actions, which belong to a follow-up of a period.
     pub fn log_period(&self) -> Option<&str> {
@@ -390,6 +419,33 @@ mod tests {
         };
         assert_eq!(c.log_period(), Some("2026"));
         assert_eq!(Field::PeriodLabel("2026".into()).log_period(), None);
+    }
+
+    #[test]
+    fn every_log_name_reads_back_as_its_field() {
+        let doc = crate::exchange::reference::document().unwrap();
+        let mut kinds = 0;
+        for plan in &doc.plans {
+            for (at, _) in crate::domain::translation::every_text(plan) {
+                let f = at.field();
+                let back = Field::parse(&f.log_field(), f.on_item(), f.log_period());
+                assert_eq!(back.as_ref(), Some(f), "{}", f.log_field());
+                kinds += 1;
+            }
+        }
+        assert!(kinds > 100);
+        assert_eq!(
+            Field::parse("comment", true, None),
+            None,
+            "a comment needs its period"
+        );
+        assert_eq!(
+            Field::parse("indicator.0.unit", true, None),
+            None,
+            "1-based"
+        );
+        assert_eq!(Field::parse("title", false, None), Some(Field::PlanTitle));
+        assert_eq!(Field::parse("colour", true, None), None);
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub enum StoreError {
     /// No indicator with this index on the item.
     #[error("item {code} has no indicator {index}")]
     UnknownIndicator { code: String, index: usize },
+    /// No control moment with this index on the item's risk.
+    #[error("item {code} has no control {index}")]
+    UnknownControl { code: String, index: usize },
     /// The item has no risk to score.
     #[error("item {0} is not a risk")]
     NotARisk(String),

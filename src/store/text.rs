@@ -60,9 +60,10 @@ impl Store {
     /// Returns the old value, so that undo is the same call with it.
     ///
     /// Refused with `UnknownPlan`, `UnknownItem`, `UnknownPeriod` (a label or
-    /// follow-up of a period the plan lacks), `UnknownIndicator` (no
-    /// indicator or control at the index) or `NotARisk` (a control text of an
-    /// item without a risk).
+    /// follow-up of a period the plan lacks), `UnknownIndicator` or
+    /// `UnknownControl` (none at the index), `NotARisk` (a control text of an
+    /// item without a risk), `TextTooLong`, or `NoTitle` (a title cleared in
+    /// its last language).
     pub fn set_text(&mut self, w: &TextWrite<'_>) -> Result<Option<String>> {
         if let Some(v) = w.value {
             crate::domain::rules::text_fits(v)?;
@@ -210,9 +211,11 @@ impl Ids<'_> {
             )
             .optional()?
             .ok_or_else(|| {
-                Failed::Store(StoreError::UnknownIndicator {
-                    code: code.to_owned(),
-                    index,
+                let code = code.to_owned();
+                Failed::Store(if table == "control" {
+                    StoreError::UnknownControl { code, index }
+                } else {
+                    StoreError::UnknownIndicator { code, index }
                 })
             })
     }
