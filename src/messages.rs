@@ -37,6 +37,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             ],
         ),
         StoreError::Missing { path } => tf(lang, "err.missing", &[("path", &p(path))]),
+        StoreError::Empty { path } => tf(lang, "err.empty_file", &[("path", &p(path))]),
         StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
         StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
         StoreError::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),

@@ -24,6 +24,11 @@ const TEST_USER: &str = "strata-test";
 /// Runs strata on the database `<dir>/s.db` and returns its exit code,
 /// standard output and standard error.
 fn strata(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    strata_on(dir, &dir.join("s.db"), args, env)
+}
+
+/// As [`strata`], on the database `db`.
+fn strata_on(dir: &Path, db: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_strata"))
         .env_clear()
         .env("LANG", "C")
@@ -32,7 +37,7 @@ fn strata(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, Stri
         .env("USER", TEST_USER)
         .envs(env.iter().copied())
         .arg("--db")
-        .arg(dir.join("s.db"))
+        .arg(db)
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -61,10 +66,10 @@ impl Sandbox {
         }
     }
 
-    /// A database after its first run: the five reference plans.
+    /// A database made by `init`: the five reference plans.
     fn with_reference_plans() -> Sandbox {
         let s = Sandbox::new();
-        s.ok(&["plans"]);
+        s.ok(&["init"]);
         s
     }
 
@@ -416,6 +421,7 @@ fn first_run_shows_the_five_reference_plans_in_every_language() {
     ];
     for lang in LANGS {
         let s = Sandbox::new();
+        s.ok(&["init", "--lang", lang]);
         let out = s.ok(&["status", "--lang", lang]);
         for code in REFERENCE_PLANS {
             assert!(
@@ -430,7 +436,7 @@ fn first_run_shows_the_five_reference_plans_in_every_language() {
         for symbol in ['▲', '■', '●'] {
             assert!(out.contains(symbol), "{lang}: no {symbol} in:\n{out}");
         }
-        assert!(s.db().is_file(), "the first run created no database");
+        assert!(s.db().is_file(), "init created no database");
     }
 }
 
@@ -1180,7 +1186,7 @@ fn a_text_file_as_database_is_refused_and_left_as_it_was() {
 fn read_only_on_a_missing_database_creates_nothing() {
     let s = Sandbox::new();
     let err = s.fails(&["--read-only", "status"], 3);
-    assert_contains(&err, &format!("{} does not exist.", s.db().display()));
+    assert_contains(&err, &format!("{} does not exist;", s.db().display()));
     s.fails(&["--read-only", "plans"], 3);
     assert!(s.files().is_empty(), "files were created: {:?}", s.files());
 }
@@ -1547,4 +1553,68 @@ fn text_refuses_what_the_rules_refuse_and_changes_nothing() {
     assert_ne!(cleared, before);
     let ro = s.fails(&["--read-only", "text", item, "owner", "x"], 5);
     assert_contains(&ro, "read-only");
+}
+
+// ---------------------------------------------------------------------------
+// A mistyped --db creates nothing
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_mistyped_db_is_refused_by_every_command_and_creates_nothing() {
+    let s = Sandbox::new();
+    let typo = s.dir.path().join("plans").join("typo.db");
+    let typo_s = typo.display().to_string();
+    let commands: [&[&str]; 9] = [
+        &["status"],
+        &["show", ITEM],
+        &["log", "languages-2025"],
+        &["plans"],
+        &["periods"],
+        &["export"],
+        &["missing"],
+        &["set", ITEM, "--status", "red"],
+        &["text", ITEM, "title"],
+    ];
+    for args in commands {
+        let (code, out, err) = strata_on(s.dir.path(), &typo, args, &[]);
+        assert_eq!((code, out.as_str()), (3, ""), "{args:?}");
+        assert_eq!(
+            err,
+            format!(
+                "strata: {typo_s} does not exist; nothing was created.\n  To make a new database \
+                 there: strata --db PATH init (with the five example plans; --empty without them).\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(!typo.parent().unwrap().exists(), "no folder was made");
+    // init makes it, and says so.
+    let (code, out, _) = strata_on(s.dir.path(), &typo, &["init"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("Created {typo_s} with the five reference plans.\n")
+    );
+    let (_, plans, _) = strata_on(s.dir.path(), &typo, &["plans"], &[]);
+    assert_contains(&plans, "strategy-2026");
+}
+
+#[test]
+fn a_zero_byte_file_is_not_a_database_except_for_init() {
+    let s = Sandbox::new();
+    s.write("s.db", b"");
+    for args in [
+        &["status"][..],
+        &["set", ITEM, "--status", "red"],
+        &["export"],
+    ] {
+        let err = s.fails(args, 3);
+        assert_contains(
+            &err,
+            "is an empty file, not a strata database. It was left as it was.",
+        );
+        assert_eq!(s.db_bytes(), b"", "{args:?} wrote to the file");
+    }
+    s.ok(&["init"]);
+    assert_contains(&s.ok(&["plans"]), "strategy-2026");
 }

@@ -1244,3 +1244,40 @@ fn undo_and_redo_of_a_comment_log_the_comment_not_a_status() {
         .iter()
         .all(|c| c.field != "undo" && c.field != "redo" && c.field != "status"));
 }
+
+/// What every command but `init` and the app opens: a database that must
+/// exist. A missing path, a zero-byte file and an SQLite file without a
+/// schema are refused before anything is created or written.
+#[test]
+fn open_existing_creates_nothing_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope").join("typo.db");
+    assert!(matches!(
+        Store::open_existing(&missing, Mode::ReadWrite),
+        Err(StoreError::Missing { .. })
+    ));
+    assert!(!missing.parent().unwrap().exists());
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(matches!(
+        Store::open_existing(&empty, Mode::ReadWrite),
+        Err(StoreError::Empty { .. })
+    ));
+    assert_eq!(std::fs::read(&empty).unwrap(), b"");
+    // A bare SQLite file (a header, no tables) is not made a strata one.
+    let bare = dir.path().join("bare.db");
+    rusqlite::Connection::open(&bare)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
+    let bytes = std::fs::read(&bare).unwrap();
+    assert!(matches!(
+        Store::open_existing(&bare, Mode::ReadWrite),
+        Err(StoreError::NotStrata { .. })
+    ));
+    assert_eq!(std::fs::read(&bare).unwrap(), bytes);
+    // A strata database opens.
+    let db = dir.path().join("s.db");
+    Store::open(&db, Mode::ReadWrite).unwrap();
+    assert!(Store::open_existing(&db, Mode::ReadWrite).is_ok());
+}

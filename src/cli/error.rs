@@ -70,6 +70,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             | StoreError::TooNew { .. }
             | StoreError::NeedsUpgrade { .. }
             | StoreError::Missing { .. }
+            | StoreError::Empty { .. }
             | StoreError::Sqlite { .. }
             | StoreError::Io { .. } => code::DATABASE,
             StoreError::Busy { .. } => code::BUSY,
@@ -90,6 +91,7 @@ fn hint(e: &CliError) -> Option<&'static str> {
         | CliError::UnknownPeriodAnywhere(_) => Some("hint.periods"),
         CliError::Store(StoreError::PlanExists(_)) => Some("hint.replace"),
         CliError::Store(StoreError::Busy { .. }) => Some("hint.busy"),
+        CliError::Store(StoreError::Missing { .. } | StoreError::Empty { .. }) => Some("hint.init"),
         CliError::BadStatus(_) => Some("hint.statuses"),
         _ => None,
     }

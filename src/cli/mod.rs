@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use crate::config::{self, Config};
 use crate::domain::Lang;
+use crate::i18n::tf;
 use crate::store::{Mode, Store};
 pub use error::{exit, CliError};
 pub use out::Out;
@@ -195,14 +196,21 @@ impl Ctx {
         self.out.lang
     }
 
-    /// Opens the database; a new one gets the reference plans.
+    /// Opens the database, which must exist: a mistyped `--db` creates
+    /// nothing (only `strata init` and the app make a database).
     pub fn open(&self) -> Result<Store, CliError> {
+        Ok(Store::open_existing(&self.db, self.mode)?)
+    }
+
+    /// Opens the database, creating it with the reference plans if it does
+    /// not exist (the app); says whether it was created.
+    pub fn open_or_create(&self) -> Result<(Store, bool), CliError> {
         let opened = Store::open(&self.db, self.mode)?;
         let mut store = opened.store;
         if opened.created {
             import::load_reference_plans(&mut store)?;
         }
-        Ok(store)
+        Ok((store, opened.created))
     }
 }
 
@@ -286,9 +294,20 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
     if !crate::terminal::is_interactive() {
         return Err(CliError::NoTerminal);
     }
-    let store = ctx.open()?;
+    let (store, created) = ctx.open_or_create()?;
     let mut app = crate::app::App::new(store, ctx.lang(), keymap)?;
     app.model.color = ctx.out.color;
+    if created {
+        // Where the new file is, and what is in it.
+        app.model.message = Some(crate::app::Message {
+            kind: crate::app::MessageKind::Info,
+            text: tf(
+                ctx.lang(),
+                "tui.created",
+                &[("path", &ctx.db.display().to_string())],
+            ),
+        });
+    }
     crate::terminal::run(app).map_err(|source| CliError::Io {
         path: "/dev/tty".into(),
         source,

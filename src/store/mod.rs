@@ -51,6 +51,9 @@ pub enum StoreError {
     },
     #[error("{path}: no such database")]
     Missing { path: PathBuf },
+    /// An existing file of zero bytes, where a database was expected.
+    #[error("{path}: an empty file, not a strata database")]
+    Empty { path: PathBuf },
     #[error("{path}: the database is busy (another strata is writing)")]
     Busy { path: PathBuf },
     #[error("{path}: opened read-only")]
@@ -171,7 +174,33 @@ impl Store {
         Self::open_with_timeout(path, mode, DEFAULT_BUSY_TIMEOUT)
     }
 
+    /// Opens a database that must exist: a path that does not exist is
+    /// `Missing`, a zero-byte file `Empty`, and an SQLite file without a
+    /// schema `NotStrata`, each before anything is created or written. Only
+    /// `strata init` and the app make a new database; every other command
+    /// opens one this way, so a mistyped `--db` creates nothing.
+    pub fn open_existing(path: &Path, mode: Mode) -> Result<Store> {
+        match std::fs::metadata(path) {
+            Err(_) => {
+                return Err(StoreError::Missing {
+                    path: path.to_owned(),
+                })
+            }
+            Ok(m) if m.is_file() && m.len() == 0 => {
+                return Err(StoreError::Empty {
+                    path: path.to_owned(),
+                })
+            }
+            Ok(_) => {}
+        }
+        Self::open_inner(path, mode, DEFAULT_BUSY_TIMEOUT, false).map(|o| o.store)
+    }
+
     pub fn open_with_timeout(path: &Path, mode: Mode, busy: Duration) -> Result<Opened> {
+        Self::open_inner(path, mode, busy, true)
+    }
+
+    fn open_inner(path: &Path, mode: Mode, busy: Duration, create: bool) -> Result<Opened> {
         let exists = path.exists();
         if !exists && mode == Mode::ReadOnly {
             return Err(StoreError::Missing {
@@ -203,6 +232,13 @@ impl Store {
         };
         let found = store.inspect()?;
         let created = found == 0;
+        if created && !create {
+            // An SQLite file with nothing in it: not a strata database, and
+            // not made into one unasked.
+            return Err(StoreError::NotStrata {
+                path: path.to_owned(),
+            });
+        }
         store.pragma("foreign_keys", "ON")?;
         if mode == Mode::ReadWrite {
             store.enable_wal(busy)?;
