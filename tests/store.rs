@@ -1281,3 +1281,36 @@ fn open_existing_creates_nothing_and_writes_nothing() {
     Store::open(&db, Mode::ReadWrite).unwrap();
     assert!(Store::open_existing(&db, Mode::ReadWrite).is_ok());
 }
+
+/// An answer built from several reads (export, status, the app's reload)
+/// reads one snapshot: a plan replaced by another strata meanwhile is seen
+/// whole or not at all, never the old title with the new items.
+#[test]
+fn reads_in_one_snapshot_do_not_see_a_replace_that_commits_between_them() {
+    let (_dir, path) = temp_db();
+    let mut store = open(&path, Mode::ReadWrite);
+    let mut plan = fixture_plan("alpha");
+    store
+        .import(&[plan.clone()], false, "anna", "2026-01-01T00:00:00Z")
+        .unwrap();
+    let mut other = open(&path, Mode::ReadWrite);
+    plan.title = Text::same("Replaced");
+    plan.items.truncate(1);
+    let code = plan.code.clone();
+    let (before, during) = store
+        .snapshot(|s| {
+            let before = s.load_plan(&code)?;
+            other
+                .import(&[plan.clone()], true, "bob", "2026-01-02T00:00:00Z")
+                .unwrap();
+            let during = s.load_all()?;
+            Ok((before, during))
+        })
+        .unwrap();
+    assert_eq!(during, vec![before.clone()], "the snapshot saw the replace");
+    // After the snapshot, the new plan is read whole.
+    let after = store.load_plan(&code).unwrap();
+    assert_eq!(after.title.get(Lang::En), Some("Replaced"));
+    assert_eq!(after.items.len(), 1);
+    assert_ne!(after, before);
+}

@@ -406,6 +406,14 @@ fn load_plans(
     store: &Store,
     periods: &HashMap<String, Option<String>>,
 ) -> Result<Vec<(Plan, Option<String>)>, StoreError> {
+    // One snapshot for every plan: a colleague's commit is seen whole.
+    store.snapshot(|store| load_plans_now(store, periods))
+}
+
+fn load_plans_now(
+    store: &Store,
+    periods: &HashMap<String, Option<String>>,
+) -> Result<Vec<(Plan, Option<String>)>, StoreError> {
     let today = crate::clock::today();
     let mut out = Vec::new();
     for s in store.plans()? {

@@ -16,14 +16,17 @@ pub fn run(ctx: &Ctx, plan: Option<&str>, lacking: &[Lang]) -> Result<(), CliErr
     lacking.dedup();
     let lacking = &lacking[..];
     let store = ctx.open()?;
-    let codes = match plan {
-        Some(code) => vec![code.to_owned()],
-        None => store.plan_codes()?,
-    };
-    let mut plans = Vec::new();
-    for code in &codes {
-        plans.push(store.load_plan(code)?);
-    }
+    // Every plan from one snapshot of the file.
+    let plans = store.snapshot(|store| {
+        let codes = match plan {
+            Some(code) => vec![code.to_owned()],
+            None => store.plan_codes()?,
+        };
+        codes
+            .iter()
+            .map(|c| store.load_plan(c))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
     let out = ctx.out;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

@@ -34,22 +34,26 @@ pub fn run(
 ) -> Result<(), CliError> {
     let only = parse_only(only)?;
     let store = ctx.open()?;
-    let codes = if only_plans.is_empty() {
-        store.plan_codes()?
-    } else {
-        only_plans.to_vec()
-    };
-    // Each plan with the follow-ups of the one period shown: a status needs
-    // no history, and a large plan reads ten times faster.
+    // Each plan with the follow-ups of the one period shown (a status needs
+    // no history, and a large plan reads ten times faster), all from one
+    // snapshot of the file.
     let today = crate::clock::today();
-    let mut plans = Vec::new();
-    for code in &codes {
-        let shown = match period {
-            Some(p) => Some(p.to_owned()),
-            None => store.default_period(code, &today)?,
+    let plans = store.snapshot(|store| {
+        let codes = if only_plans.is_empty() {
+            store.plan_codes()?
+        } else {
+            only_plans.to_vec()
         };
-        plans.push((store.load_plan_in(code, shown.as_deref())?, shown));
-    }
+        let mut plans = Vec::new();
+        for code in &codes {
+            let shown = match period {
+                Some(p) => Some(p.to_owned()),
+                None => store.default_period(code, &today)?,
+            };
+            plans.push((store.load_plan_in(code, shown.as_deref())?, shown));
+        }
+        Ok(plans)
+    })?;
     let out = ctx.out;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

@@ -136,23 +136,44 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
-    /// Every plan, completely, in their order.
-    pub fn load_all(&self) -> Result<Vec<Plan>> {
-        self.plan_codes()?
-            .iter()
-            .map(|c| self.load_plan(c))
-            .collect()
+    /// Runs the reads of `f` on one consistent snapshot of the file: one
+    /// read transaction, so that another strata committing meanwhile (an
+    /// import replacing a plan, a colleague's save) is seen entirely or not
+    /// at all, never the old plan's title with the new plan's items. Inside
+    /// a transaction already open (a write reading through the store's own
+    /// reads, or a snapshot around a snapshot) `f` just runs in it.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(self.err())?;
+        let out = f(self);
+        // A read transaction has nothing to keep: ending it cannot lose data.
+        let end = self
+            .conn
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        end.map_err(self.err())?;
+        Ok(out)
     }
 
-    /// One plan, completely: what export writes and what status and show read.
+    /// Every plan, completely, in their order, from one snapshot.
+    pub fn load_all(&self) -> Result<Vec<Plan>> {
+        self.snapshot(|s| s.plan_codes()?.iter().map(|c| s.load_plan(c)).collect())
+    }
+
+    /// One plan, completely: what export writes and what status and show
+    /// read, from one snapshot.
     pub fn load_plan(&self, code: &str) -> Result<Plan> {
-        self.load_plan_scoped(code, Scope::All)
+        self.snapshot(|s| s.load_plan_scoped(code, Scope::All))
     }
 
     /// One plan with the follow-ups of one period only: everything the app
     /// shows at once, at a tenth of the cost for a plan with ten periods.
     pub fn load_plan_in(&self, code: &str, period: Option<&str>) -> Result<Plan> {
-        self.load_plan_scoped(code, Scope::Period(period))
+        self.snapshot(|s| s.load_plan_scoped(code, Scope::Period(period)))
     }
 
     /// The period a plan is shown in when none is chosen: the latest with any
