@@ -40,6 +40,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Empty { path } => tf(lang, "err.empty_file", &[("path", &p(path))]),
         StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
         StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
+        StoreError::ReadOnlyMedium { path } => {
+            tf(lang, "err.read_only_medium", &[("path", &p(path))])
+        }
         StoreError::PlanExists(c) => tf(lang, "err.plan_exists", &[("plan", c)]),
         StoreError::UnknownPlan(c) => tf(lang, "err.unknown_plan", &[("plan", c)]),
         StoreError::UnknownItem { plan, code } => {

@@ -1618,3 +1618,68 @@ fn a_zero_byte_file_is_not_a_database_except_for_init() {
     s.ok(&["init"]);
     assert_contains(&s.ok(&["plans"]), "strategy-2026");
 }
+
+// ---------------------------------------------------------------------------
+// A read-only medium
+// ---------------------------------------------------------------------------
+
+/// A tmpfs mounted for one test, unmounted when it ends.
+struct Mounted(PathBuf);
+
+impl Mounted {
+    /// `None` where this machine does not let the test mount (no root).
+    fn tmpfs(at: PathBuf) -> Option<Mounted> {
+        std::fs::create_dir_all(&at).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+            .arg(&at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Mounted(at))
+    }
+
+    fn read_only(&self) {
+        let st = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .expect("mount runs");
+        assert!(st.success(), "remount read-only");
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_database_on_a_read_only_medium_is_read_and_edits_are_refused() {
+    let s = Sandbox::new();
+    let Some(mnt) = Mounted::tmpfs(s.dir.path().join("cd")) else {
+        eprintln!("skipped: this machine does not allow mounting a tmpfs");
+        return;
+    };
+    let db = mnt.0.join("plans.db");
+    let dir = s.dir.path();
+    assert_eq!(strata_on(dir, &db, &["init"], &[]).0, 0);
+    // As a backup copied to a CD: the file alone, no -wal or -shm.
+    let files: Vec<_> = std::fs::read_dir(&mnt.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, ["plans.db"], "only the database is there");
+    mnt.read_only();
+    let bytes = std::fs::read(&db).unwrap();
+    for args in [&["--read-only", "status"][..], &["status"], &["show", ITEM]] {
+        let (code, out, err) = strata_on(dir, &db, args, &[]);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_contains(&out, "languages-2025");
+    }
+    let (code, _, err) = strata_on(dir, &db, &["set", ITEM, "--status", "red"], &[]);
+    assert_eq!(code, 5, "{err}");
+    assert_contains(&err, "is on a read-only medium");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the file is as it was");
+}

@@ -74,7 +74,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             | StoreError::Sqlite { .. }
             | StoreError::Io { .. } => code::DATABASE,
             StoreError::Busy { .. } => code::BUSY,
-            StoreError::ReadOnly { .. } => code::READ_ONLY,
+            StoreError::ReadOnly { .. } | StoreError::ReadOnlyMedium { .. } => code::READ_ONLY,
             _ => code::INPUT,
         },
         CliError::Exists(_) => code::DATABASE,

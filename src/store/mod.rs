@@ -58,6 +58,10 @@ pub enum StoreError {
     Busy { path: PathBuf },
     #[error("{path}: opened read-only")]
     ReadOnly { path: PathBuf },
+    /// The file is on a read-only medium (or in a folder strata cannot
+    /// write to): it was opened immutable, for reading only.
+    #[error("{path}: on a read-only medium")]
+    ReadOnlyMedium { path: PathBuf },
     #[error("plan {0} already exists")]
     PlanExists(String),
     #[error("no plan {0}")]
@@ -157,6 +161,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     mode: Mode,
+    /// Opened immutable because the medium cannot be written.
+    immutable: bool,
 }
 
 /// What [`Store::open`] found.
@@ -201,6 +207,33 @@ impl Store {
     }
 
     fn open_inner(path: &Path, mode: Mode, busy: Duration, create: bool) -> Result<Opened> {
+        match Self::open_as(path, mode, busy, create, false) {
+            // A WAL database on a read-only medium (a backup on a read-only
+            // share, a copy on a CD, a mounted snapshot) without its -shm
+            // file cannot be read the usual way: SQLite cannot make the
+            // shared-memory file. Opened as immutable it can, since nothing
+            // can change it; it is then read-only, and every edit is refused.
+            Err(StoreError::Sqlite { source, .. })
+                if path.exists()
+                    && matches!(
+                        source.sqlite_error_code(),
+                        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                    )
+                    && !writable_dir(path) =>
+            {
+                Self::open_as(path, Mode::ReadOnly, busy, false, true)
+            }
+            other => other,
+        }
+    }
+
+    fn open_as(
+        path: &Path,
+        mode: Mode,
+        busy: Duration,
+        create: bool,
+        immutable: bool,
+    ) -> Result<Opened> {
         let exists = path.exists();
         if !exists && mode == Mode::ReadOnly {
             return Err(StoreError::Missing {
@@ -223,12 +256,18 @@ impl Store {
             path: path.to_owned(),
             source,
         };
-        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+        let conn = if immutable {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(wrap)?;
         conn.busy_timeout(busy).map_err(wrap)?;
         let mut store = Store {
             conn,
             path: path.to_owned(),
             mode,
+            immutable,
         };
         let found = store.inspect()?;
         let created = found == 0;
@@ -377,6 +416,11 @@ impl Store {
     }
 
     fn check_writable(&self) -> Result<()> {
+        if self.immutable {
+            return Err(StoreError::ReadOnlyMedium {
+                path: self.path.clone(),
+            });
+        }
         if self.mode == Mode::ReadOnly {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -402,6 +446,32 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .map_err(|e| self.classify(e))
     }
+}
+
+/// Whether a file could be made beside `path` (SQLite's -wal and -shm).
+fn writable_dir(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).unwrap_or_default();
+    // SAFETY: access(2) reads a NUL-terminated path and nothing else.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(*b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn classify_at(path: &Path, e: rusqlite::Error) -> StoreError {
