@@ -37,6 +37,11 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             ],
         ),
         StoreError::Missing { path } => tf(lang, "err.missing", &[("path", &p(path))]),
+        StoreError::Damaged { path, what } => tf(
+            lang,
+            "err.damaged",
+            &[("path", &p(path)), ("what", &damage(lang, what))],
+        ),
         StoreError::Empty { path } => tf(lang, "err.empty_file", &[("path", &p(path))]),
         StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
         StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),
@@ -109,6 +114,17 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "err.sqlite",
             &[("path", &p(path)), ("reason", source)],
         ),
+    }
+}
+
+/// What was found damaged, in words; SQLite's own findings as it wrote them.
+pub fn damage(lang: Lang, d: &crate::store::Damage) -> String {
+    use crate::store::Damage;
+    match d {
+        Damage::Malformed => t(lang, "damage.malformed").to_owned(),
+        Damage::NotUtf8 => t(lang, "damage.not_utf8").to_owned(),
+        Damage::Earlier => t(lang, "damage.earlier").to_owned(),
+        Damage::Found(s) => crate::display::sanitize(s, false).into_owned(),
     }
 }
 

@@ -1683,3 +1683,78 @@ fn a_database_on_a_read_only_medium_is_read_and_edits_are_refused() {
     assert_contains(&err, "is on a read-only medium");
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "the file is as it was");
 }
+
+// ---------------------------------------------------------------------------
+// A damaged file: read what can be read, write nothing
+// ---------------------------------------------------------------------------
+
+/// Overwrites the middle of the page `page` (1-based) of the database with
+/// bytes that are no B-tree page.
+fn damage_page(db: &Path, page: u64) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+    f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
+    f.write_all(&[0xA5; 2048]).unwrap();
+}
+
+fn root_page(db: &Path, table: &str) -> u64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+            [table],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as u64
+}
+
+#[test]
+fn a_damaged_file_is_not_written_to_and_check_says_what_it_found() {
+    let s = Sandbox::with_reference_plans();
+    assert_eq!(
+        s.ok(&["check"]),
+        format!(
+            "{}: sound; the integrity check found nothing wrong.\n",
+            s.db().display()
+        )
+    );
+    // The indicators' pages: status reads them, a status change does not.
+    let page = root_page(&s.db(), "indicator");
+    damage_page(&s.db(), page);
+    let bytes = s.db_bytes();
+    let err = s.fails(&["status"], 3);
+    assert_contains(
+        &err,
+        "is damaged: its structure is broken (SQLite: database disk image is malformed).",
+    );
+    assert_contains(&err, "strata check");
+    let err = s.fails(&["set", ITEM, "--status", "red"], 3);
+    assert_contains(&err, "is damaged");
+    assert_contains(&err, "restore the file from a backup");
+    let err = s.fails(&["text", ITEM, "title", "x"], 3);
+    assert_contains(&err, "is damaged");
+    assert_eq!(
+        s.db_bytes(),
+        bytes,
+        "nothing was written to the damaged file"
+    );
+    let (code, out, _) = s.run(&["check"]);
+    assert_eq!(code, 3);
+    assert_contains(&out, "is damaged: the integrity check found ");
+    assert_contains(&out, " problem");
+    assert_contains(&out, "Restore the file from a backup");
+    assert_eq!(s.db_bytes(), bytes);
+}
+
+#[test]
+fn a_text_that_is_not_utf8_is_told_as_damage() {
+    let s = Sandbox::with_reference_plans();
+    rusqlite::Connection::open(s.db())
+        .unwrap()
+        .execute_batch(
+            "UPDATE item SET title_en = CAST(X'476F6F64C3' AS TEXT) WHERE code = '1.1.1'",
+        )
+        .unwrap();
+    let err = s.fails(&["show", ITEM], 3);
+    assert_contains(&err, "is damaged: a text that is not UTF-8.");
+}

@@ -12,6 +12,9 @@ use crate::store::StoreError;
 
 #[derive(Debug)]
 pub enum CliError {
+    /// The command has told the user what went wrong itself; only its exit
+    /// code is left to give.
+    Reported(i32),
     Store(StoreError),
     /// A value given with an option that the rules refuse, e.g. a
     /// `--comment` over the length limit; nothing was written.
@@ -54,6 +57,9 @@ impl From<InputError> for CliError {
 
 /// Prints the error to standard error and returns its exit code.
 pub fn exit(out: Out, e: CliError) -> i32 {
+    if let CliError::Reported(code) = e {
+        return code;
+    }
     let lang = out.lang;
     eprintln!("strata: {}", message(&e, out));
     if let Some(hint) = hint(&e) {
@@ -71,6 +77,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             | StoreError::NeedsUpgrade { .. }
             | StoreError::Missing { .. }
             | StoreError::Empty { .. }
+            | StoreError::Damaged { .. }
             | StoreError::Sqlite { .. }
             | StoreError::Io { .. } => code::DATABASE,
             StoreError::Busy { .. } => code::BUSY,
@@ -78,6 +85,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             _ => code::INPUT,
         },
         CliError::Exists(_) => code::DATABASE,
+        CliError::Reported(c) => *c,
         CliError::NoTerminal | CliError::NothingToSet => code::USAGE,
         _ => code::INPUT,
     }
@@ -92,6 +100,7 @@ fn hint(e: &CliError) -> Option<&'static str> {
         CliError::Store(StoreError::PlanExists(_)) => Some("hint.replace"),
         CliError::Store(StoreError::Busy { .. }) => Some("hint.busy"),
         CliError::Store(StoreError::Missing { .. } | StoreError::Empty { .. }) => Some("hint.init"),
+        CliError::Store(StoreError::Damaged { .. }) => Some("hint.damaged"),
         CliError::BadStatus(_) => Some("hint.statuses"),
         _ => None,
     }
@@ -101,6 +110,7 @@ pub fn message(e: &CliError, out: Out) -> String {
     let lang = out.lang;
     let p = |path: &std::path::Path| path.display().to_string();
     match e {
+        CliError::Reported(_) => String::new(),
         CliError::Store(s) => crate::messages::store_error(lang, s),
         CliError::Option(name, s) => format!(
             "{name}: {}\n  {}",

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, file: &Path, replace: bool, dry_run: bool) -> Result<(), C
         );
         return Ok(());
     }
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     store.import(
         &doc.plans,
         replace,

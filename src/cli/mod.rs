@@ -138,6 +138,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Check the file for damage (SQLite's integrity check)
+    Check,
     /// Create a database (with the five reference plans unless --empty)
     Init {
         /// Without the reference plans
@@ -202,6 +204,16 @@ impl Ctx {
         Ok(Store::open_existing(&self.db, self.mode)?)
     }
 
+    /// Opens the database for a write: as [`Ctx::open`], and refused if the
+    /// file is damaged, before anything is written to it.
+    pub fn open_for_write(&self) -> Result<Store, CliError> {
+        let store = self.open()?;
+        if self.mode == Mode::ReadWrite {
+            store.require_sound()?;
+        }
+        Ok(store)
+    }
+
     /// Opens the database, creating it with the reference plans if it does
     /// not exist (the app); says whether it was created.
     pub fn open_or_create(&self) -> Result<(Store, bool), CliError> {
@@ -264,6 +276,7 @@ pub fn run(cli: Cli) -> i32 {
             dry_run,
         }) => import::run(&ctx, &file, replace, dry_run),
         Some(Command::Init { empty }) => import::init(&ctx, empty),
+        Some(Command::Check) => plans::check(&ctx),
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
@@ -324,6 +337,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("export", &["format", "plan", "period", "output"]),
     ("import", &["file", "replace", "dry_run"]),
     ("init", &["empty"]),
+    ("check", &[]),
     ("plans", &[]),
     ("periods", &["plan"]),
     ("remove-plan", &["plan"]),

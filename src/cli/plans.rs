@@ -82,7 +82,7 @@ pub fn periods(ctx: &Ctx, only: Option<&str>) -> Result<(), CliError> {
 }
 
 pub fn remove(ctx: &Ctx, code: &str) -> Result<(), CliError> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     store.remove_plan(code, &crate::clock::os_user(), &crate::clock::now_utc())?;
     println!("{}", tf(ctx.lang(), "plans.removed", &[("plan", &code)]));
     Ok(())
@@ -160,4 +160,47 @@ pub fn log(
         print!("{}", crate::cli::out::fit_block(&line, out.width));
     }
     Ok(())
+}
+
+/// `strata check`: SQLite's integrity check of the whole file. Sound: says
+/// so, exit 0. Damaged: how many problems, the first of them, and what to
+/// do (exit 3); nothing is written either way.
+pub fn check(ctx: &Ctx) -> Result<(), CliError> {
+    let lang = ctx.lang();
+    let store = crate::store::Store::open_existing(&ctx.db, crate::store::Mode::ReadOnly)?;
+    let path = ctx.db.display().to_string();
+    // A page too damaged to walk stops the check itself: that is its finding.
+    let found = match store.integrity_check() {
+        Ok(found) => found,
+        Err(crate::store::StoreError::Damaged { what, .. }) => {
+            vec![crate::messages::damage(lang, &what)]
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if found.is_empty() {
+        println!("{}", tf(lang, "check.sound", &[("path", &path)]));
+        return Ok(());
+    }
+    println!(
+        "{}",
+        tf(
+            lang,
+            "check.damaged",
+            &[
+                ("path", &path),
+                (
+                    "n",
+                    &crate::i18n::plural(lang, "count.problems", found.len())
+                ),
+            ]
+        )
+    );
+    for line in found.iter().take(10) {
+        println!("  {}", crate::display::sanitize(line, false));
+    }
+    if found.len() > 10 {
+        println!("  …");
+    }
+    println!("{}", crate::i18n::t(lang, "check.restore"));
+    Err(CliError::Reported(super::code::DATABASE))
 }

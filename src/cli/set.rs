@@ -25,7 +25,7 @@ pub fn run(
         crate::domain::rules::text_fits(c)
             .map_err(|e| CliError::Option("--comment", StoreError::from(e)))?;
     }
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     let user = crate::clock::os_user();
     let at = crate::clock::now_utc();
     let outcome = store.set_assessment(&SetAssessment {

@@ -69,6 +69,9 @@ pub fn run(
         }
         return Ok(());
     }
+    if ctx.mode == crate::store::Mode::ReadWrite {
+        store.require_sound()?;
+    }
     let user = crate::clock::os_user();
     let now = crate::clock::now_utc();
     let value = value.filter(|_| !clear);

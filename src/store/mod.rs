@@ -51,6 +51,10 @@ pub enum StoreError {
     },
     #[error("{path}: no such database")]
     Missing { path: PathBuf },
+    /// SQLite found the file damaged (a corrupt page, a text that is not
+    /// UTF-8): strata reads what it can and writes nothing to it.
+    #[error("{path}: the database is damaged ({what:?})")]
+    Damaged { path: PathBuf, what: Damage },
     /// An existing file of zero bytes, where a database was expected.
     #[error("{path}: an empty file, not a strata database")]
     Empty { path: PathBuf },
@@ -416,6 +420,12 @@ impl Store {
     }
 
     fn check_writable(&self) -> Result<()> {
+        if is_damaged(&self.path) {
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                what: Damage::Earlier,
+            });
+        }
         if self.immutable {
             return Err(StoreError::ReadOnlyMedium {
                 path: self.path.clone(),
@@ -438,6 +448,46 @@ impl Store {
         self.check_writable()?;
         rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| self.classify(e))
+    }
+
+    /// SQLite's full check of the file (`PRAGMA integrity_check`): what it
+    /// found wrong, nothing when the file is sound. Reading a damaged file
+    /// this way marks it damaged, so that this process writes nothing to it.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        self.pragma_check("integrity_check")
+    }
+
+    /// Refuses a write to a damaged file before it is made: SQLite's quick
+    /// check (`PRAGMA quick_check`, the structure without the indexes'
+    /// contents) finds a corrupt page that the write itself might not touch.
+    /// For the command line's writes, which run once each.
+    pub fn require_sound(&self) -> Result<()> {
+        let found = self.pragma_check("quick_check")?;
+        if let Some(first) = found.first() {
+            mark_damaged(&self.path);
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                what: Damage::Found(first.clone()),
+            });
+        }
+        Ok(())
+    }
+
+    fn pragma_check(&self, pragma: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare(&format!("PRAGMA {pragma}"))
+            .map_err(|e| self.classify(e))?;
+        let rows: Vec<String> = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.classify(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.classify(e))?;
+        let found: Vec<String> = rows.into_iter().filter(|r| r != "ok").collect();
+        if !found.is_empty() {
+            mark_damaged(&self.path);
+        }
+        Ok(found)
     }
 
     /// `PRAGMA data_version`: changes when another connection commits.
@@ -474,7 +524,56 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
+/// What was found damaged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// SQLite's "database disk image is malformed".
+    Malformed,
+    /// A text that is not UTF-8, where strata only ever writes UTF-8.
+    NotUtf8,
+    /// Seen damaged earlier in this process.
+    Earlier,
+    /// A finding of SQLite's integrity check, in its own words.
+    Found(String),
+}
+
+/// The files this process has seen damaged: it writes to none of them.
+static DAMAGED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn mark_damaged(path: &Path) {
+    if let Ok(mut d) = DAMAGED.lock() {
+        if !d.iter().any(|p| p == path) {
+            d.push(path.to_owned());
+        }
+    }
+}
+
+fn is_damaged(path: &Path) -> bool {
+    DAMAGED.lock().is_ok_and(|d| d.iter().any(|p| p == path))
+}
+
+/// Whether an error means the file is damaged: SQLite's corruption, or a
+/// text that is not UTF-8 where strata only ever writes UTF-8.
+fn damage_of(e: &rusqlite::Error) -> Option<Damage> {
+    use rusqlite::Error as E;
+    match e {
+        E::Utf8Error(..) => Some(Damage::NotUtf8),
+        E::FromSqlConversionFailure(_, _, inner) if inner.is::<std::str::Utf8Error>() => {
+            Some(Damage::NotUtf8)
+        }
+        _ if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => Some(Damage::Malformed),
+        _ => None,
+    }
+}
+
 fn classify_at(path: &Path, e: rusqlite::Error) -> StoreError {
+    if let Some(what) = damage_of(&e) {
+        mark_damaged(path);
+        return StoreError::Damaged {
+            path: path.to_owned(),
+            what,
+        };
+    }
     let path = path.to_owned();
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
