@@ -4,11 +4,13 @@
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Replaces control characters (escape sequences above all) with a visible
-/// escaped form, so that text from the data can never drive the terminal.
-/// Newlines are kept when `keep_newlines`.
+/// Replaces control characters (escape sequences above all) and the
+/// invisible marks that reorder text (bidirectional overrides and isolates,
+/// such as U+202E) with a visible escaped form, so that text from the data
+/// can never drive the terminal or disguise what it says. Newlines are kept
+/// when `keep_newlines`.
 pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    let bad = |c: char| (c.is_control() || is_bidi_control(c)) && !(keep_newlines && c == '\n');
     if !s.chars().any(bad) {
         return Cow::Borrowed(s);
     }
@@ -23,6 +25,12 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The characters that change the direction text is shown in without being
+/// seen: embeddings, overrides, isolates and the direction marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// The width of a string in terminal columns.

@@ -42,6 +42,15 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "err.damaged",
             &[("path", &p(path)), ("what", &damage(lang, what))],
         ),
+        StoreError::Migration { path, to, reason } => tf(
+            lang,
+            "err.migration",
+            &[
+                ("path", &p(path)),
+                ("to", to),
+                ("reason", &crate::display::sanitize(reason, false)),
+            ],
+        ),
         StoreError::Empty { path } => tf(lang, "err.empty_file", &[("path", &p(path))]),
         StoreError::Busy { path } => tf(lang, "err.busy", &[("path", &p(path))]),
         StoreError::ReadOnly { path } => tf(lang, "err.read_only", &[("path", &p(path))]),

@@ -1758,3 +1758,58 @@ fn a_text_that_is_not_utf8_is_told_as_damage() {
     let err = s.fails(&["show", ITEM], 3);
     assert_contains(&err, "is damaged: a text that is not UTF-8.");
 }
+
+// ---------------------------------------------------------------------------
+// Messages that quote data escape it
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_import_error_quotes_a_value_with_its_control_characters_escaped() {
+    // A code that retitles the terminal (OSC 0) and rings its bell.
+    let doc = fixture_with(&[("\"code\": \"2\"", "\"code\": \"x\\u001b]0;pwned\\u0007 y\"")]);
+    let s = Sandbox::with_reference_plans();
+    let path = s.write("evil.json", &doc);
+    let err = s.fails(&["import", &path], 1);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}'),
+        "raw control bytes in {err:?}"
+    );
+    assert_contains(&err, "\\u{1b}]0;pwned\\u{7}");
+}
+
+#[test]
+fn show_escapes_a_right_to_left_override_in_a_title() {
+    let s = Sandbox::with_reference_plans();
+    s.ok(&[
+        "text",
+        ITEM,
+        "title",
+        "Budget \u{202e}7102\u{202c} final",
+        "--lang",
+        "en",
+    ]);
+    let out = s.ok(&["show", ITEM, "--lang", "en"]);
+    assert!(
+        !out.contains('\u{202e}'),
+        "the override reached the terminal: {out:?}"
+    );
+    assert_contains(&out, "Budget \\u{202e}7102\\u{202c} final");
+}
+
+#[test]
+fn a_200_mb_import_is_refused_by_its_own_size_without_reading_it() {
+    let s = Sandbox::with_reference_plans();
+    let path = s.dir.path().join("huge.json");
+    // Sparse: 200 MB that take no room on the disk.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let before = s.snapshot();
+    let err = s.fails(&["import", &path.display().to_string()], 1);
+    assert_contains(
+        &err,
+        "the file is 209,715,200 bytes; the limit is 67,108,864",
+    );
+    assert_eq!(s.snapshot(), before);
+}

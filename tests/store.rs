@@ -1314,3 +1314,49 @@ fn reads_in_one_snapshot_do_not_see_a_replace_that_commits_between_them() {
     assert_eq!(after.items.len(), 1);
     assert_ne!(after, before);
 }
+
+/// A migration that fails says so in a line, and leaves the file as it was.
+#[test]
+fn a_failing_migration_is_one_short_error_and_changes_nothing() {
+    let (_dir, path) = temp_db();
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.execute_batch("CREATE TABLE item (x)").unwrap();
+    }
+    let tables = |p: &Path| -> (Vec<String>, i64) {
+        let c = Connection::open(p).unwrap();
+        let names = c
+            .prepare("SELECT name FROM sqlite_master ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        (
+            names,
+            c.query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap(),
+        )
+    };
+    let before = tables(&path);
+    match Store::open(&path, Mode::ReadWrite) {
+        Err(StoreError::Migration { to, reason, .. }) => {
+            assert_eq!(to, 1);
+            assert_eq!(reason, "table item already exists");
+        }
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("opened"),
+    }
+    assert_eq!(tables(&path), before, "the upgrade was undone");
+    let msg = strata::messages::store_error(
+        Lang::Sv,
+        &Store::open(&path, Mode::ReadWrite).err().unwrap(),
+    );
+    assert_eq!(msg.lines().count(), 1, "{msg}");
+    assert!(
+        msg.contains("kunde inte uppgraderas till schema 1"),
+        "{msg}"
+    );
+}

@@ -61,7 +61,13 @@ pub fn exit(out: Out, e: CliError) -> i32 {
         return code;
     }
     let lang = out.lang;
-    eprintln!("strata: {}", message(&e, out));
+    // Every message may quote data (a value from an import file, a code, a
+    // path): escaped as the app escapes it, so that none can drive the
+    // terminal.
+    eprintln!(
+        "strata: {}",
+        crate::display::sanitize(&message(&e, out), true)
+    );
     if let Some(hint) = hint(&e) {
         eprintln!("  {}", t(lang, hint));
     }
@@ -78,6 +84,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             | StoreError::Missing { .. }
             | StoreError::Empty { .. }
             | StoreError::Damaged { .. }
+            | StoreError::Migration { .. }
             | StoreError::Sqlite { .. }
             | StoreError::Io { .. } => code::DATABASE,
             StoreError::Busy { .. } => code::BUSY,
@@ -192,6 +199,11 @@ fn input(e: &InputError, out: Out) -> String {
                 ("bytes", &integer(lang, *bytes as i64)),
                 ("limit", &integer(lang, *limit as i64)),
             ],
+        ),
+        Problem::TooLargeStream { limit } => tf(
+            lang,
+            "input.too_large_stream",
+            &[("limit", &integer(lang, *limit as i64))],
         ),
         Problem::NotUtf8 => t(lang, "input.not_utf8").to_owned(),
         Problem::WrongFormat(f) => tf(lang, "input.wrong_format", &[("found", f)]),

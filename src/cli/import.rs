@@ -77,21 +77,46 @@ fn read_input(file: &Path) -> Result<(String, Vec<u8>), CliError> {
         source,
     };
     let limit = exchange::MAX_FILE_BYTES as u64 + 1;
+    let too_large = |name: String, problem| {
+        CliError::Input(exchange::InputError {
+            file: name,
+            line: None,
+            column: None,
+            field: None,
+            problem,
+        })
+    };
     let mut bytes = Vec::new();
-    let name = if file.as_os_str() == "-" {
+    if file.as_os_str() == "-" {
         std::io::stdin()
             .take(limit)
             .read_to_end(&mut bytes)
             .map_err(io)?;
-        "<stdin>".to_owned()
-    } else {
-        std::fs::File::open(file)
-            .map_err(io)?
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        file.display().to_string()
-    };
+        if bytes.len() > exchange::MAX_FILE_BYTES {
+            return Err(too_large(
+                "<stdin>".to_owned(),
+                exchange::Problem::TooLargeStream {
+                    limit: exchange::MAX_FILE_BYTES,
+                },
+            ));
+        }
+        return Ok(("<stdin>".to_owned(), bytes));
+    }
+    let name = file.display().to_string();
+    let f = std::fs::File::open(file).map_err(io)?;
+    // A file too large is refused by its size, which the message gives,
+    // before any of it is read.
+    let size = f.metadata().map_err(io)?.len();
+    if size > exchange::MAX_FILE_BYTES as u64 {
+        return Err(too_large(
+            name,
+            exchange::Problem::TooLarge {
+                bytes: size as usize,
+                limit: exchange::MAX_FILE_BYTES,
+            },
+        ));
+    }
+    f.take(limit).read_to_end(&mut bytes).map_err(io)?;
     Ok((name, bytes))
 }
 

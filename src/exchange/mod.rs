@@ -55,6 +55,10 @@ pub enum Problem {
         bytes: usize,
         limit: usize,
     },
+    /// Standard input holds more than the limit (its size is not known).
+    TooLargeStream {
+        limit: usize,
+    },
     NotUtf8,
     WrongFormat(String),
     NewerVersion {

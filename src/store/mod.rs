@@ -51,6 +51,14 @@ pub enum StoreError {
     },
     #[error("{path}: no such database")]
     Missing { path: PathBuf },
+    /// Upgrading the file to a newer schema failed; the upgrade was rolled
+    /// back and the file left as it was.
+    #[error("{path}: could not be upgraded to schema {to}: {reason}")]
+    Migration {
+        path: PathBuf,
+        to: u32,
+        reason: String,
+    },
     /// SQLite found the file damaged (a corrupt page, a text that is not
     /// UTF-8): strata reads what it can and writes nothing to it.
     #[error("{path}: the database is damaged ({what:?})")]
@@ -367,7 +375,27 @@ impl Store {
             let batch = format!(
                 "{sql}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {v};"
             );
-            tx.execute_batch(&batch).map_err(e)?;
+            tx.execute_batch(&batch)
+                .map_err(|e| match classify_at(&path, e) {
+                    // A busy file stays busy (try again); anything else failed
+                    // the upgrade, told in SQLite's words without the SQL it
+                    // quotes after "in".
+                    StoreError::Sqlite { source, .. } => StoreError::Migration {
+                        path: path.clone(),
+                        to: v,
+                        reason: source
+                            .to_string()
+                            .split(" in ")
+                            .next()
+                            .unwrap_or_default()
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned(),
+                    },
+                    other => other,
+                })?;
             tx.commit().map_err(e)?;
         }
     }
