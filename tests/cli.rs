@@ -1813,3 +1813,19 @@ fn a_200_mb_import_is_refused_by_its_own_size_without_reading_it() {
     );
     assert_eq!(s.snapshot(), before);
 }
+
+#[test]
+fn import_refuses_two_codes_that_differ_only_in_normal_form() {
+    // "1" and "2" become "ä" composed and decomposed: one code twice.
+    let doc = fixture_with(&[
+        ("\"code\": \"1\"", "\"code\": \"\u{e4}\""),
+        ("\"code\": \"2\"", "\"code\": \"a\u{308}\""),
+    ]);
+    assert_import_rejected(Rejection {
+        file: "nfd.json",
+        contents: doc.as_bytes(),
+        line: None,
+        field: Some("plans[0].items[1].code"),
+        says: &["is used twice"],
+    });
+}

@@ -213,3 +213,26 @@ fn the_pickers_and_the_help() {
         shot(&mut app, "help", lang);
     }
 }
+
+/// A title stored decomposed (as macOS and some PDF copies write `ä`) is
+/// found by typing `ä`, and the hit is highlighted where it is.
+#[test]
+fn search_finds_a_decomposed_title_by_the_composed_letter() {
+    let db = reference_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    let title = TextAt::item(IC, "1", Field::Title).unwrap();
+    store
+        .set_text(&TextWrite::new(
+            &title,
+            Lang::Fi,
+            Some("Hyva\u{308} hygienia"),
+            "anna",
+            "2026-03-01T10:00:00Z",
+        ))
+        .unwrap();
+    let mut app = app_in(&db, Lang::Fi);
+    keys(&mut app, "/hyvä hyg<ret>");
+    assert_eq!(app.model.selected_key().unwrap().item.as_deref(), Some("1"));
+    let screen = render(&mut app, 80, 24);
+    assert!(!screen.contains("Ei osumia"), "{screen}");
+}

@@ -1180,3 +1180,61 @@ fn period_labels_and_status_wording_round_trip_and_refuse_a_stale_expectation() 
         .unwrap();
     assert_eq!(Document::new(store.load_all().unwrap()).to_json(), before);
 }
+
+/// A code typed composed (`ä`) and one stored decomposed (`a` + U+0308, as
+/// macOS writes it) are the same code: the second is taken. What is stored
+/// is what was typed.
+#[test]
+fn codes_that_look_the_same_are_the_same() {
+    let (_d, _path, mut store) = db();
+    let nfd = "1.a\u{308}";
+    let got = store
+        .add_item(
+            "alpha",
+            None,
+            None,
+            Some(nfd),
+            (Lang::En, "Decomposed"),
+            USER,
+            AT,
+        )
+        .unwrap();
+    assert_eq!(got, nfd, "stored as typed");
+    match store.add_item(
+        "alpha",
+        None,
+        None,
+        Some("1.ä"),
+        (Lang::En, "Composed"),
+        USER,
+        AT,
+    ) {
+        Err(StoreError::CodeTaken { code, .. }) => assert_eq!(code, "1.ä"),
+        other => panic!("{other:?}"),
+    }
+    store
+        .add_period(
+            "alpha",
+            "2027-\u{c5}",
+            &Text::default(),
+            None,
+            None,
+            false,
+            USER,
+            AT,
+        )
+        .unwrap();
+    assert!(matches!(
+        store.add_period(
+            "alpha",
+            "2027-A\u{30a}",
+            &Text::default(),
+            None,
+            None,
+            false,
+            USER,
+            AT
+        ),
+        Err(StoreError::PeriodExists { .. })
+    ));
+}

@@ -1,34 +1,61 @@
 //! Matching for the incremental search: titles in any language, and the
-//! places of a hit in a title for highlighting.
+//! places of a hit in a title for highlighting. Both compare in one normal
+//! form (NFC) and case-insensitively, so that a title stored decomposed
+//! (`a` + combining diaeresis) is found by typing `ä`.
 
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::domain::rules::folded;
 use crate::domain::{Lang, Text};
 
-/// Case-insensitive: does any language of the text contain the query?
-pub fn text_matches(t: &Text, needle_lower: &str) -> bool {
+/// Does any language of the text contain the query? `needle` is in the
+/// form [`folded`] gives.
+pub fn text_matches(t: &Text, needle: &str) -> bool {
     Lang::ALL
         .iter()
         .filter_map(|&l| t.get(l))
-        .any(|s| s.to_lowercase().contains(needle_lower))
+        .any(|s| folded(s).contains(needle))
 }
 
-/// Byte ranges of the query in `s`, case-insensitively, for highlighting.
+/// The characters of `s` in NFC, lower-cased, each with the byte range of
+/// `s` it came from (a base character with its combining marks is one
+/// range), so that a hit in the compared form is highlighted in the text.
+fn folded_chars(s: &str) -> Vec<(char, usize, usize)> {
+    let mut out = Vec::new();
+    let mut starts: Vec<usize> = s
+        .char_indices()
+        .filter(|&(_, c)| canonical_combining_class(c) == 0)
+        .map(|(i, _)| i)
+        .collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(s.len());
+        for c in s[a..b].nfc().flat_map(char::to_lowercase) {
+            out.push((c, a, b));
+        }
+    }
+    out
+}
+
+/// Byte ranges of the query in `s`, in the compared form, for highlighting.
 pub fn ranges(s: &str, query: &str) -> Vec<(usize, usize)> {
-    let q: Vec<char> = query.trim().to_lowercase().chars().collect();
-    if q.is_empty() {
+    let q: Vec<char> = folded(query.trim()).chars().collect();
+    if q.is_empty() || s.is_empty() {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let lower: Vec<char> = chars
-        .iter()
-        .map(|(_, c)| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
+    let chars = folded_chars(s);
     let mut out = Vec::new();
     let mut i = 0;
-    while i + q.len() <= lower.len() {
-        if lower[i..i + q.len()] == q[..] {
-            let start = chars[i].0;
-            let end = chars.get(i + q.len()).map_or(s.len(), |(b, _)| *b);
-            out.push((start, end));
+    while i + q.len() <= chars.len() {
+        if chars[i..i + q.len()]
+            .iter()
+            .map(|c| c.0)
+            .eq(q.iter().copied())
+        {
+            out.push((chars[i].1, chars[i + q.len() - 1].2));
             i += q.len();
         } else {
             i += 1;
@@ -52,6 +79,16 @@ mod tests {
         assert!(text_matches(&t, "sysselsätt"));
         assert!(text_matches(&t, "employ"));
         assert!(!text_matches(&t, "housing"));
+    }
+
+    #[test]
+    fn a_decomposed_title_is_found_and_highlighted_by_typing_the_composed_letter() {
+        let t = Text::new(Some("Hyva\u{308} hygieniataso"), None, None);
+        assert!(text_matches(&t, &folded("hyvä")));
+        let s = "Hyva\u{308} hygieniataso";
+        assert_eq!(ranges(s, "HYVÄ"), vec![(0, s.find(' ').unwrap())]);
+        // And the other way round.
+        assert_eq!(ranges("Hyvä", "hyva\u{308}"), vec![(0, "Hyvä".len())]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Model {
         q: &str,
         origin: Option<&NodeKey>,
     ) -> (Vec<NodeKey>, Option<usize>) {
-        let needle = q.trim().to_lowercase();
+        let needle = crate::domain::rules::folded(q.trim());
         let mut hits = Vec::new();
         let mut first = None;
         if needle.is_empty() {
@@ -82,8 +82,8 @@ impl Model {
                 search::text_matches(&plan.title, &needle),
             );
             for (_, it) in plan.walk() {
-                let m =
-                    search::text_matches(&it.title, &needle) || it.code.to_lowercase() == needle;
+                let m = search::text_matches(&it.title, &needle)
+                    || crate::domain::rules::folded(&it.code) == needle;
                 visit(
                     NodeKey {
                         plan: plan.code.clone(),

@@ -56,6 +56,19 @@ pub fn item_code_ok(code: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == ':')
 }
 
+/// A text in the one form strata compares texts in: Unicode NFC, so that
+/// `ä` typed and `a` + combining diaeresis (as macOS and some PDF copies
+/// write it) are the same. What is stored stays what was typed.
+pub fn comparable(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect()
+}
+
+/// As [`comparable`], and case-insensitive: the form search compares in.
+pub fn folded(s: &str) -> String {
+    comparable(s).to_lowercase()
+}
+
 /// Period codes follow the rule of item codes.
 pub fn period_code_ok(code: &str) -> bool {
     item_code_ok(code)
@@ -99,6 +112,15 @@ pub fn timestamp_ok(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composed_and_decomposed_compare_the_same() {
+        let typed = "Hyvä hygieniataso";
+        let decomposed = "Hyva\u{308} hygieniataso";
+        assert_ne!(typed, decomposed);
+        assert_eq!(comparable(typed), comparable(decomposed));
+        assert_eq!(folded("ÄLDRE"), folded("a\u{308}ldre"));
+    }
 
     #[test]
     fn texts_up_to_the_limit_fit() {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Document, Path, Problem, FORMAT, VERSION};
 use crate::domain::indicator::ThresholdError;
 use crate::domain::rules::{
-    date_ok, item_code_ok, plan_code_ok, timestamp_ok, MAX_BY_CHARS, MAX_TEXT_CHARS,
+    comparable, date_ok, item_code_ok, plan_code_ok, timestamp_ok, MAX_BY_CHARS, MAX_TEXT_CHARS,
 };
 use crate::domain::{risk, Item, Lang, Plan, Text};
 
@@ -54,12 +54,15 @@ fn plan(plan: &Plan, at: &Path) -> Check {
         text(t, &at.key("status_labels").key(s.key()))?;
     }
     let mut periods = HashSet::new();
+    // Codes compare in one normal form: `ä` and `a` + U+0308 are one code.
+    let mut period_forms = HashSet::new();
     for (i, p) in plan.periods.iter().enumerate() {
         let pa = at.key("periods").index(i);
         if !item_code_ok(&p.code) {
             return fail(pa.key("code"), Problem::BadCode(p.code.clone()));
         }
-        if !periods.insert(p.code.as_str()) {
+        periods.insert(p.code.as_str());
+        if !period_forms.insert(comparable(&p.code)) {
             return fail(pa.key("code"), Problem::Duplicate(p.code.clone()));
         }
         text(&p.label, &pa.key("label"))?;
@@ -80,18 +83,13 @@ fn plan(plan: &Plan, at: &Path) -> Check {
     items(&plan.items, &at.key("items"), &periods, &mut codes)
 }
 
-fn items<'a>(
-    items: &'a [Item],
-    at: &Path,
-    periods: &HashSet<&str>,
-    codes: &mut HashSet<&'a str>,
-) -> Check {
+fn items(items: &[Item], at: &Path, periods: &HashSet<&str>, codes: &mut HashSet<String>) -> Check {
     for (i, it) in items.iter().enumerate() {
         let ia = at.index(i);
         if !item_code_ok(&it.code) {
             return fail(ia.key("code"), Problem::BadCode(it.code.clone()));
         }
-        if !codes.insert(it.code.as_str()) {
+        if !codes.insert(comparable(&it.code)) {
             return fail(ia.key("code"), Problem::Duplicate(it.code.clone()));
         }
         text(&it.level, &ia.key("level"))?;

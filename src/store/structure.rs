@@ -14,7 +14,7 @@ use super::insert::{insert_plan, ItemCtx};
 use super::sql::{cols, vals};
 use super::write::Log;
 use super::{classify_at, Result, Store, StoreError};
-use crate::domain::rules::{date_ok, item_code_ok, period_code_ok, plan_code_ok};
+use crate::domain::rules::{comparable, date_ok, item_code_ok, period_code_ok, plan_code_ok};
 use crate::domain::{Item, Lang, Plan, Status, Text};
 
 /// The first language a text has, with its value: what the log keeps of a
@@ -80,11 +80,28 @@ impl<'a> Ctx<'a> {
             .map_err(|e| self.e(e))
     }
 
+    /// Whether the plan has an item with this code, compared in one normal
+    /// form (NFC): `ä` typed and `a` + combining diaeresis are the same
+    /// code. The codes SQL cannot rule out by an exact match are the ones
+    /// with a character outside printable ASCII, few or none in a plan.
     fn taken(&self, code: &str) -> Result<bool> {
-        self.tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM item WHERE plan_id = ?1 AND code = ?2)")
-            .and_then(|mut st| st.query_row(params![self.plan_id, code], |r| r.get(0)))
-            .map_err(|e| self.e(e))
+        let want = comparable(code);
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "SELECT code FROM item WHERE plan_id = ?1
+                   AND (code = ?2 OR code GLOB '*[^ -~]*')",
+            )
+            .map_err(|e| self.e(e))?;
+        let codes = st
+            .query_map(params![self.plan_id, code], |r| r.get::<_, String>(0))
+            .map_err(|e| self.e(e))?;
+        for c in codes {
+            if comparable(&c.map_err(|e| self.e(e))?) == want {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The children of `parent` in their order: (id, stored position).
@@ -621,14 +638,15 @@ impl Store {
             }
         }
         super::check_text(label)?;
-        let exists: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM period WHERE plan_id = ?1 AND code = ?2)",
-                params![c.plan_id, code],
-                |r| r.get(0),
-            )
+        // Compared in one normal form, as item codes are.
+        let codes: Vec<String> = tx
+            .prepare("SELECT code FROM period WHERE plan_id = ?1")
+            .and_then(|mut st| {
+                st.query_map([c.plan_id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
             .map_err(|e| c.e(e))?;
-        if exists {
+        if codes.iter().any(|p| comparable(p) == comparable(code)) {
             return Err(StoreError::PeriodExists {
                 plan: plan.to_owned(),
                 code: code.to_owned(),
