@@ -91,6 +91,18 @@ pub fn run(mut app: App) -> io::Result<()> {
             return;
         }
     });
+    // A watch that does not wait for the app: while a save waits for a busy
+    // file, the event loop is not turning, yet a hung-up terminal or a
+    // signal must still end strata within a tenth of a second. The watch
+    // tells the store to give up waiting; the loop then sees why and leaves.
+    let watch = Arc::clone(&stop);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(TICK / 2);
+        if watch.load(Ordering::Relaxed) || window_size().is_none() {
+            crate::store::interrupt_waits();
+            return;
+        }
+    });
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let result = event_loop(&mut app, &mut term, &rx, &stop);
     // ratatui's Terminal prints (and can panic) when it cannot show the cursor

@@ -1498,3 +1498,49 @@ fn two_processes_edit_the_same_comment_and_a_keeps_mine() {
     assert!(mine < theirs, "{log}");
     assert!(!log.contains("discarded"), "{log}");
 }
+
+/// A save waiting for a file another strata holds locked: the wait sleeps
+/// (no core spins), and when the SSH line drops meanwhile strata leaves
+/// within a fraction of a second instead of after the whole busy timeout.
+#[test]
+fn a_hang_up_while_a_save_waits_for_a_busy_file_ends_strata_at_once() {
+    let dir = tmp();
+    let mut t = start(dir.path(), &["--lang", "sv"], BIG);
+    t.wait_for(READY_SV, WAIT);
+    // A colleague's long write holds the lock.
+    let other = rusqlite::Connection::open(db(dir.path())).expect("open");
+    other
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the lock");
+    t.send("j");
+    t.send("s");
+    t.wait_for("Status för 1", WAIT);
+    t.send("4");
+    // The save waits for the lock: over half a second it uses next to no CPU.
+    std::thread::sleep(Duration::from_millis(300));
+    let before = t.cpu_time();
+    std::thread::sleep(Duration::from_millis(500));
+    let used = t.cpu_time().saturating_sub(before);
+    assert!(
+        used < Duration::from_millis(150),
+        "waiting for the lock used {used:?} of CPU in 500 ms"
+    );
+    let t0 = Instant::now();
+    t.close_terminal();
+    let st = t
+        .wait_exit(Duration::from_secs(2))
+        .unwrap_or_else(|| panic!("strata still runs 2 s after its terminal was closed"));
+    let took = t0.elapsed();
+    assert!(st.success(), "strata exited with {st:?}");
+    assert!(
+        took < Duration::from_millis(1500),
+        "strata took {took:?} to leave (the busy timeout is 5 s)"
+    );
+    other.execute_batch("ROLLBACK").expect("let go");
+    // Nothing was written: the first item is as it was.
+    let out = cli(dir.path(), &["log", "languages-2025", "--limit", "1"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("status"),
+        "a status was written"
+    );
+}

@@ -18,6 +18,52 @@ pub use read::{ChangeRow, PlanSummary};
 pub use text::TextWrite;
 pub use write::{SetAssessment, SetOutcome, StoredAssessment};
 
+/// Set when the process is leaving (its terminal hung up, a signal): every
+/// wait for a busy file gives up at once, so that waiting for a lock never
+/// keeps strata from noticing it must go.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every wait for a busy file, now and later, give up at once (the
+/// write then fails as busy and changes nothing).
+pub fn interrupt_waits() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+thread_local! {
+    /// The busy timeout of the store this thread is using, and when the
+    /// current wait began: SQLite's busy handler is a plain function.
+    static WAIT: std::cell::Cell<(Duration, Option<std::time::Instant>)> =
+        const { std::cell::Cell::new((DEFAULT_BUSY_TIMEOUT, None)) };
+}
+
+/// SQLite's busy handler for every strata connection: sleeps between tries
+/// (a wait burns no CPU), gives up after the store's timeout, and at once
+/// when the process is interrupted.
+fn busy_wait(tries: i32) -> bool {
+    if interrupted() {
+        return false;
+    }
+    let (limit, start) = WAIT.with(std::cell::Cell::get);
+    let start = match (tries, start) {
+        (0, _) | (_, None) => {
+            let now = std::time::Instant::now();
+            WAIT.with(|w| w.set((limit, Some(now))));
+            now
+        }
+        (_, Some(s)) => s,
+    };
+    if start.elapsed() >= limit {
+        return false;
+    }
+    let pause = if tries < 10 { 2 } else { 10 };
+    std::thread::sleep(Duration::from_millis(pause));
+    !interrupted()
+}
+
 /// `PRAGMA application_id` of a strata database: "STRA".
 pub const APPLICATION_ID: i32 = 0x5354_5241;
 
@@ -173,6 +219,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     mode: Mode,
+    /// How long a write waits for another writer.
+    busy: Duration,
     /// Opened immutable because the medium cannot be written.
     immutable: bool,
 }
@@ -268,17 +316,19 @@ impl Store {
             path: path.to_owned(),
             source,
         };
-        let conn = if immutable {
+        let mut conn = if immutable {
             Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
         } else {
             Connection::open_with_flags(path, flags)
         }
         .map_err(wrap)?;
-        conn.busy_timeout(busy).map_err(wrap)?;
+        WAIT.with(|w| w.set((busy, None)));
+        conn.busy_handler(Some(busy_wait)).map_err(wrap)?;
         let mut store = Store {
             conn,
             path: path.to_owned(),
             mode,
+            busy,
             immutable,
         };
         let found = store.inspect()?;
@@ -419,7 +469,7 @@ impl Store {
             match mode {
                 Ok(_) => return Ok(()),
                 Err(e) => match self.classify(e) {
-                    StoreError::Busy { .. } if start.elapsed() < busy => {
+                    StoreError::Busy { .. } if start.elapsed() < busy && !interrupted() => {
                         std::thread::sleep(Duration::from_millis(10));
                     }
                     other => return Err(other),
@@ -474,6 +524,7 @@ impl Store {
     /// transactions are never open at once.
     fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
         self.check_writable()?;
+        WAIT.with(|w| w.set((self.busy, None)));
         rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| self.classify(e))
     }
