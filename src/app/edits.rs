@@ -2,28 +2,35 @@
 
 use super::*;
 
-impl App {
+/// Who writes, and when.
+pub(super) fn stamp() -> (String, String) {
+    (crate::clock::os_user(), crate::clock::now_utc())
+}
+
+impl Effects<'_> {
     /// Keeps the user's text in the change log and shows theirs.
-    pub(super) fn take_theirs(&mut self, c: Conflict) -> Result<(), StoreError> {
+    pub(super) fn take_theirs(&mut self, c: Conflict) -> Result<Outcome, StoreError> {
         // New items, plans and periods, and figures, are never in conflict.
         let editor::Target::Text(text) = &c.editor.target else {
-            return Ok(());
+            return Ok(Outcome::default());
         };
-        let (user, at) = Self::stamp();
+        let (user, at) = stamp();
         self.store
             .log_discarded(text, c.editor.lang, &c.editor.text(), &user, &at)?;
-        self.reload_plan(text.plan())?;
-        self.model.info(tf(
+        Ok(Outcome {
+            reload: Reload::Plan(text.plan().to_owned()),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.took_theirs",
             &[("item", &text.address())],
-        ));
-        Ok(())
+        )))
     }
 
     /// Saves an editor's text. With `check`, the save is refused if the
     /// stored text is no longer the one the editor started from.
-    pub(super) fn save(&mut self, ed: &Editor, check: bool) -> Result<(), StoreError> {
+    pub(super) fn save(&mut self, ed: &Editor, check: bool) -> Result<Outcome, StoreError> {
         match &ed.target {
             editor::Target::NewItem {
                 plan,
@@ -37,48 +44,46 @@ impl App {
             }
             editor::Target::Code { plan, item } => {
                 let new = ed.text().trim().to_owned();
-                let (user, at) = Self::stamp();
-                if let Err(e) = self.store.set_item_code(plan, item, &new, &user, &at) {
-                    // A taken or malformed code: the editor stays, with why.
-                    self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
-                    return Err(e);
-                }
-                self.done(UndoStep::Code {
-                    plan: plan.clone(),
-                    old: item.clone(),
-                    new: new.clone(),
-                });
+                let (user, at) = stamp();
+                // A taken or malformed code is an error: the editor stays,
+                // with why.
+                self.store.set_item_code(plan, item, &new, &user, &at)?;
                 // Keep the renamed item selected and open where it was.
-                let old_key = NodeKey {
+                let key = |code: &str| NodeKey {
                     plan: plan.clone(),
-                    item: Some(item.clone()),
+                    item: Some(code.to_owned()),
                 };
-                let new_key = NodeKey {
-                    plan: plan.clone(),
-                    item: Some(new.clone()),
-                };
-                if self.model.expanded.remove(&old_key) {
-                    self.model.expanded.insert(new_key.clone());
+                Ok(Outcome {
+                    reload: Reload::Plan(plan.clone()),
+                    done: Some(UndoStep::Code {
+                        plan: plan.clone(),
+                        old: item.clone(),
+                        new: new.clone(),
+                    }),
+                    renamed: Some((key(item), key(&new))),
+                    reveal: Some(key(&new)),
+                    ..Outcome::default()
                 }
-                let plan = plan.clone();
-                self.reload_plan(&plan)?;
-                self.model.reveal(&new_key);
-                self.model.info(tf(
+                .say(tf(
                     self.model.lang,
                     "msg.code_changed",
                     &[("item", &format!("{plan}:{item}")), ("code", &new)],
-                ));
-                Ok(())
+                )))
             }
             // Asked about in the model, added by `AddPeriod`.
-            editor::Target::NewPeriod { .. } => Ok(()),
+            editor::Target::NewPeriod { .. } => Ok(Outcome::default()),
         }
     }
 
     /// Saves a text in the editor's language through the store's one text
     /// write; undoable. One-line texts are saved trimmed; a text of only
     /// spaces clears the language.
-    fn save_text(&mut self, ed: &Editor, text: &TextAt, check: bool) -> Result<(), StoreError> {
+    fn save_text(
+        &mut self,
+        ed: &Editor,
+        text: &TextAt,
+        check: bool,
+    ) -> Result<Outcome, StoreError> {
         let typed = ed.text();
         let new = if text.field().multi_line() {
             Some(typed).filter(|s| !s.trim().is_empty())
@@ -86,24 +91,26 @@ impl App {
             Some(typed.trim().to_owned()).filter(|s| !s.is_empty())
         };
         let base = Some(ed.original()).filter(|s| !s.is_empty());
-        let (user, at) = Self::stamp();
+        let (user, at) = stamp();
         let old = self.store.set_text(
             &TextWrite::new(text, ed.lang, new.as_deref(), &user, &at)
                 .expecting(check.then_some(base)),
         )?;
-        self.done(UndoStep::Text {
-            text: text.clone(),
-            lang: ed.lang,
-            old,
-            new,
-        });
-        self.reload_plan(text.plan())?;
-        self.model.info(tf(
+        Ok(Outcome {
+            reload: Reload::Plan(text.plan().to_owned()),
+            done: Some(UndoStep::Text {
+                text: text.clone(),
+                lang: ed.lang,
+                old,
+                new,
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.saved",
             &[("item", &text.address())],
-        ));
-        Ok(())
+        )))
     }
 
     /// Saves a figure typed in the editor, after reading it as a number (or
@@ -115,12 +122,16 @@ impl App {
         item: &str,
         kind: &editor::FigureKind,
         check: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Outcome, StoreError> {
         let lang = self.model.lang;
         let text = ed.text();
-        let keep = |model: &mut Model, key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
-            model.overlay = Overlay::Editor(Box::new(ed.clone()));
-            model.error(tf(lang, key, args));
+        // What cannot be read as figures stays in the editor, with why.
+        let keep = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+            Ok(Outcome {
+                overlay: Some(Overlay::Editor(Box::new(ed.clone()))),
+                message: Some(Message::error(tf(lang, key, args))),
+                ..Outcome::default()
+            })
         };
         let new = match kind {
             editor::FigureKind::Value { .. } if text.trim().is_empty() => {
@@ -128,14 +139,7 @@ impl App {
             }
             editor::FigureKind::Value { .. } => match parse_number(&text) {
                 Some(v) => FigureValue::Value(Some(Some(v))),
-                None => {
-                    keep(
-                        &mut self.model,
-                        "msg.not_a_number",
-                        &[("text", &text.trim())],
-                    );
-                    return Ok(());
-                }
+                None => return keep("msg.not_a_number", &[("text", &text.trim())]),
             },
             editor::FigureKind::Thresholds { index } => {
                 let direction = self
@@ -146,54 +150,38 @@ impl App {
                     .map_or(crate::domain::Direction::Higher, |i| i.direction);
                 match parse_two(&text) {
                     Some((g, y)) => FigureValue::Thresholds(direction, g, y),
-                    None => {
-                        keep(
-                            &mut self.model,
-                            "msg.two_numbers",
-                            &[("example", &"70 / 29")],
-                        );
-                        return Ok(());
-                    }
+                    None => return keep("msg.two_numbers", &[("example", &"70 / 29")]),
                 }
             }
             editor::FigureKind::Risk => match parse_two(&text) {
                 Some((p, c)) if p.fract() == 0.0 && c.fract() == 0.0 && p >= 0.0 && c >= 0.0 => {
                     FigureValue::Risk(p.min(255.0) as u8, c.min(255.0) as u8)
                 }
-                _ => {
-                    keep(&mut self.model, "msg.two_numbers", &[("example", &"3 × 4")]);
-                    return Ok(());
-                }
+                _ => return keep("msg.two_numbers", &[("example", &"3 × 4")]),
             },
         };
         let expect = if check { ed.base_figure.as_ref() } else { None };
-        match self.write_figure(plan, item, kind, &new, expect) {
-            Ok(old) => {
-                self.done(UndoStep::Figure {
-                    plan: plan.to_owned(),
-                    item: item.to_owned(),
-                    kind: kind.clone(),
-                    old,
-                    new,
-                });
-                self.reload_plan(plan)?;
-                self.model.overlay = Overlay::None;
-                self.model.info(tf(
-                    lang,
-                    "msg.saved",
-                    &[("item", &format!("{plan}:{item}"))],
-                ));
-                Ok(())
-            }
-            // Changed by a colleague meanwhile: the app shows both.
-            Err(e @ StoreError::Conflict { .. }) => Err(e),
-            Err(e) => {
-                // Refused (yellow on the wrong side, outside 1–4 …): the
-                // figure stays in the editor, with the reason.
-                self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
-                Err(e)
-            }
+        // Refused (yellow on the wrong side, outside 1–4 …): an error, and
+        // the figure stays in the editor with the reason; changed by a
+        // colleague meanwhile: a conflict, and the app shows both.
+        let old = self.write_figure(plan, item, kind, &new, expect)?;
+        Ok(Outcome {
+            reload: Reload::Plan(plan.to_owned()),
+            done: Some(UndoStep::Figure {
+                plan: plan.to_owned(),
+                item: item.to_owned(),
+                kind: kind.clone(),
+                old,
+                new,
+            }),
+            overlay: Some(Overlay::None),
+            ..Outcome::default()
         }
+        .say(tf(
+            lang,
+            "msg.saved",
+            &[("item", &format!("{plan}:{item}"))],
+        )))
     }
 
     /// Writes a figure; returns the old one.
@@ -205,7 +193,7 @@ impl App {
         value: &FigureValue,
         expect: Option<&FigureValue>,
     ) -> Result<FigureValue, StoreError> {
-        let (user, at) = Self::stamp();
+        let (user, at) = stamp();
         match (kind, value) {
             (editor::FigureKind::Value { index, period }, FigureValue::Value(v)) => {
                 let expect = match expect {
@@ -249,8 +237,8 @@ impl App {
         item: &str,
         period: &str,
         status: Status,
-    ) -> Result<(), StoreError> {
-        let (user, at) = Self::stamp();
+    ) -> Result<Outcome, StoreError> {
+        let (user, at) = stamp();
         let outcome = self.store.set_assessment(&SetAssessment {
             plan,
             item,
@@ -262,13 +250,6 @@ impl App {
             at: &at,
         })?;
         let lang = self.model.lang;
-        if let Some(row) = outcome.row.clone() {
-            self.model.redo.clear();
-            self.model
-                .undo
-                .push(UndoStep::Assessment { row: Box::new(row) });
-        }
-        self.reload_plan(plan)?;
         let word =
             |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
         let text = if outcome.unchanged {
@@ -286,7 +267,13 @@ impl App {
         } else {
             tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))])
         };
-        self.model.info(text);
-        Ok(())
+        Ok(Outcome {
+            reload: Reload::Plan(plan.to_owned()),
+            done: outcome
+                .row
+                .map(|row| UndoStep::Assessment { row: Box::new(row) }),
+            ..Outcome::default()
+        }
+        .say(text))
     }
 }

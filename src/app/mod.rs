@@ -232,6 +232,76 @@ pub struct Message {
     pub text: String,
 }
 
+impl Message {
+    pub fn info(text: String) -> Message {
+        Message {
+            kind: MessageKind::Info,
+            text,
+        }
+    }
+
+    pub fn error(text: String) -> Message {
+        Message {
+            kind: MessageKind::Error,
+            text,
+        }
+    }
+}
+
+/// What a write did, for the app to take in: the effects of a command
+/// (`edits`, `structure`, `undo`) read the model and write the store, and
+/// return this; [`App::apply`] reads again what changed and puts it in the
+/// model. No effect reaches into the model.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What to read again from the store.
+    pub reload: Reload,
+    /// A new step of the user's own edits (redo is cleared).
+    pub done: Option<UndoStep>,
+    /// An undo (`true`) or redo carried out: its step leaves the top of
+    /// that stack, and this reversed step goes onto the other.
+    pub undone: Option<(bool, UndoStep)>,
+    /// A node opened before under an old key, now under a new one (an item
+    /// whose code changed stays open).
+    pub renamed: Option<(NodeKey, NodeKey)>,
+    /// Where the selection goes.
+    pub reveal: Option<NodeKey>,
+    /// What is drawn over the tree next.
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    /// An editor's text was saved: back to where it was opened from.
+    pub editor_closed: bool,
+}
+
+/// What an outcome asks to read again.
+#[derive(Debug, Default)]
+pub enum Reload {
+    #[default]
+    Nothing,
+    /// One plan, in the period it shows.
+    Plan(String),
+    /// One plan read already, with the period it shows.
+    Loaded(Plan, Option<String>),
+    /// One plan shown in another period (read already).
+    Period(Plan, String),
+    /// Every plan.
+    All,
+}
+
+impl Outcome {
+    fn say(mut self, text: String) -> Outcome {
+        self.message = Some(Message::info(text));
+        self
+    }
+}
+
+/// A command's effects: the store to write and the model to read, never to
+/// change.
+pub(crate) struct Effects<'a> {
+    pub store: &'a mut Store,
+    pub model: &'a Model,
+}
+
 /// One undoable step of the user's own edits in this session.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UndoStep {

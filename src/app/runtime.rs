@@ -49,46 +49,118 @@ impl App {
         Control::Continue
     }
 
+    /// Carries out a command: its effect writes the store and says what it
+    /// did; the app then takes that in. A refused save keeps the editor
+    /// open (nothing typed is lost); a save that meets a colleague's change
+    /// shows both.
     pub(super) fn run(&mut self, cmd: Command) {
         let lang = self.model.lang;
+        let mut fx = Effects {
+            store: &mut self.store,
+            model: &self.model,
+        };
         let result = match cmd {
+            Command::Save(ed) => match fx.save(&ed, true) {
+                Ok(mut out) => {
+                    // Back to the translation view if it was opened there.
+                    out.editor_closed = true;
+                    Ok(out)
+                }
+                Err(StoreError::Conflict { theirs, by, at }) => Ok(Outcome {
+                    overlay: Some(Overlay::Conflict(Box::new(Conflict {
+                        editor: *ed,
+                        theirs,
+                        by,
+                        at,
+                    }))),
+                    ..Outcome::default()
+                }),
+                Err(e) => Err((e, Some(ed))),
+            },
+            Command::SaveMine(ed) => match fx.save(&ed, false) {
+                Ok(out) => {
+                    Ok(out.say(tf(lang, "msg.kept_mine", &[("item", &ed.target.address())])))
+                }
+                Err(e) => Err((e, Some(ed))),
+            },
+            other => fx.command(other).map_err(|e| (e, None)),
+        };
+        let r = match result {
+            Ok(out) => self.apply(out),
+            Err((e, ed)) => {
+                // The text stays in the editor; nothing typed is lost.
+                if let Some(ed) = ed {
+                    self.model.overlay = Overlay::Editor(ed);
+                }
+                Err(e)
+            }
+        };
+        self.report(r, lang);
+    }
+
+    fn report(&mut self, r: Result<(), StoreError>, lang: Lang) {
+        if let Err(e) = r {
+            self.model.message = Some(Message::error(crate::messages::store_error(lang, &e)));
+        }
+    }
+
+    /// Takes in what a command did: the undo stacks, what to read again,
+    /// where the selection goes, what is drawn over the tree, the message.
+    pub(super) fn apply(&mut self, out: Outcome) -> Result<(), StoreError> {
+        let m = &mut self.model;
+        if let Some(step) = out.done {
+            m.redo.clear();
+            m.undo.push(step);
+        }
+        if let Some((undo, reversed)) = out.undone {
+            let (from, to) = if undo {
+                (&mut m.undo, &mut m.redo)
+            } else {
+                (&mut m.redo, &mut m.undo)
+            };
+            from.pop();
+            to.push(reversed);
+        }
+        if let Some((old, new)) = out.renamed {
+            if m.expanded.remove(&old) {
+                m.expanded.insert(new);
+            }
+        }
+        match out.reload {
+            Reload::Nothing => {}
+            Reload::Plan(code) => self.reload_plan(&code)?,
+            Reload::Loaded(plan, period) => self.model.put_plan(plan, period),
+            Reload::Period(plan, period) => self.model.set_period(plan, period),
+            Reload::All => self.reload()?,
+        }
+        if let Some(key) = out.reveal {
+            self.model.reveal(&key);
+        }
+        if let Some(o) = out.overlay {
+            self.model.overlay = o;
+        }
+        if let Some(msg) = out.message {
+            self.model.message = Some(msg);
+        }
+        if out.editor_closed {
+            self.model.after_editor();
+        }
+        self.sync_history();
+        Ok(())
+    }
+}
+
+impl Effects<'_> {
+    /// Every command but the saves, whose refusals the app handles itself.
+    fn command(&mut self, cmd: Command) -> Result<Outcome, StoreError> {
+        match cmd {
             Command::SetStatus {
                 plan,
                 item,
                 period,
                 status,
             } => self.set_status(&plan, &item, &period, status),
-            Command::Save(ed) => match self.save(&ed, true) {
-                Ok(()) => {
-                    self.model.after_editor();
-                    Ok(())
-                }
-                Err(StoreError::Conflict { theirs, by, at }) => {
-                    self.model.overlay = Overlay::Conflict(Box::new(Conflict {
-                        editor: *ed,
-                        theirs,
-                        by,
-                        at,
-                    }));
-                    Ok(())
-                }
-                Err(e) => {
-                    // The text stays in the editor; nothing typed is lost.
-                    self.model.overlay = Overlay::Editor(ed);
-                    Err(e)
-                }
-            },
-            Command::SaveMine(ed) => match self.save(&ed, false) {
-                Ok(()) => {
-                    self.model
-                        .info(tf(lang, "msg.kept_mine", &[("item", &ed.target.address())]));
-                    Ok(())
-                }
-                Err(e) => {
-                    self.model.overlay = Overlay::Editor(ed);
-                    Err(e)
-                }
-            },
+            Command::Save(ed) | Command::SaveMine(ed) => self.save(&ed, true),
             Command::TakeTheirs(c) => self.take_theirs(*c),
             Command::LoadHistory(h) => self.load_history(*h),
             Command::AskDelete { plan, code } => self.ask_delete(plan, code),
@@ -96,22 +168,22 @@ impl App {
             Command::Move { plan, code, parent } => self.move_item(&plan, &code, parent),
             Command::Reorder { plan, code, delta } => self.reorder(&plan, &code, delta),
             Command::AddPeriod { plan, code, copy } => self.add_period(&plan, &code, copy),
-            Command::ShowPeriod { plan, period } => self
-                .store
-                .load_plan_in(&plan, Some(&period))
-                .map(|p| self.model.set_period(p, period)),
+            Command::ShowPeriod { plan, period } => {
+                let fresh = self.store.load_plan_in(&plan, Some(&period))?;
+                Ok(Outcome {
+                    reload: Reload::Period(fresh, period),
+                    ..Outcome::default()
+                })
+            }
             Command::Undo => self.undo(true),
             Command::Redo => self.undo(false),
-            // Handled by `key`, which ends the event loop.
-            Command::Quit => Ok(()),
-        };
-        if let Err(e) = result {
-            self.model.error(crate::messages::store_error(lang, &e));
+            // Handled by `App::key`, which ends the event loop.
+            Command::Quit => Ok(Outcome::default()),
         }
     }
 
     /// Reads the change log for the history view and shows it.
-    pub(super) fn load_history(&mut self, mut h: HistoryView) -> Result<(), StoreError> {
+    pub(super) fn load_history(&mut self, mut h: HistoryView) -> Result<Outcome, StoreError> {
         let since = match h.filter {
             HistoryFilter::All => None,
             // The period's first day or, without one, its first follow-up.
@@ -144,19 +216,14 @@ impl App {
         h.rows = self
             .store
             .changes_since(&h.plan, item, since.as_deref(), 1000)?;
-        self.model.overlay = Overlay::History(Box::new(h));
-        Ok(())
+        Ok(Outcome {
+            overlay: Some(Overlay::History(Box::new(h))),
+            ..Outcome::default()
+        })
     }
+}
 
-    pub(super) fn stamp() -> (String, String) {
-        (crate::clock::os_user(), crate::clock::now_utc())
-    }
-
-    pub(super) fn done(&mut self, step: UndoStep) {
-        self.model.redo.clear();
-        self.model.undo.push(step);
-    }
-
+impl App {
     /// Reads one plan again after this app wrote to it.
     pub(super) fn reload_plan(&mut self, code: &str) -> Result<(), StoreError> {
         let period = self.model.periods().get(code).cloned().flatten();

@@ -1,69 +1,77 @@
 //! Writes that change a plan's shape: items added, deleted, moved, reordered; plans and periods added.
 
+use super::edits::stamp;
 use super::*;
 
-impl App {
+impl Effects<'_> {
+    /// What an empty title leaves: the editor open, with why.
+    fn title_needed(&self, ed: &Editor) -> Outcome {
+        Outcome {
+            overlay: Some(Overlay::Editor(Box::new(ed.clone()))),
+            message: Some(Message::error(
+                t(self.model.lang, "msg.title_needed").to_owned(),
+            )),
+            ..Outcome::default()
+        }
+    }
+
     pub(super) fn add_item(
         &mut self,
         ed: &Editor,
         plan: &str,
         parent: Option<&str>,
         after: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Outcome, StoreError> {
         let title = ed.text().trim().to_owned();
         if title.is_empty() {
-            self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
-            self.model
-                .error(t(self.model.lang, "msg.title_needed").to_owned());
-            return Ok(());
+            return Ok(self.title_needed(ed));
         }
-        let (user, at) = Self::stamp();
+        let (user, at) = stamp();
         let code = self
             .store
             .add_item(plan, parent, after, None, (ed.lang, &title), &user, &at)?;
-        self.done(UndoStep::Added {
-            plan: plan.to_owned(),
-            code: code.clone(),
-        });
-        self.reload_plan(plan)?;
-        self.model.reveal(&NodeKey {
-            plan: plan.to_owned(),
-            item: Some(code.clone()),
-        });
-        self.sync_history();
-        self.model.info(tf(
+        Ok(Outcome {
+            reload: Reload::Plan(plan.to_owned()),
+            done: Some(UndoStep::Added {
+                plan: plan.to_owned(),
+                code: code.clone(),
+            }),
+            reveal: Some(NodeKey {
+                plan: plan.to_owned(),
+                item: Some(code.clone()),
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.added",
             &[("item", &format!("{plan}:{code}"))],
-        ));
-        Ok(())
+        )))
     }
 
-    pub(super) fn add_plan(&mut self, ed: &Editor) -> Result<(), StoreError> {
+    pub(super) fn add_plan(&mut self, ed: &Editor) -> Result<Outcome, StoreError> {
         let title = ed.text().trim().to_owned();
         if title.is_empty() {
-            self.model.overlay = Overlay::Editor(Box::new(ed.clone()));
-            self.model
-                .error(t(self.model.lang, "msg.title_needed").to_owned());
-            return Ok(());
+            return Ok(self.title_needed(ed));
         }
         let existing = self.store.plan_codes()?;
         let code = plan_code_for(&title, &existing);
         let mut text = crate::domain::Text::default();
         text.set(ed.lang, Some(title));
-        let (user, at) = Self::stamp();
+        let (user, at) = stamp();
         self.store.add_plan(&code, &text, &[], &user, &at)?;
-        self.reload()?;
-        self.model.reveal(&NodeKey {
-            plan: code.clone(),
-            item: None,
-        });
-        self.model
-            .info(tf(self.model.lang, "msg.plan_added", &[("plan", &code)]));
-        Ok(())
+        Ok(Outcome {
+            reload: Reload::All,
+            reveal: Some(NodeKey {
+                plan: code.clone(),
+                item: None,
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(self.model.lang, "msg.plan_added", &[("plan", &code)])))
     }
 
-    pub(super) fn ask_delete(&mut self, plan: String, code: String) -> Result<(), StoreError> {
+    pub(super) fn ask_delete(&mut self, plan: String, code: String) -> Result<Outcome, StoreError> {
         let (items, rows) = self.store.item_counts(&plan, &code)?;
         let lang = self.model.lang;
         let title = self
@@ -88,16 +96,18 @@ impl App {
                 ("rows", &crate::i18n::plural(lang, "count.follow_ups", rows)),
             ],
         );
-        self.model.overlay = Overlay::Ask(Box::new(Question {
-            text,
-            yes: Command::Delete {
-                plan,
-                code,
-                counts: (items, rows),
-            },
-            no: None,
-        }));
-        Ok(())
+        Ok(Outcome {
+            overlay: Some(Overlay::Ask(Box::new(Question {
+                text,
+                yes: Command::Delete {
+                    plan,
+                    code,
+                    counts: (items, rows),
+                },
+                no: None,
+            }))),
+            ..Outcome::default()
+        })
     }
 
     /// Deletes what the user was asked about, and no more: if someone has
@@ -107,24 +117,26 @@ impl App {
         plan: &str,
         code: &str,
         counts: (usize, usize),
-    ) -> Result<(), StoreError> {
-        let (user, at) = Self::stamp();
+    ) -> Result<Outcome, StoreError> {
+        let (user, at) = stamp();
         let (parent, position, item) =
             self.store
                 .delete_item_checked(plan, code, Some(counts), &user, &at)?;
-        self.done(UndoStep::Removed {
-            plan: plan.to_owned(),
-            parent,
-            position,
-            item: Box::new(item),
-        });
-        self.reload_plan(plan)?;
-        self.model.info(tf(
+        Ok(Outcome {
+            reload: Reload::Plan(plan.to_owned()),
+            done: Some(UndoStep::Removed {
+                plan: plan.to_owned(),
+                parent,
+                position,
+                item: Box::new(item),
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.deleted",
             &[("item", &format!("{plan}:{code}"))],
-        ));
-        Ok(())
+        )))
     }
 
     pub(super) fn move_item(
@@ -132,56 +144,60 @@ impl App {
         plan: &str,
         code: &str,
         parent: Option<String>,
-    ) -> Result<(), StoreError> {
-        let (user, at) = Self::stamp();
+    ) -> Result<Outcome, StoreError> {
+        let (user, at) = stamp();
         let from = self
             .store
             .move_item(plan, code, parent.as_deref(), None, &user, &at)?;
-        let key = NodeKey {
-            plan: plan.to_owned(),
-            item: Some(code.to_owned()),
-        };
-        self.reload_plan(plan)?;
-        let to_pos = self
-            .model
-            .plans
-            .iter()
-            .find(|p| p.plan.code == plan)
-            .and_then(|p| {
-                let siblings = match &parent {
-                    Some(pc) => &p.plan.find(pc)?.0.children,
-                    None => &p.plan.items,
-                };
-                siblings.iter().position(|i| i.code == code)
-            })
-            .unwrap_or(0);
-        self.done(UndoStep::Moved {
-            plan: plan.to_owned(),
-            code: code.to_owned(),
-            from,
-            to: (parent, to_pos),
-        });
-        self.model.reveal(&key);
-        self.sync_history();
-        self.model.info(tf(
+        // Where it landed, for the undo: read once, and shown as read.
+        let period = self.model.periods().get(plan).cloned().flatten();
+        let moved = self.store.load_plan_in(plan, period.as_deref())?;
+        let to_pos = match &parent {
+            Some(pc) => moved.find(pc).map(|(p, _)| &p.children),
+            None => Some(&moved.items),
+        }
+        .and_then(|siblings| siblings.iter().position(|i| i.code == code))
+        .unwrap_or(0);
+        Ok(Outcome {
+            reload: Reload::Loaded(moved, period),
+            done: Some(UndoStep::Moved {
+                plan: plan.to_owned(),
+                code: code.to_owned(),
+                from,
+                to: (parent, to_pos),
+            }),
+            reveal: Some(NodeKey {
+                plan: plan.to_owned(),
+                item: Some(code.to_owned()),
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.moved",
             &[("item", &format!("{plan}:{code}"))],
-        ));
-        Ok(())
+        )))
     }
 
-    pub(super) fn reorder(&mut self, plan: &str, code: &str, delta: i64) -> Result<(), StoreError> {
-        let (user, at) = Self::stamp();
-        if self.store.reorder_item(plan, code, delta, &user, &at)? {
-            self.done(UndoStep::Reordered {
+    pub(super) fn reorder(
+        &mut self,
+        plan: &str,
+        code: &str,
+        delta: i64,
+    ) -> Result<Outcome, StoreError> {
+        let (user, at) = stamp();
+        if !self.store.reorder_item(plan, code, delta, &user, &at)? {
+            return Ok(Outcome::default());
+        }
+        Ok(Outcome {
+            reload: Reload::Plan(plan.to_owned()),
+            done: Some(UndoStep::Reordered {
                 plan: plan.to_owned(),
                 code: code.to_owned(),
                 delta,
-            });
-            self.reload_plan(plan)?;
-        }
-        Ok(())
+            }),
+            ..Outcome::default()
+        })
     }
 
     pub(super) fn add_period(
@@ -189,8 +205,8 @@ impl App {
         plan: &str,
         code: &str,
         copy: bool,
-    ) -> Result<(), StoreError> {
-        let (user, at) = Self::stamp();
+    ) -> Result<Outcome, StoreError> {
+        let (user, at) = stamp();
         let label = crate::domain::Text::same(code);
         let dates = crate::domain::plan::period_dates(code);
         self.store.add_period(
@@ -204,13 +220,14 @@ impl App {
             &at,
         )?;
         let fresh = self.store.load_plan_in(plan, Some(code))?;
-        self.model.set_period(fresh, code.to_owned());
-        self.sync_history();
-        self.model.info(tf(
+        Ok(Outcome {
+            reload: Reload::Period(fresh, code.to_owned()),
+            ..Outcome::default()
+        }
+        .say(tf(
             self.model.lang,
             "msg.period_added",
             &[("period", &code)],
-        ));
-        Ok(())
+        )))
     }
 }

@@ -2,26 +2,29 @@
 
 use super::*;
 
-impl App {
-    /// Undoes (or redoes) the user's last own edit, as one transaction.
-    pub(super) fn undo(&mut self, undo: bool) -> Result<(), StoreError> {
+impl Effects<'_> {
+    /// Undoes (or redoes) the user's last own edit, as one transaction. The
+    /// step leaves its stack only when it was carried out (a busy file
+    /// keeps it there, to be tried again): [`Outcome::undone`].
+    pub(super) fn undo(&mut self, undo: bool) -> Result<Outcome, StoreError> {
         let lang = self.model.lang;
         let stack = if undo {
-            &mut self.model.undo
+            &self.model.undo
         } else {
-            &mut self.model.redo
+            &self.model.redo
         };
-        let Some(step) = stack.pop() else {
+        let Some(step) = stack.last().cloned() else {
             let key = if undo {
                 "msg.nothing_to_undo"
             } else {
                 "msg.nothing_to_redo"
             };
-            self.model.error(t(lang, key).to_owned());
-            return Ok(());
+            return Ok(Outcome {
+                message: Some(Message::error(t(lang, key).to_owned())),
+                ..Outcome::default()
+            });
         };
-        let at = crate::clock::now_utc();
-        let user = crate::clock::os_user();
+        let (user, at) = super::edits::stamp();
         let result = match &step {
             UndoStep::Assessment { row } => {
                 let address = format!("{}:{}", row.plan, row.item);
@@ -135,26 +138,8 @@ impl App {
                     .map(|_| (step.clone(), text.address()))
             }
         };
-        // A step that could not be carried out (the file is busy) stays where
-        // it was, to be tried again.
-        let (done, address) = match result {
-            Ok(r) => r,
-            Err(e) => {
-                if undo {
-                    self.model.undo.push(step);
-                } else {
-                    self.model.redo.push(step);
-                }
-                return Err(e);
-            }
-        };
-        if undo {
-            self.model.redo.push(done);
-        } else {
-            self.model.undo.push(done);
-        }
+        let (done, address) = result?;
         let plan = step.plan().to_owned();
-        self.reload_plan(&plan)?;
         // Say what was undone, and in which period: it may not be on screen.
         let what = match &step {
             UndoStep::Assessment { row, .. } => {
@@ -185,7 +170,11 @@ impl App {
             _ => address,
         };
         let key = if undo { "msg.undone" } else { "msg.redone" };
-        self.model.info(tf(lang, key, &[("item", &what)]));
-        Ok(())
+        Ok(Outcome {
+            reload: Reload::Plan(plan),
+            undone: Some((undo, done)),
+            ..Outcome::default()
+        }
+        .say(tf(lang, key, &[("item", &what)])))
     }
 }
