@@ -60,7 +60,12 @@ pub fn item_code_ok(code: &str) -> bool {
 /// `ä` typed and `a` + combining diaeresis (as macOS and some PDF copies
 /// write it) are the same. What is stored stays what was typed.
 pub fn comparable(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    // Nearly every text is NFC already (all that is typed on Windows and
+    // Linux): then there is nothing to compose, only to copy.
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_owned();
+    }
     s.nfc().collect()
 }
 
