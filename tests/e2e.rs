@@ -108,12 +108,25 @@ fn start(dir: &Path, args: &[&str], size: (u16, u16)) -> Term {
 }
 
 /// Starts a command in a new terminal of `size`, in strata's environment.
-fn start_command(dir: &Path, mut cmd: CommandBuilder, size: (u16, u16)) -> Term {
+fn start_command(dir: &Path, cmd: CommandBuilder, size: (u16, u16)) -> Term {
+    start_command_env(dir, cmd, size, &[])
+}
+
+/// As [`start_command`], with some of the environment set otherwise.
+fn start_command_env(
+    dir: &Path,
+    mut cmd: CommandBuilder,
+    size: (u16, u16),
+    env: &[(&str, &str)],
+) -> Term {
     let pair = native_pty_system()
         .openpty(pty_size(size))
         .expect("open a pty");
     cmd.env_clear();
     for (k, v) in env_for(dir) {
+        cmd.env(k, v);
+    }
+    for (k, v) in env {
         cmd.env(k, v);
     }
     cmd.cwd(dir);
@@ -679,6 +692,27 @@ fn without_a_terminal_the_app_says_to_use_strata_status() {
     assert!(stderr.contains("strata status"), "stderr: {stderr}");
     assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
     assert!(!db(dir.path()).exists(), "a database was created");
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_strata_status() {
+    let dir = tmp();
+    cli(dir.path(), &["init"]);
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("--db");
+    cmd.arg(db(dir.path()));
+    cmd.args(["--lang", "sv"]);
+    let mut t = start_command_env(dir.path(), cmd, BIG, &[("TERM", "dumb")]);
+    t.wait_for("TERM=dumb", WAIT);
+    let st = t.exits_within(WAIT);
+    assert_eq!(st.exit_code(), 2);
+    t.wait_eof();
+    let s = t.screen();
+    assert!(s.contains("strata status"), "{s}");
+    assert!(
+        !t.raw_since(0).contains(LEAVE_ALT),
+        "the full screen was drawn"
+    );
 }
 
 // ---------------------------------------------------------------------------

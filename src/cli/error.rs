@@ -30,6 +30,8 @@ pub enum CliError {
     UnknownPeriodAnywhere(String),
     Exists(PathBuf),
     NoTerminal,
+    /// A terminal that cannot show the app (`TERM=dumb`).
+    DumbTerminal,
     BadDate(String),
     /// A key override the keymap refuses, with where the config file holds it.
     Keymap {
@@ -93,7 +95,7 @@ pub fn exit_code(e: &CliError) -> i32 {
         },
         CliError::Exists(_) => code::DATABASE,
         CliError::Reported(c) => *c,
-        CliError::NoTerminal | CliError::NothingToSet => code::USAGE,
+        CliError::NoTerminal | CliError::DumbTerminal | CliError::NothingToSet => code::USAGE,
         _ => code::INPUT,
     }
 }
@@ -142,6 +144,7 @@ pub fn message(e: &CliError, out: Out) -> String {
         }
         CliError::Exists(path) => tf(lang, "err.exists", &[("path", &p(path))]),
         CliError::NoTerminal => t(lang, "tui.no_terminal").to_owned(),
+        CliError::DumbTerminal => t(lang, "tui.dumb_terminal").to_owned(),
         CliError::BadDate(d) => tf(lang, "input.bad_date", &[("value", d)]),
         CliError::Keymap { error, path, line } => {
             let at = match (path, line) {

@@ -307,6 +307,11 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
     if !crate::terminal::is_interactive() {
         return Err(CliError::NoTerminal);
     }
+    // A terminal without cursor movement (TERM=dumb: an editor's shell
+    // buffer, some CI logs) would show the screen as a stream of escapes.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(CliError::DumbTerminal);
+    }
     let (store, created) = ctx.open_or_create()?;
     let mut app = crate::app::App::new(store, ctx.lang(), keymap)?;
     app.model.color = ctx.out.color;
