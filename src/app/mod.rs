@@ -37,6 +37,9 @@ pub struct PlanState {
     pub plan: Plan,
     pub period: Option<String>,
     pub rolled: HashMap<String, Rolled>,
+    /// For each item with children, how many items under it are in each
+    /// status in the period (the tree's roll-up, `Σ 3▲ 1■`).
+    pub below: HashMap<String, crate::domain::Counts>,
 }
 
 impl PlanState {
@@ -47,21 +50,30 @@ impl PlanState {
             plan,
             period,
             rolled: HashMap::new(),
+            below: HashMap::new(),
         };
         s.roll();
         s
     }
 
     fn roll(&mut self) {
-        self.rolled = match &self.period {
-            Some(p) => self
-                .plan
-                .rolled(p)
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-            None => HashMap::new(),
+        let Some(p) = &self.period else {
+            self.rolled = HashMap::new();
+            self.below = HashMap::new();
+            return;
         };
+        self.rolled = self
+            .plan
+            .rolled(p)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        self.below = self
+            .plan
+            .counts_below(p)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
     }
 }
 

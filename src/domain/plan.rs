@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::indicator::{Direction, Thresholds};
 use super::lang::{Lang, Text};
 use super::risk;
-use super::status::Status;
+use super::status::{Counts, Status};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -329,6 +329,38 @@ impl Plan {
         }
         let mut out = std::collections::HashMap::new();
         go(&self.items, period, &mut out);
+        out
+    }
+
+    /// For every item with children, how many items under it are in each
+    /// status in the period (as [`counts_under`] counts them: a leaf without
+    /// a follow-up is not assessed; a parent counts only with one of its own),
+    /// by code. One walk of the tree.
+    pub fn counts_below(&self, period: &str) -> std::collections::HashMap<&str, Counts> {
+        fn go<'a>(
+            it: &'a Item,
+            period: &str,
+            out: &mut std::collections::HashMap<&'a str, Counts>,
+        ) -> Counts {
+            let mut below = Counts::default();
+            for ch in &it.children {
+                below.merge(&go(ch, period, out));
+            }
+            let mut with_self = below;
+            match it.current(period) {
+                Some(a) => with_self.add(a.status),
+                None if it.children.is_empty() => with_self.add(Status::NotAssessed),
+                None => {}
+            }
+            if !it.children.is_empty() {
+                out.insert(&it.code, below);
+            }
+            with_self
+        }
+        let mut out = std::collections::HashMap::new();
+        for it in &self.items {
+            go(it, period, &mut out);
+        }
         out
     }
 

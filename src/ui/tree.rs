@@ -9,13 +9,66 @@ use super::style;
 use crate::app::tree::item_at;
 use crate::app::{search, Model};
 use crate::display::{sanitize, truncate, width};
-use crate::domain::{Status, Text};
+use crate::domain::{Counts, Status, Text};
 use crate::i18n::t;
+
+/// The most columns the roll-up of a parent takes.
+const BELOW_MAX: usize = 14;
+
+/// How many items under a parent are in each status, most urgent first:
+/// `Σ 1■ 3▲ 2●`, within `max` columns; `Σ 7·` when none is assessed yet.
+fn below_parts(c: &Counts, max: usize) -> Vec<(String, Status)> {
+    let mut parts = vec![("Σ".to_owned(), Status::NotAssessed)];
+    let mut used = 1;
+    for s in Status::BY_ATTENTION
+        .into_iter()
+        .filter(|&s| s != Status::NotAssessed)
+    {
+        let n = c.get(s);
+        if n == 0 {
+            continue;
+        }
+        let part = format!(" {n}{}", s.symbol());
+        if used + width(&part) > max {
+            break;
+        }
+        used += width(&part);
+        parts.push((part, s));
+    }
+    if parts.len() == 1 {
+        let n = c.get(Status::NotAssessed);
+        parts.push((format!(" {n}·"), Status::NotAssessed));
+    }
+    parts
+}
 
 pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     let h = area.height as usize;
     let w = area.width as usize;
     let mut lines = Vec::with_capacity(h);
+    let word_w = if w >= 44 { word_width(m) } else { 0 };
+    // One status column, as wide as the widest visible entry, so that the
+    // statuses line up: a leaf's own status (symbol and word), a parent's
+    // roll-up (`Σ 1■ 3▲`), after its own symbol where one was set.
+    let leaf_w = if word_w > 0 { 2 + word_w } else { 1 };
+    let col_w = m
+        .rows
+        .iter()
+        .skip(m.offset)
+        .take(h)
+        .filter_map(|row| {
+            let ps = &m.plans[row.plan];
+            let it = item_at(&ps.plan, &row.path)?;
+            let c = ps.below.get(&it.code)?;
+            let own = own_of(ps, it).map_or(0, |_| 2);
+            Some(
+                own + below_parts(c, BELOW_MAX)
+                    .iter()
+                    .map(|p| width(&p.0))
+                    .sum::<usize>(),
+            )
+        })
+        .fold(leaf_w, usize::max);
     for (i, row) in m.rows.iter().enumerate().skip(m.offset).take(h) {
         let ps = &m.plans[row.plan];
         let item = item_at(&ps.plan, &row.path);
@@ -26,43 +79,48 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             _ => "  ",
         };
         let indent = "  ".repeat(row.depth());
-        let (code, title, own, rollup) = match item {
-            Some(it) => {
-                let r = ps.rolled.get(&it.code);
-                (
-                    format!("{} ", it.code),
-                    &it.title,
-                    r.map_or(Status::NotAssessed, |r| r.own),
-                    r.filter(|_| !it.children.is_empty()).map(|r| r.rollup),
-                )
-            }
-            None => (String::new(), &ps.plan.title, Status::NotAssessed, None),
+        let (code, title, own, below) = match item {
+            Some(it) => (
+                format!("{} ", it.code),
+                &it.title,
+                own_of(ps, it),
+                ps.below.get(&it.code),
+            ),
+            None => (String::new(), &ps.plan.title, None, None),
         };
-        // Right: the status as symbol + word, the roll-up beside a parent's own.
-        // A column of fixed width, so that statuses line up.
         let mut right: Vec<Span> = Vec::new();
-        let word_w = if w >= 44 { word_width(m) } else { 0 };
-        let right_w = if item.is_some() {
-            2 + word_w + 3 + 1
-        } else {
-            0
-        };
+        let right_w = if item.is_some() { col_w + 1 } else { 0 };
         if item.is_some() {
-            let own_text = if word_w > 0 {
-                let word = t(m.lang, &format!("status.{}", own.key()));
-                format!("{} {}", own.symbol(), crate::display::pad(word, word_w))
-            } else {
-                own.symbol().to_owned()
-            };
-            right.push(Span::styled(own_text, style::status(m, own)));
-            match rollup {
-                Some(r) => right.push(Span::styled(
-                    format!(" Σ{}", r.symbol()),
-                    style::status(m, r),
-                )),
-                None => right.push(Span::raw("   ")),
+            let mut used = 0;
+            match (own, below) {
+                // A leaf: its status as symbol and word.
+                (Some(own), None) => {
+                    let text = if word_w > 0 {
+                        let word = t(m.lang, &format!("status.{}", own.key()));
+                        format!("{} {word}", own.symbol())
+                    } else {
+                        own.symbol().to_owned()
+                    };
+                    used += width(&text);
+                    right.push(Span::styled(text, style::status(m, own)));
+                }
+                // A parent: its own symbol where one was set, and the roll-up.
+                (own, Some(c)) => {
+                    if let Some(own) = own {
+                        used += 2;
+                        right.push(Span::styled(
+                            format!("{} ", own.symbol()),
+                            style::status(m, own),
+                        ));
+                    }
+                    for (part, s) in below_parts(c, BELOW_MAX) {
+                        used += width(&part);
+                        right.push(Span::styled(part, style::status(m, s)));
+                    }
+                }
+                (None, None) => {}
             }
-            right.push(Span::raw(" "));
+            right.push(Span::raw(" ".repeat(col_w.saturating_sub(used) + 1)));
         }
         let head = format!("{indent}{marker}{code}");
         let room = w.saturating_sub(width(&head) + right_w + 1);
@@ -80,6 +138,22 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The status an item shows as its own: a leaf's (not assessed without a
+/// follow-up); a parent's only where one was set in the period.
+fn own_of(ps: &crate::app::PlanState, it: &crate::domain::Item) -> Option<Status> {
+    if it.children.is_empty() {
+        return Some(
+            ps.rolled
+                .get(&it.code)
+                .map_or(Status::NotAssessed, |r| r.own),
+        );
+    }
+    ps.period
+        .as_deref()
+        .and_then(|p| it.current(p))
+        .map(|a| a.status)
 }
 
 /// The widest status word in the display language.
