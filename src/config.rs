@@ -105,3 +105,42 @@ pub fn display_lang(arg: Option<Lang>, config: &Config) -> Lang {
         .unwrap_or_default();
     Lang::from_locale(&locale)
 }
+
+/// The app's own memory between runs, apart from the user's config: the
+/// display language last chosen with `L`. `$XDG_STATE_HOME/strata/state.toml`
+/// (`~/.local/state/strata/state.toml`).
+fn state_path() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d).join("strata").join("state.toml"));
+    }
+    let d = dirs()?;
+    Some(
+        d.state_dir()
+            .map(|s| s.to_owned())
+            .unwrap_or_else(|| d.data_local_dir().to_owned())
+            .join("state.toml"),
+    )
+}
+
+/// The display language the app last showed, if it remembers one.
+pub fn remembered_lang() -> Option<Lang> {
+    let text = std::fs::read_to_string(state_path()?).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    table.get("lang")?.as_str().and_then(Lang::parse)
+}
+
+/// Remembers the display language for the app's next start. A state that
+/// cannot be written is only not remembered.
+pub fn remember_lang(lang: Lang) {
+    let Some(path) = state_path() else { return };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = std::fs::write(
+        &path,
+        format!(
+            "# strata remembers the display language chosen with L.\nlang = \"{}\"\n",
+            lang.code()
+        ),
+    );
+}

@@ -74,7 +74,8 @@ const REFRESH_EVERY: Duration = Duration::from_millis(500);
 const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the app until it quits, the terminal goes away or a signal arrives.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Returns the display language it was left in.
+pub fn run(mut app: App) -> io::Result<crate::domain::Lang> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -108,7 +109,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     // ratatui's Terminal prints (and can panic) when it cannot show the cursor
     // on a dead terminal; the guard restores the terminal instead.
     std::mem::forget(term);
-    result
+    result.map(|()| app.model.lang)
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;

@@ -1578,3 +1578,30 @@ fn a_hang_up_while_a_save_waits_for_a_busy_file_ends_strata_at_once() {
         "a status was written"
     );
 }
+
+/// The language chosen with L is the one the app starts in next time, unless
+/// one is asked for with --lang; kept apart from the user's config.
+#[test]
+fn the_language_chosen_with_l_is_remembered_for_the_next_start() {
+    let dir = tmp();
+    // LANG=C: English, until the user says otherwise.
+    let mut t = start(dir.path(), &[], BIG);
+    t.wait_for(READY_EN, WAIT);
+    t.send("L");
+    t.wait_for(READY_FI, WAIT);
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    let mut t = start(dir.path(), &[], BIG);
+    t.wait_for(READY_FI, WAIT);
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    // --lang wins, once.
+    let mut t = start(dir.path(), &["--lang", "sv"], BIG);
+    t.wait_for(READY_SV, WAIT);
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    assert!(
+        !dir.path().join("none.toml").exists(),
+        "the user's config file was not written"
+    );
+}

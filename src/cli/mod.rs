@@ -191,6 +191,8 @@ pub struct Ctx {
     pub db: PathBuf,
     pub mode: Mode,
     pub out: Out,
+    /// The display language was asked for (`--lang`), not found.
+    pub lang_asked: bool,
 }
 
 impl Ctx {
@@ -242,6 +244,7 @@ pub fn run(cli: Cli) -> i32 {
             Mode::ReadWrite
         },
         out: Out::detect(config::display_lang(cli.lang, &config)),
+        lang_asked: cli.lang.is_some(),
     };
     let result = match cli.command {
         None => run_app(&ctx, &config),
@@ -313,7 +316,12 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
         return Err(CliError::DumbTerminal);
     }
     let (store, created) = ctx.open_or_create()?;
-    let mut app = crate::app::App::new(store, ctx.lang(), keymap)?;
+    // The app starts in the language it was left in, unless one is asked for.
+    let lang = match ctx.lang_asked {
+        true => ctx.lang(),
+        false => config::remembered_lang().unwrap_or(ctx.lang()),
+    };
+    let mut app = crate::app::App::new(store, lang, keymap)?;
     app.model.color = ctx.out.color;
     if created {
         // Where the new file is, and what is in it.
@@ -326,10 +334,14 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
             ),
         });
     }
-    crate::terminal::run(app).map_err(|source| CliError::Io {
+    let left_in = crate::terminal::run(app).map_err(|source| CliError::Io {
         path: "/dev/tty".into(),
         source,
-    })
+    })?;
+    if left_in != lang {
+        config::remember_lang(left_in);
+    }
+    Ok(())
 }
 
 /// The help texts of the command line, by subcommand and argument id, as
