@@ -246,6 +246,35 @@ pub fn log_value(lang: Lang, field: &str, value: Option<&str>) -> String {
     }
 }
 
+/// A status as a user may write it on the command line, in any of the three
+/// languages: the codes and digits (`off_track`, `red`, `4`), each
+/// language's status words (`avviker`, `ei etene`, `at risk`) and colours
+/// (`röd`, `punainen`, `yellow`); case and normal form do not matter.
+pub fn parse_status(s: &str) -> Option<crate::domain::Status> {
+    use crate::domain::Status;
+    if let Some(st) = Status::parse(s) {
+        return Some(st);
+    }
+    let want = crate::domain::rules::folded(s.trim());
+    let colours = [
+        ("green", Status::OnTrack),
+        ("yellow", Status::AtRisk),
+        ("red", Status::OffTrack),
+    ];
+    Lang::ALL.into_iter().find_map(|l| {
+        let word = |key: &str| crate::domain::rules::folded(t(l, key));
+        Status::ALL
+            .into_iter()
+            .find(|st| word(&format!("status.{}", st.key())) == want)
+            .or_else(|| {
+                colours
+                    .iter()
+                    .find(|(c, _)| word(&format!("light.{c}")) == want)
+                    .map(|(_, st)| *st)
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

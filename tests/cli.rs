@@ -1829,3 +1829,27 @@ fn import_refuses_two_codes_that_differ_only_in_normal_form() {
         says: &["is used twice"],
     });
 }
+
+#[test]
+fn statuses_are_understood_in_the_words_of_every_language() {
+    let s = Sandbox::with_reference_plans();
+    let english = s.ok(&["status", "--only", "red,yellow", "--lang", "sv"]);
+    for words in [
+        "röd,gul",
+        "punainen,keltainen",
+        "avviker,utmaningar",
+        "ei etene,HAASTEITA",
+    ] {
+        assert_eq!(
+            s.ok(&["status", "--only", words, "--lang", "sv"]),
+            english,
+            "{words}"
+        );
+    }
+    s.ok(&["set", ITEM, "--status", "ei etene"]);
+    assert_contains(&s.ok(&["show", ITEM, "--lang", "en"]), "■ off track");
+    s.ok(&["set", ITEM, "--status", "Genomförd"]);
+    assert_contains(&s.ok(&["show", ITEM, "--lang", "en"]), "✓ done");
+    let err = s.fails(&["status", "--only", "lila"], 1);
+    assert_contains(&err, "a status word of any language");
+}

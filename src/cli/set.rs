@@ -1,7 +1,6 @@
 //! `strata set PLAN:CODE --status S [--comment TEXT] [--period P]`.
 
 use super::{parse_address, CliError, Ctx};
-use crate::domain::Status;
 use crate::i18n::tf;
 use crate::store::{SetAssessment, StoreError};
 
@@ -14,7 +13,7 @@ pub fn run(
 ) -> Result<(), CliError> {
     let (plan, item) = parse_address(address)?;
     let status = match status {
-        Some(s) => Some(Status::parse(&s).ok_or(CliError::BadStatus(s))?),
+        Some(s) => Some(crate::messages::parse_status(&s).ok_or(CliError::BadStatus(s))?),
         None => None,
     };
     if status.is_none() && comment.is_none() {

@@ -19,7 +19,8 @@ pub fn parse_only(s: &str) -> Result<BTreeSet<Status>, CliError> {
                 continue;
             }
             "none" => Status::NotAssessed,
-            other => Status::parse(other).ok_or_else(|| CliError::BadOnly(part.to_owned()))?,
+            _ => crate::messages::parse_status(part)
+                .ok_or_else(|| CliError::BadOnly(part.to_owned()))?,
         };
         set.insert(st);
     }
