@@ -1853,3 +1853,28 @@ fn statuses_are_understood_in_the_words_of_every_language() {
     let err = s.fails(&["status", "--only", "lila"], 1);
     assert_contains(&err, "a status word of any language");
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_itself() {
+    let s = Sandbox::new();
+    let bash = s.ok(&["completions", "bash"]);
+    assert_contains(&bash, "_strata()");
+    for sub in ["status", "show", "set", "text", "export", "import", "check"] {
+        assert_contains(&bash, sub);
+    }
+    assert_contains(&s.ok(&["completions", "fish"]), "complete -c strata");
+    let man = s.ok(&["man", "--lang", "sv"]);
+    assert!(
+        man.starts_with(".ie"),
+        "roff: {}",
+        &man[..40.min(man.len())]
+    );
+    assert_contains(&man, ".TH strata 1");
+    assert_contains(&man, "Planer, uppföljningar och trafikljus");
+    assert!(s.files().is_empty(), "no database is needed or made");
+    assert_eq!(
+        s.run(&["completions", "tcsh"]).0,
+        2,
+        "an unknown shell is wrong usage"
+    );
+}

@@ -140,6 +140,13 @@ pub enum Command {
     },
     /// Check the file for damage (SQLite's integrity check)
     Check,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), in the display language
+    Man,
     /// Create a database (with the five reference plans unless --empty)
     Init {
         /// Without the reference plans
@@ -280,6 +287,17 @@ pub fn run(cli: Cli) -> i32 {
         }) => import::run(&ctx, &file, replace, dry_run),
         Some(Command::Init { empty }) => import::init(&ctx, empty),
         Some(Command::Check) => plans::check(&ctx),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = command(ctx.lang());
+            clap_complete::generate(shell, &mut cmd, "strata", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Command::Man) => clap_mangen::Man::new(command(ctx.lang()))
+            .render(&mut std::io::stdout())
+            .map_err(|source| CliError::Io {
+                path: "<stdout>".into(),
+                source,
+            }),
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
@@ -355,6 +373,8 @@ const HELP: &[(&str, &[&str])] = &[
     ("import", &["file", "replace", "dry_run"]),
     ("init", &["empty"]),
     ("check", &[]),
+    ("completions", &["shell"]),
+    ("man", &[]),
     ("plans", &[]),
     ("periods", &["plan"]),
     ("remove-plan", &["plan"]),
