@@ -597,11 +597,19 @@ fn status_fits_40_and_200_columns_also_with_wide_characters() {
     s.ok(&["import", &wide]);
     for width in ["40", "200"] {
         for lang in LANGS {
+            // One line per listed item, cut to the width; the whole
+            // comment, wrapped, with --full.
             let out = s.ok_env(&["status", "--lang", lang], &[("COLUMNS", width)]);
             assert_fits(
                 &out,
                 width.parse().unwrap(),
                 &format!("status --lang {lang}"),
+            );
+            let out = s.ok_env(&["status", "--full", "--lang", lang], &[("COLUMNS", width)]);
+            assert_fits(
+                &out,
+                width.parse().unwrap(),
+                &format!("status --full --lang {lang}"),
             );
             assert_contains(&out, "評価のコメント");
         }
@@ -774,7 +782,14 @@ fn set_records_a_status_and_comment_that_status_and_log_show() {
         "languages-2025:1.1.1 (2025): ● enligt plan → ■ avviker\n"
     );
 
-    let status = s.ok(&["status", "--plan", "languages-2025", "--lang", "sv"]);
+    let status = s.ok(&[
+        "status",
+        "--plan",
+        "languages-2025",
+        "--full",
+        "--lang",
+        "sv",
+    ]);
     let lines: Vec<&str> = status.lines().collect();
     let at = lines
         .iter()
@@ -1877,4 +1892,29 @@ fn completions_and_the_manual_page_come_from_the_command_line_itself() {
         2,
         "an unknown shell is wrong usage"
     );
+}
+
+#[test]
+fn status_lists_one_line_per_item_and_full_gives_the_comments() {
+    let s = Sandbox::with_reference_plans();
+    let short = s.ok(&["status", "--plan", "internal-control-2025", "--lang", "sv"]);
+    let listed = listed_items(&short);
+    assert_eq!(listed.len(), 5, "{short}");
+    // The start of the comment after the title, on the item's own line.
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.contains("God hygienisk standard — Delvis godkänd.")),
+        "{short}"
+    );
+    let full = s.ok(&[
+        "status",
+        "--plan",
+        "internal-control-2025",
+        "--full",
+        "--lang",
+        "sv",
+    ]);
+    assert!(full.lines().count() > short.lines().count() + 20, "{full}");
+    assert_contains(&full, "      Fortsatta åtgärder: ");
 }

@@ -478,10 +478,17 @@ fn the_whole_round_status_comment_language_quit_and_again() {
     assert!(t.exits_within(WAIT).success());
     drop(t);
 
-    // The command line sees the same.
+    // The command line sees the same (--full: the comment on its own line).
     let out = cli(
         dir.path(),
-        &["status", "--lang", "sv", "--plan", "languages-2025"],
+        &[
+            "status",
+            "--lang",
+            "sv",
+            "--plan",
+            "languages-2025",
+            "--full",
+        ],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -1164,10 +1171,13 @@ fn add_a_measure_title_it_in_finnish_move_it_and_undo_the_move() {
     );
     // Its parent, with h: change promise 2, whose child it is in the tree.
     t.send("h");
+    // Waits for the whole frame: a snapshot taken while the frame is still
+    // being written can show the new selection before the rows below it.
     let s = t.wait_snap("change promise 2 selected", |s| {
         s.selected
             .as_deref()
             .is_some_and(|r| r.starts_with(&format!("2 {PROMISE_2_FI}")))
+            && parent_in_tree(&s.text, &row_fi).is_some()
     });
     assert_eq!(
         parent_in_tree(&s.text, &row_fi)

@@ -74,6 +74,9 @@ pub enum Command {
         /// Which statuses to list item by item: red, yellow, green, done, none
         #[arg(long, value_name = "LIST", default_value = "red,yellow")]
         only: String,
+        /// Each listed item's whole comment and further actions
+        #[arg(long)]
+        full: bool,
     },
     /// One item in full: status history, indicators, risk
     Show {
@@ -259,7 +262,8 @@ pub fn run(cli: Cli) -> i32 {
             plans,
             period,
             only,
-        }) => status::run(&ctx, &plans, period.as_deref(), &only),
+            full,
+        }) => status::run(&ctx, &plans, period.as_deref(), &only, full),
         Some(Command::Show { address, period }) => show::run(&ctx, &address, period.as_deref()),
         Some(Command::Set {
             address,
@@ -365,7 +369,7 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
 /// The help texts of the command line, by subcommand and argument id, as
 /// catalog keys (`cli.<subcommand>.<arg>`; `cli.<subcommand>.about` is its summary).
 const HELP: &[(&str, &[&str])] = &[
-    ("status", &["plans", "period", "only"]),
+    ("status", &["plans", "period", "only", "full"]),
     ("show", &["address", "period"]),
     ("set", &["address", "status", "comment", "period"]),
     ("text", &["address", "field", "text", "clear", "period"]),

@@ -32,6 +32,7 @@ pub fn run(
     only_plans: &[String],
     period: Option<&str>,
     only: &str,
+    full: bool,
 ) -> Result<(), CliError> {
     let only = parse_only(only)?;
     let store = ctx.open()?;
@@ -82,7 +83,7 @@ pub fn run(
             let _ = writeln!(w);
         }
         shown += 1;
-        let block = render_plan(plan, p.map(|p| p.code.as_str()), &only, out);
+        let block = render_plan(plan, p.map(|p| p.code.as_str()), &only, full, out);
         let _ = write!(w, "{}", super::out::fit_block(&block, out.width));
     }
     if shown == 0 {
@@ -94,7 +95,16 @@ pub fn run(
 }
 
 /// One plan's block of the status report.
-pub fn render_plan(plan: &Plan, period: Option<&str>, only: &BTreeSet<Status>, out: Out) -> String {
+/// One plan's counts and its listed items: one line each, the start of the
+/// comment after the title, cut to the width; with `full`, the whole
+/// comment and further actions under each.
+pub fn render_plan(
+    plan: &Plan,
+    period: Option<&str>,
+    only: &BTreeSet<Status>,
+    full: bool,
+    out: Out,
+) -> String {
     let lang = out.lang;
     let mut s = String::new();
     let head = format!("{}  {}", plan.code, out.text(&plan.title));
@@ -230,7 +240,15 @@ pub fn render_plan(plan: &Plan, period: Option<&str>, only: &BTreeSet<Status>, o
     let body = out.width.saturating_sub(6).max(20);
     for (it, a) in listed {
         let st = a.map_or(Status::NotAssessed, |a| a.status);
-        let head = format!("{} {}", it.code, out.text(&it.title));
+        let mut head = format!("{} {}", it.code, out.text(&it.title));
+        if !full {
+            // The start of the comment, on the same line: `show` and
+            // `--full` have it whole.
+            let comment = a.map(|a| out.text(&a.comment)).unwrap_or_default();
+            if !comment.is_empty() {
+                head = format!("{head} — {comment}");
+            }
+        }
         let word = format!("{} {}", st.symbol(), out.word(st));
         let room = out.width.saturating_sub(4 + width(&word) + 2);
         s.push_str(&format!(
@@ -238,7 +256,7 @@ pub fn render_plan(plan: &Plan, period: Option<&str>, only: &BTreeSet<Status>, o
             out.paint(st, &word),
             truncate(&head, room)
         ));
-        if let Some(a) = a {
+        if let (Some(a), true) = (a, full) {
             for (label, text) in [("", &a.comment), ("label.actions", &a.actions)] {
                 let body_text = out.text_nl(text, true);
                 if body_text.is_empty() {
