@@ -142,28 +142,17 @@ impl ItemCtx<'_> {
             v[14]
         ])?;
         let id = tx.last_insert_rowid();
-        let mut st = tx.prepare_cached(&format!(
-            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            cols("comment"),
-            cols("actions")
-        ))?;
         for a in &item.assessments {
-            let [c1, c2, c3] = vals(&a.comment);
-            let [a1, a2, a3] = vals(&a.actions);
-            st.execute(params![
-                id,
-                self.period(&a.period)?,
-                a.status.key(),
-                c1,
-                c2,
-                c3,
-                a1,
-                a2,
-                a3,
-                a.by,
-                a.at
-            ])?;
+            super::write::NewFollowUp {
+                item_id: id,
+                period_id: self.period(&a.period)?,
+                status: a.status,
+                comment: &a.comment,
+                actions: &a.actions,
+                author: &a.by,
+                at: &a.at,
+            }
+            .append(tx)?;
         }
         for (ipos, ind) in item.indicators.iter().enumerate() {
             let mut v: Vec<Option<&str>> = Vec::with_capacity(12);

@@ -10,7 +10,8 @@
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::sql::{cols, vals};
+use super::sql::cols;
+use super::write::NewFollowUp;
 use super::write::{current_of, Log};
 use super::{classify_at, Result, Store, StoreError};
 use crate::domain::{Field, Lang, TextAt};
@@ -409,29 +410,16 @@ fn write_text(
             let (status, mut comment, mut acts) = current_of(tx, *item_id, *period_id)?;
             let t = if *actions { &mut acts } else { &mut comment };
             t.set(lang, value.map(str::to_owned));
-            let [c1, c2, c3] = vals(&comment);
-            let [a1, a2, a3] = vals(&acts);
-            tx.execute(
-                &format!(
-                    "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    cols("comment"),
-                    cols("actions")
-                ),
-                params![
-                    item_id,
-                    period_id,
-                    status.key(),
-                    c1,
-                    c2,
-                    c3,
-                    a1,
-                    a2,
-                    a3,
-                    w.user,
-                    w.at
-                ],
-            )?;
+            NewFollowUp {
+                item_id: *item_id,
+                period_id: *period_id,
+                status,
+                comment: &comment,
+                actions: &acts,
+                author: w.user,
+                at: w.at,
+            }
+            .append(tx)?;
         }
     }
     if let Some(id) = item_id {

@@ -263,33 +263,19 @@ impl Store {
                 row: None,
             });
         }
-        let sql = format!(
-            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            cols("comment"),
-            cols("actions")
-        );
-        let [c1, c2, c3] = vals(&comment);
-        let [a1, a2, a3] = vals(&actions);
-        tx.execute(
-            &sql,
-            params![
-                item_id,
-                period_id,
-                new_status.key(),
-                c1,
-                c2,
-                c3,
-                a1,
-                a2,
-                a3,
-                s.user,
-                s.at
-            ],
-        )
+        let id = NewFollowUp {
+            item_id,
+            period_id,
+            status: new_status,
+            comment: &comment,
+            actions: &actions,
+            author: s.user,
+            at: s.at,
+        }
+        .append(&tx)
         .map_err(e)?;
         let row = StoredAssessment {
-            id: tx.last_insert_rowid(),
+            id,
             item_id,
             period_id,
             plan: s.plan.to_owned(),
@@ -418,6 +404,46 @@ impl Store {
         log_changes(&tx, &log, &row.item, &row.period, &before, &after).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(stored)
+    }
+}
+
+/// A follow-up row to append: what `set_assessment`, the text write and
+/// the import all write, in one statement.
+pub(super) struct NewFollowUp<'a> {
+    pub item_id: i64,
+    pub period_id: i64,
+    pub status: Status,
+    pub comment: &'a Text,
+    pub actions: &'a Text,
+    pub author: &'a str,
+    pub at: &'a str,
+}
+
+impl NewFollowUp<'_> {
+    /// Appends the row; returns its id.
+    pub fn append(&self, tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+        let [c1, c2, c3] = vals(self.comment);
+        let [a1, a2, a3] = vals(self.actions);
+        tx.prepare_cached(&format!(
+            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            cols("comment"),
+            cols("actions")
+        ))?
+        .execute(params![
+            self.item_id,
+            self.period_id,
+            self.status.key(),
+            c1,
+            c2,
+            c3,
+            a1,
+            a2,
+            a3,
+            self.author,
+            self.at
+        ])?;
+        Ok(tx.last_insert_rowid())
     }
 }
 
