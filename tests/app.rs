@@ -375,9 +375,9 @@ fn shift_l_cycles_the_languages_and_says_which() {
     let db = reference_db();
     let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
     let expect = [
-        (Lang::Sv, "Språk: Svenska"),
+        (Lang::Sv, "Språk: svenska"),
         (Lang::En, "Language: English"),
-        (Lang::Fi, "Kieli: Suomi"),
+        (Lang::Fi, "Kieli: suomi"),
     ];
     for (lang, text) in expect {
         press(&mut app, 'L');
@@ -1856,4 +1856,26 @@ fn a_swede_answers_j_a_finn_k_and_esc_leaves_a_question_in_any_language() {
         app.key(&KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
     }
     assert!(help.contains("k, Enter"), "{help}");
+}
+
+/// The delete question counts follow-ups as the user does: one per item and
+/// period, however often its status or comment was rewritten.
+#[test]
+fn the_delete_question_counts_a_rewritten_follow_up_once() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    keys(&mut app, "s4");
+    assert_eq!(stored(&db.path, IC, "1", "2025").1, 2, "two rows in 2025");
+    keys(&mut app, "d");
+    let Overlay::Ask(q) = &app.model.overlay else {
+        panic!("no question: {:?}", app.model.overlay);
+    };
+    assert!(
+        q.text.contains("0 items under it and 1 follow-up?"),
+        "{}",
+        q.text
+    );
+    keys(&mut app, "y");
+    assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
 }

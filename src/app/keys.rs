@@ -39,7 +39,8 @@ impl Model {
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::Language => {
                 self.lang = self.lang.next();
-                let name = t(self.lang, "lang.name");
+                // Inside a sentence: "Kieli: suomi", "Språk: svenska".
+                let name = t(self.lang, "lang.in_text");
                 self.info(tf(self.lang, "msg.language", &[("lang", &name)]));
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },

@@ -72,7 +72,10 @@ impl Effects<'_> {
     }
 
     pub(super) fn ask_delete(&mut self, plan: String, code: String) -> Result<Outcome, StoreError> {
+        // The delete checks the rows (nothing added since the question);
+        // the question counts follow-ups as the user does.
         let (items, rows) = self.store.item_counts(&plan, &code)?;
+        let follow_ups = self.store.follow_ups_under(&plan, &code)?;
         let lang = self.model.lang;
         let title = self
             .model
@@ -93,7 +96,10 @@ impl Effects<'_> {
                     "items",
                     &crate::i18n::plural(lang, "count.sub_items", items),
                 ),
-                ("rows", &crate::i18n::plural(lang, "count.follow_ups", rows)),
+                (
+                    "rows",
+                    &crate::i18n::plural(lang, "count.follow_ups", follow_ups),
+                ),
             ],
         );
         Ok(Outcome {

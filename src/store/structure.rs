@@ -345,6 +345,28 @@ impl Store {
         Ok((items as usize, rows as usize))
     }
 
+    /// How many follow-ups an item and the items under it have, as a reader
+    /// counts them: one per item and period (a comment rewritten in the same
+    /// period is the same follow-up, kept in its history).
+    pub fn follow_ups_under(&self, plan: &str, code: &str) -> Result<usize> {
+        let plan_id = self.plan_id(plan)?;
+        let n: i64 = self
+            .conn
+            .query_row(
+                "WITH RECURSIVE sub(id) AS (
+                   SELECT id FROM item WHERE plan_id = ?1 AND code = ?2
+                   UNION ALL
+                   SELECT i.id FROM item i JOIN sub ON i.plan_id = ?1 AND i.parent_id = sub.id
+                 )
+                 SELECT count(*) FROM (SELECT DISTINCT item_id, period_id FROM assessment
+                                       WHERE item_id IN (SELECT id FROM sub))",
+                params![plan_id, code],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.classify(e))?;
+        Ok(n as usize)
+    }
+
     /// Deletes an item with its subtree and everything attached to them
     /// (follow-ups, indicators and their values, risk and controls). Returns
     /// where it stood (the parent's code, the index among its siblings) and
