@@ -21,7 +21,9 @@ pub fn list(ctx: &Ctx) -> Result<(), CliError> {
             (Some(a), _) | (None, Some(a)) => a.to_string(),
             _ => String::new(),
         };
-        let mut meta = vec![plural(lang, "count.items", p.items)];
+        // Every item of every level; `strata status` counts the items
+        // followed up (measures, and parents with a status of their own).
+        let mut meta = vec![plural(lang, "count.items_all", p.items)];
         if !years.is_empty() {
             meta.insert(0, years);
         }
@@ -29,9 +31,19 @@ pub fn list(ctx: &Ctx) -> Result<(), CliError> {
             meta.push(t(lang, "plans.example").to_owned());
         }
         let meta = format!("({})", meta.join(", "));
+        let title = out.text(&p.title);
         let room = out.width.saturating_sub(cw + 2 + 2 + width(&meta));
-        let title = crate::display::truncate(&out.text(&p.title), room).into_owned();
-        println!("{}  {title}  {meta}", pad(&p.code, cw));
+        if width(&title) <= room || room >= 40 {
+            let title = crate::display::truncate(&title, room).into_owned();
+            println!("{}  {title}  {meta}", pad(&p.code, cw));
+        } else {
+            // Too narrow for both: the title gets the line, the counts the
+            // next, under it.
+            let room = out.width.saturating_sub(cw + 2);
+            let title = crate::display::truncate(&title, room).into_owned();
+            println!("{}  {title}", pad(&p.code, cw));
+            println!("{}  {meta}", " ".repeat(cw));
+        }
     }
     Ok(())
 }
