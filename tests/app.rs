@@ -575,7 +575,7 @@ fn u_undoes_the_last_status_and_ctrl_r_redoes_it() {
         message(&app),
         (
             MessageKind::Info,
-            "Undone: internal-control-2025:1 (2025)".to_owned()
+            "Undone: internal-control-2025:1 (2025): ■ off track → ▲ at risk".to_owned()
         )
     );
     press(&mut app, 'u');
@@ -592,7 +592,7 @@ fn u_undoes_the_last_status_and_ctrl_r_redoes_it() {
         message(&app),
         (
             MessageKind::Info,
-            "Redone: internal-control-2025:1 (2025)".to_owned()
+            "Redone: internal-control-2025:1 (2025): ▲ at risk → ■ off track".to_owned()
         )
     );
     // And once more back.

@@ -152,7 +152,43 @@ impl Effects<'_> {
                         || row.period.clone(),
                         |p| period_label(&p.plan, &row.period, lang),
                     );
-                format!("{address} ({period})")
+                // The status before and after, as the model held it: undo
+                // takes the row away (the one before it is current again),
+                // redo puts it back over the current one.
+                let rows: Vec<Status> = self
+                    .model
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.code == plan)
+                    .and_then(|p| p.plan.find(&row.item))
+                    .map(|(it, _)| {
+                        it.assessments
+                            .iter()
+                            .filter(|a| a.period == row.period)
+                            .map(|a| a.status)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let current = rows.last().copied().unwrap_or(Status::NotAssessed);
+                let (from, to) = if undo {
+                    let before = rows.len().checked_sub(2).map(|i| rows[i]);
+                    (row.status, before.unwrap_or(Status::NotAssessed))
+                } else {
+                    (current, row.status)
+                };
+                let word = |s: Status| {
+                    format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())))
+                };
+                // Without the period's rows at hand (another period is
+                // shown), only where and when.
+                if from == to || rows.is_empty() {
+                    format!("{address} ({period})")
+                } else {
+                    format!("{address} ({period}): {} → {}", word(from), word(to))
+                }
+            }
+            UndoStep::Moved { .. } => {
+                format!("{address} · {}", t(lang, "action.move"))
             }
             UndoStep::Text { text, lang: l, .. } => {
                 let mut what = format!(
