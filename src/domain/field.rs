@@ -178,19 +178,11 @@ impl Field {
             Field::Level(d) => format!("level.{}", d + 1),
             Field::StatusLabel(s) => format!("status_label.{}", s.key()),
             Field::PeriodLabel(code) => format!("period.{code}"),
-            Field::IndicatorName(i)
-            | Field::IndicatorUnit(i)
-            | Field::IndicatorSource(i)
-            | Field::IndicatorDescription(i)
-            | Field::ControlWhat(i)
-            | Field::ControlHow(i)
-            | Field::ControlFrequency(i)
-            | Field::ControlPerformer(i)
-            | Field::ControlResponsible(i) => {
-                let (kind, col) = self.key().split_once('.').unwrap_or_default();
-                format!("{kind}.{}.{col}", i + 1)
-            }
-            _ => self.key().to_owned(),
+            // An indicator's or a control's text: its number in the middle.
+            _ => match (self.number(), self.key().split_once('.')) {
+                (Some(n), Some((kind, col))) => format!("{kind}.{n}.{col}"),
+                _ => self.key().to_owned(),
+            },
         }
     }
 

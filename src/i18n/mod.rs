@@ -294,6 +294,16 @@ mod tests {
                 }
             }
         }
+        // A plural is a table: `count.items.one`, `.other`.
+        let in_every_catalog = |path: &str, lit: &str| {
+            for lang in Lang::ALL {
+                let c = catalog(lang);
+                assert!(
+                    c.contains_key(lit) || c.contains_key(&format!("{lit}.other")),
+                    "{path} names {lit}, which the {lang} catalog lacks"
+                );
+            }
+        };
         let mut files = Vec::new();
         sources(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
@@ -339,13 +349,7 @@ mod tests {
                     });
                 if keyish {
                     named += 1;
-                    for lang in Lang::ALL {
-                        let c = catalog(lang);
-                        assert!(
-                            c.contains_key(lit) || c.contains_key(&format!("{lit}.other")),
-                            "{path} names {lit}, which the {lang} catalog lacks"
-                        );
-                    }
+                    in_every_catalog(path, lit);
                 }
             }
             // Calls of the catalog: `t(lang, "key"`, `tf(self.lang, "key"`,
@@ -376,14 +380,7 @@ mod tests {
                         continue;
                     };
                     named += 1;
-                    for lang in Lang::ALL {
-                        // A plural is a table: `count.items.one`, `.other`.
-                        let c = catalog(lang);
-                        assert!(
-                            c.contains_key(lit) || c.contains_key(&format!("{lit}.other")),
-                            "{path} names {lit}, which the {lang} catalog lacks"
-                        );
-                    }
+                    in_every_catalog(path, lit);
                 }
             }
         }
