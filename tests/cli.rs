@@ -1785,6 +1785,16 @@ fn a_text_that_is_not_utf8_is_told_as_damage() {
         .unwrap();
     let err = s.fails(&["show", ITEM], 3);
     assert_contains(&err, "is damaged: a text that is not UTF-8.");
+    // A later write in another process, to an item whose texts it never
+    // reads, is refused too: the check before a write looks at every text.
+    let bytes = s.db_bytes();
+    let err = s.fails(&["set", "strategy-2026:P1", "--status", "red"], 3);
+    assert_contains(&err, "is damaged: a text that is not UTF-8.");
+    assert_eq!(s.db_bytes(), bytes, "nothing was written");
+    let (code, out, _) = s.run(&["check"]);
+    assert_eq!(code, 3, "{out}");
+    assert_contains(&out, "item.title_en, row ");
+    assert_contains(&out, ": a text that is not UTF-8");
 }
 
 // ---------------------------------------------------------------------------

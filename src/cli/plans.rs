@@ -182,13 +182,24 @@ pub fn check(ctx: &Ctx) -> Result<(), CliError> {
     let store = crate::store::Store::open_existing(&ctx.db, crate::store::Mode::ReadOnly)?;
     let path = ctx.db.display().to_string();
     // A page too damaged to walk stops the check itself: that is its finding.
-    let found = match store.integrity_check() {
+    let mut found = match store.integrity_check() {
         Ok(found) => found,
         Err(crate::store::StoreError::Damaged { what, .. }) => {
             vec![crate::messages::damage(lang, &what)]
         }
         Err(e) => return Err(e.into()),
     };
+    // Texts that are not UTF-8, which SQLite's check does not look for
+    // (only where the file could be walked).
+    if found.is_empty() {
+        let not_utf8 = crate::messages::damage(lang, &crate::store::Damage::NotUtf8);
+        found.extend(
+            store
+                .texts_not_utf8()?
+                .into_iter()
+                .map(|at| format!("{at}: {not_utf8}")),
+        );
+    }
     if found.is_empty() {
         println!("{}", tf(lang, "check.sound", &[("path", &path)]));
         return Ok(());

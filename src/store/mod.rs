@@ -549,7 +549,53 @@ impl Store {
                 what: Damage::Found(first.clone()),
             });
         }
+        if !self.texts_not_utf8()?.is_empty() {
+            mark_damaged(&self.path);
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                what: Damage::NotUtf8,
+            });
+        }
         Ok(())
+    }
+
+    /// Every text in the file that is not UTF-8, as `table.column, row N`:
+    /// strata writes only UTF-8, so another program or damage put it there,
+    /// and SQLite's own checks do not look. Reads each text once.
+    pub fn texts_not_utf8(&self) -> Result<Vec<String>> {
+        let e = |e| self.classify(e);
+        let tables: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .map_err(e)?;
+        let mut found = Vec::new();
+        for t in &tables {
+            let cols: Vec<String> = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info(?1) WHERE upper(type) LIKE '%TEXT%'")
+                .and_then(|mut st| st.query_map([t], |r| r.get(0))?.collect())
+                .map_err(e)?;
+            for c in &cols {
+                let mut st = self
+                    .conn
+                    .prepare(&format!(
+                        "SELECT rowid, CAST(\"{c}\" AS BLOB) FROM \"{t}\" WHERE typeof(\"{c}\") = 'text'"
+                    ))
+                    .map_err(e)?;
+                let mut rows = st.query([]).map_err(e)?;
+                while let Some(r) = rows.next().map_err(e)? {
+                    let bytes: Vec<u8> = r.get(1).map_err(e)?;
+                    if std::str::from_utf8(&bytes).is_err() {
+                        let id: i64 = r.get(0).map_err(e)?;
+                        found.push(format!("{t}.{c}, row {id}"));
+                    }
+                }
+            }
+        }
+        Ok(found)
     }
 
     fn pragma_check(&self, pragma: &str) -> Result<Vec<String>> {
