@@ -45,16 +45,10 @@ impl Model {
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Status => {
-                let (_, item) = self.selected_item()?;
-                let Some(item) = item else {
-                    self.error(t(self.lang, "msg.select_item").to_owned());
+                self.writable_item()?;
+                let (ps, Some(item)) = self.selected_item()? else {
                     return None;
                 };
-                if self.read_only {
-                    self.error(t(self.lang, "msg.read_only").to_owned());
-                    return None;
-                }
-                let (ps, _) = self.selected_item()?;
                 if ps.period.is_none() {
                     self.error(t(self.lang, "msg.no_period").to_owned());
                     return None;

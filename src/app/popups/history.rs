@@ -68,12 +68,7 @@ fn value(m: &Model, r: &ChangeRow, v: &Option<String>) -> String {
 }
 
 pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
-    let r = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(3),
-    };
+    let r = panel(area);
     let inner = r.width.saturating_sub(2) as usize;
     let ps = m.plans.iter().find(|p| p.plan.code == h.plan);
     let what = match (&h.item, h.whole_plan) {

@@ -84,12 +84,7 @@ impl Model {
 }
 
 pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, lacking: Option<Lang>, choice: usize) {
-    let r = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(3),
-    };
+    let r = panel(area);
     let inner = r.width.saturating_sub(2) as usize;
     let rows = m.missing_rows(lacking);
     let filter = match lacking {

@@ -57,6 +57,18 @@ fn choose(f: &mut Frame, r: Rect, title: String, rows: Vec<Line<'static>>, choic
     f.render_stateful_widget(list, r, &mut state);
 }
 
+/// The whole screen under the header, above the message line and footer,
+/// for the views that list many rows (history, missing translations), so
+/// that "saved" and the key hints stay in sight.
+fn panel(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    }
+}
+
 /// The width a box needs for its rows and its title, within `area`.
 fn box_width(rows: &[Line<'_>], title: &str, area: Rect, pad: u16) -> u16 {
     rows.iter()

@@ -7,15 +7,11 @@ pub const HINTS: &[Action] = &[Action::Save, Action::Cancel];
 
 impl Model {
     pub(in crate::app) fn open_editor(&mut self, action: Action) -> Option<Command> {
-        let (ps, item) = self.selected_item()?;
-        let Some(item) = item else {
-            self.error(t(self.lang, "msg.select_item").to_owned());
+        // An item, and a file that may be written; otherwise says why not.
+        self.writable_item()?;
+        let (ps, Some(item)) = self.selected_item()? else {
             return None;
         };
-        if self.read_only {
-            self.error(t(self.lang, "msg.read_only").to_owned());
-            return None;
-        }
         let field = if action == Action::Comment {
             let Some(period) = ps.period.clone() else {
                 self.error(t(self.lang, "msg.no_period").to_owned());
