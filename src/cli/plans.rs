@@ -192,12 +192,17 @@ pub fn check(ctx: &Ctx) -> Result<(), CliError> {
     // Texts that are not UTF-8, which SQLite's check does not look for
     // (only where the file could be walked).
     if found.is_empty() {
-        let not_utf8 = crate::messages::damage(lang, &crate::store::Damage::NotUtf8);
         found.extend(
             store
                 .texts_not_utf8()?
                 .into_iter()
-                .map(|at| format!("{at}: {not_utf8}")),
+                .map(|(table, column, row)| {
+                    tf(
+                        lang,
+                        "check.not_utf8_at",
+                        &[("table", &table), ("column", &column), ("row", &row)],
+                    )
+                }),
         );
     }
     if found.is_empty() {

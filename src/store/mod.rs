@@ -559,10 +559,10 @@ impl Store {
         Ok(())
     }
 
-    /// Every text in the file that is not UTF-8, as `table.column, row N`:
+    /// Every text in the file that is not UTF-8, as (table, column, rowid):
     /// strata writes only UTF-8, so another program or damage put it there,
     /// and SQLite's own checks do not look. Reads each text once.
-    pub fn texts_not_utf8(&self) -> Result<Vec<String>> {
+    pub fn texts_not_utf8(&self) -> Result<Vec<(String, String, i64)>> {
         let e = |e| self.classify(e);
         let tables: Vec<String> = self
             .conn
@@ -590,7 +590,7 @@ impl Store {
                     let bytes: Vec<u8> = r.get(1).map_err(e)?;
                     if std::str::from_utf8(&bytes).is_err() {
                         let id: i64 = r.get(0).map_err(e)?;
-                        found.push(format!("{t}.{c}, row {id}"));
+                        found.push((t.clone(), c.clone(), id));
                     }
                 }
             }
