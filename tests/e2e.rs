@@ -21,6 +21,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_strata");
 const WAIT: Duration = Duration::from_secs(30);
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
+/// How long the terminal must be quiet for a screen to count as drawn.
+const SETTLE: Duration = Duration::from_millis(60);
 /// The size most tests run at: the footer shows every key hint.
 const BIG: (u16, u16) = (120, 40);
 /// Leaves the alternate screen: the sign that the terminal was restored.
@@ -214,8 +216,13 @@ impl Term {
     fn wait_until(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
         let t0 = Instant::now();
         loop {
-            let s = self.screen();
-            if pred(&s) {
+            // A screen counts once strata has stopped writing to it for a
+            // moment: a frame caught half drawn is not what a user sees.
+            let (s, quiet) = {
+                let o = self.lock();
+                (o.parser.screen().contents(), o.last.elapsed() >= SETTLE)
+            };
+            if quiet && pred(&s) {
                 return s;
             }
             if t0.elapsed() > timeout {
@@ -1410,8 +1417,11 @@ fn two_edit_the_same_comment(choice: Choice) -> tempfile::TempDir {
                 && b.contains(TEXT_A)
                 && b.contains("k = behåll min")
                 && b.contains("t = ta deras")
-        })
+                && b.contains("tillbaka till redigeringen")
+        }) && editor_text(s, title).is_none()
     });
+    // The wait covers the whole frame (the box's last line, the editor
+    // under it gone): a terminal mid-redraw is not a finding.
     // Inside the box: theirs (with B's user name), then yours, then the
     // choices, going back to editing among them.
     let b = flat(&editor_text(&s, conflict).unwrap());
