@@ -54,6 +54,7 @@ pub fn large_plan() -> Plan {
             label: Text::same(&y.to_string()),
             start: Some(format!("{y}-01-01")),
             end: Some(format!("{y}-12-31")),
+            ..Period::default()
         })
         .collect();
     let statuses = [
@@ -78,6 +79,7 @@ pub fn large_plan() -> Plan {
                         actions: Text::default(),
                         by: "bench".into(),
                         at: format!("{}-12-31T12:00:00Z", p.code),
+                        carried_from: None,
                     })
                     .collect();
                 measures.push(Item {

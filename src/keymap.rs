@@ -98,6 +98,8 @@ impl Mode {
                 Search,
                 NextHit,
                 PrevHit,
+                Keep,
+                NextToAssess,
                 Period,
                 Help,
                 Undo,
@@ -155,6 +157,10 @@ pub enum Action {
     Search,
     NextHit,
     PrevHit,
+    /// Confirm a status carried over from the previous period.
+    Keep,
+    /// Go to the next item that still needs an assessment.
+    NextToAssess,
     Period,
     Help,
     Undo,
@@ -178,7 +184,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 52] = [
+    const NAMES: [(&'static str, Action); 54] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -212,6 +218,8 @@ impl Action {
         ("search", Action::Search),
         ("next_hit", Action::NextHit),
         ("prev_hit", Action::PrevHit),
+        ("keep", Action::Keep),
+        ("next_to_assess", Action::NextToAssess),
         ("period", Action::Period),
         ("help", Action::Help),
         ("undo", Action::Undo),

@@ -115,6 +115,23 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "err.period_exists",
             &[("plan", plan), ("period", code)],
         ),
+        StoreError::PeriodClosed { plan, code } => tf(
+            lang,
+            "err.period_closed",
+            &[("plan", plan), ("period", code)],
+        ),
+        StoreError::PeriodHasFollowUps { plan, code, count } => tf(
+            lang,
+            "err.period_has_follow_ups",
+            &[
+                ("plan", plan),
+                ("period", code),
+                (
+                    "follow_ups",
+                    &crate::i18n::plural(lang, "count.follow_ups", *count),
+                ),
+            ],
+        ),
         StoreError::Io { path, source } => {
             tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
         }

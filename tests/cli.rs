@@ -983,7 +983,7 @@ fn import_refuses_a_newer_format_version() {
         contents: doc.as_bytes(),
         line: Some(3),
         field: Some("version"),
-        says: &["format version 99", "reads up to 1"],
+        says: &["format version 99", "reads up to 2"],
     });
 }
 
@@ -1953,4 +1953,80 @@ fn plans_at_80_columns_keeps_the_titles_readable_and_says_what_is_counted() {
         "languages-2025         Nationalspråksprogrammet – uppföljning 01–12/2025\n",
     );
     assert_contains(&out, "(2025, 37 punkter på alla nivåer, exempel)");
+}
+
+// ---------------------------------------------------------------- periods
+
+/// A whole round from the command line, in Swedish: a period started from
+/// the previous statuses counts nothing as assessed; `--keep` confirms;
+/// closing freezes it; removing one with follow-ups needs `--force`.
+#[test]
+fn a_round_from_the_command_line_open_confirm_close_reopen_remove() {
+    let s = Sandbox::with_reference_plans();
+    let ic = "internal-control-2025";
+    let out = s.ok(&[
+        "--lang",
+        "sv",
+        "period",
+        "add",
+        ic,
+        "2026",
+        "--carry-over",
+        "--deadline",
+        "2027-01-31",
+    ]);
+    assert_eq!(
+        out,
+        "Uppföljningsperiod 2026 lades till i plan internal-control-2025.\n\
+         7 statusar fördes över från 2025: de räknas som inte bedömda tills någon bekräftar eller ändrar dem.\n"
+    );
+    let status = s.ok(&["--lang", "sv", "status", "--plan", ic, "--only", "none"]);
+    assert_contains(&status, "· 7 ej bedömd (varav 7 överförda)");
+    assert_contains(
+        &status,
+        "· ej bedömd  4 Dokumentation — ▲ utmaningar överförd från 2025",
+    );
+    let kept = s.ok(&["--lang", "sv", "set", &format!("{ic}:4"), "--keep"]);
+    assert_eq!(
+        kept,
+        format!("{ic}:4 (2026): ▲ utmaningar bekräftad för perioden\n")
+    );
+    let status = s.ok(&["--lang", "sv", "status", "--plan", ic]);
+    assert_contains(&status, "▲ 1 utmaningar");
+    assert_contains(&status, "· 6 ej bedömd (varav 6 överförda)");
+    let shown = s.ok(&["--lang", "sv", "show", &format!("{ic}:5")]);
+    assert_contains(
+        &shown,
+        "↻ ● enligt plan · överförd från 2025, inte bekräftad än",
+    );
+
+    s.ok(&["period", "close", ic, "2026"]);
+    let before = s.snapshot();
+    let refused = s.fails(
+        &["--lang", "fi", "set", &format!("{ic}:5"), "--status", "red"],
+        1,
+    );
+    assert_contains(&refused, "seurantakausi 2026 on suljettu");
+    assert_contains(&refused, "strata period reopen internal-control-2025 2026");
+    let shown = s.ok(&["--lang", "fi", "show", &format!("{ic}:5")]);
+    assert_contains(&shown, "2026 · suljettu");
+    assert!(s.snapshot() == before, "a refused set changed the file");
+
+    s.ok(&["period", "reopen", ic, "2026"]);
+    s.ok(&["set", &format!("{ic}:5"), "--status", "red"]);
+    let refused = s.fails(&["--lang", "fi", "period", "remove", ic, "2026"], 1);
+    assert_contains(
+        &refused,
+        "seurantakaudella 2026 on 7 seurantaa; mitään ei poistettu",
+    );
+    let removed = s.ok(&["period", "remove", ic, "2026", "--force"]);
+    assert_eq!(
+        removed,
+        "Removed period 2026 of plan internal-control-2025 (7 follow-ups, 0 indicator values).\n"
+    );
+    let periods = s.ok(&["periods", "--plan", ic]);
+    assert!(!periods.contains("2026"), "{periods}");
+    let bad = s.fails(&["period", "add", ic, "2027", "--deadline", "31.1.2028"], 1);
+    assert_contains(&bad, "--deadline");
+    assert_contains(&bad, "31.1.2028");
 }

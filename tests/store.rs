@@ -703,6 +703,7 @@ fn set_assessment_appends_a_row_keeps_other_languages_and_logs_each_change() {
             actions: Text::new(Some("Lisää resursseja"), None, None),
             by: USER.into(),
             at: AT.into(),
+            carried_from: None,
         }
     );
     assert_eq!(item.current("2025"), Some(new));

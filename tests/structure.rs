@@ -12,7 +12,7 @@ use tempfile::TempDir;
 
 use strata::domain::{Field, Item, Lang, Plan, Status, Text, TextAt};
 use strata::exchange::{parse, reference, Document};
-use strata::store::{Mode, Store, StoreError, TextWrite};
+use strata::store::{Mode, NewPeriod, Store, StoreError, TextWrite};
 
 const USER: &str = "tester";
 const AT: &str = "2026-03-01T10:00:00Z";
@@ -800,12 +800,15 @@ fn add_period_copying_statuses() {
     let label = Text::new(None, None, Some("01–12/2026"));
     store
         .add_period(
-            "alpha",
-            "2026",
-            &label,
-            Some("2026-01-01"),
-            Some("2026-12-31"),
-            true,
+            &NewPeriod {
+                plan: "alpha",
+                code: "2026",
+                label: label.clone(),
+                start: Some("2026-01-01"),
+                end: Some("2026-12-31"),
+                deadline: None,
+                carry_over: true,
+            },
             "eve",
             AT,
         )
@@ -829,31 +832,31 @@ fn add_period_copying_statuses() {
             .cloned()
             .collect::<Vec<_>>()
     };
-    // The current status of 2025 (1.1's last row, not its first).
-    for (code, status) in [
-        ("1.1", Status::OffTrack),
-        ("2", Status::OnTrack),
-        ("2.1", Status::NotAssessed),
-    ] {
+    // The current status of 2025 (1.1's last row, not its first), carried
+    // over: it counts as not assessed until someone confirms it.
+    for (code, status) in [("1.1", Status::OffTrack), ("2", Status::OnTrack)] {
         let rows = copied(code);
         assert_eq!(rows.len(), 1, "{code}");
         let a = &rows[0];
         assert_eq!(a.status, status, "{code}");
+        assert_eq!(a.carried_from.as_deref(), Some("2025"), "{code}");
+        assert_eq!(a.assessed(), Status::NotAssessed, "{code}");
         assert!(
             a.comment.is_empty() && a.actions.is_empty(),
             "{code}: status only"
         );
         assert_eq!((a.by.as_str(), a.at.as_str()), ("eve", AT));
     }
-    for code in ["1", "1.2", "1.3", "3"] {
-        assert!(copied(code).is_empty(), "{code} had no follow-up in 2025");
+    // Nothing to carry: no follow-up in 2025, or one that says not assessed.
+    for code in ["1", "1.2", "1.3", "3", "2.1"] {
+        assert!(copied(code).is_empty(), "{code} had no status in 2025");
     }
     // Earlier periods are as they were.
     assert_eq!(plan.find("1.1").unwrap().0.assessments.len(), 4);
     let row = last_change(&store, "alpha", Some("1.1"));
-    assert_eq!(row.field, "status");
+    assert_eq!(row.field, "carried_from");
     assert_eq!(row.period.as_deref(), Some("2026"));
-    assert_eq!(row.new.as_deref(), Some("off_track"));
+    assert_eq!(row.new.as_deref(), Some("2025"));
     let period_row = store
         .changes("alpha", None, 10)
         .unwrap()
@@ -878,12 +881,15 @@ fn add_period_without_copying_and_to_a_plan_without_periods() {
     let rows = count(&path, "assessment");
     store
         .add_period(
-            "alpha",
-            "2026-H1",
-            &Text::default(),
-            None,
-            None,
-            false,
+            &NewPeriod {
+                plan: "alpha",
+                code: "2026-H1",
+                label: Text::default(),
+                start: None,
+                end: None,
+                deadline: None,
+                carry_over: false,
+            },
             USER,
             AT,
         )
@@ -897,7 +903,19 @@ fn add_period_without_copying_and_to_a_plan_without_periods() {
         .add_plan("gamma", &Text::same("G"), &[], USER, AT)
         .unwrap();
     store
-        .add_period("gamma", "1", &Text::default(), None, None, true, USER, AT)
+        .add_period(
+            &NewPeriod {
+                plan: "gamma",
+                code: "1",
+                label: Text::default(),
+                start: None,
+                end: None,
+                deadline: None,
+                carry_over: true,
+            },
+            USER,
+            AT,
+        )
         .unwrap();
     assert_eq!(store.load_plan("gamma").unwrap().periods.len(), 1);
 }
@@ -907,7 +925,19 @@ fn add_period_refusals_change_nothing() {
     let (_d, path, mut store) = db();
     let before = snapshot(&store, &path);
     let t = Text::default();
-    match store.add_period("alpha", "2025", &t, None, None, true, USER, AT) {
+    match store.add_period(
+        &NewPeriod {
+            plan: "alpha",
+            code: "2025",
+            label: t.clone(),
+            start: None,
+            end: None,
+            deadline: None,
+            carry_over: true,
+        },
+        USER,
+        AT,
+    ) {
         Err(StoreError::PeriodExists { plan, code }) => {
             assert_eq!((plan.as_str(), code.as_str()), ("alpha", "2025"))
         }
@@ -923,14 +953,38 @@ fn add_period_refusals_change_nothing() {
     ] {
         // A bad code names the code, a bad date the date, and an end
         // before the start says so.
-        match store.add_period("alpha", code, &t, start, end, true, USER, AT) {
+        match store.add_period(
+            &NewPeriod {
+                plan: "alpha",
+                code,
+                label: t.clone(),
+                start,
+                end,
+                deadline: None,
+                carry_over: true,
+            },
+            USER,
+            AT,
+        ) {
             Err(StoreError::BadCode(c) | StoreError::BadDate(c)) => assert_eq!(c, bad),
             Err(StoreError::EndsBeforeStart) => assert_eq!(end, Some(bad)),
             other => panic!("{code} {start:?} {end:?}: {other:?}"),
         }
     }
     assert!(matches!(
-        store.add_period("nope", "2026", &t, None, None, false, USER, AT),
+        store.add_period(
+            &NewPeriod {
+                plan: "nope",
+                code: "2026",
+                label: t.clone(),
+                start: None,
+                end: None,
+                deadline: None,
+                carry_over: false,
+            },
+            USER,
+            AT,
+        ),
         Err(StoreError::UnknownPlan(_))
     ));
     assert_eq!(snapshot(&store, &path), before);
@@ -1032,7 +1086,19 @@ fn a_read_only_store_refuses_every_structure_edit() {
         ),
         (
             "add_period",
-            ro.add_period("alpha", "2026", &t, None, None, true, USER, AT),
+            ro.add_period(
+                &NewPeriod {
+                    plan: "alpha",
+                    code: "2026",
+                    label: t.clone(),
+                    start: None,
+                    end: None,
+                    deadline: None,
+                    carry_over: true,
+                },
+                USER,
+                AT,
+            ),
         ),
         ("add_plan", ro.add_plan("gamma", &t, &[], USER, AT)),
     ];
@@ -1214,26 +1280,32 @@ fn codes_that_look_the_same_are_the_same() {
     }
     store
         .add_period(
-            "alpha",
-            "2027-\u{c5}",
-            &Text::default(),
-            None,
-            None,
-            false,
+            &NewPeriod {
+                plan: "alpha",
+                code: "2027-\u{c5}",
+                label: Text::default(),
+                start: None,
+                end: None,
+                deadline: None,
+                carry_over: false,
+            },
             USER,
             AT,
         )
         .unwrap();
     assert!(matches!(
         store.add_period(
-            "alpha",
-            "2027-A\u{30a}",
-            &Text::default(),
-            None,
-            None,
-            false,
+            &NewPeriod {
+                plan: "alpha",
+                code: "2027-A\u{30a}",
+                label: Text::default(),
+                start: None,
+                end: None,
+                deadline: None,
+                carry_over: false,
+            },
             USER,
-            AT
+            AT,
         ),
         Err(StoreError::PeriodExists { .. })
     ));

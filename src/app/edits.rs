@@ -254,6 +254,15 @@ impl Effects<'_> {
             |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
         let text = if outcome.unchanged {
             t(lang, "msg.unchanged").to_owned()
+        } else if outcome.confirmed && outcome.old_status == outcome.new_status {
+            tf(
+                lang,
+                "msg.confirmed",
+                &[
+                    ("item", &format!("{plan}:{item}")),
+                    ("status", &word(outcome.new_status)),
+                ],
+            )
         } else if outcome.old_status != outcome.new_status {
             tf(
                 lang,

@@ -46,17 +46,12 @@ impl Model {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Status => {
                 self.writable_item()?;
-                let (ps, Some(item)) = self.selected_item()? else {
+                let period = self.open_period()?;
+                let (_, Some(item)) = self.selected_item()? else {
                     return None;
                 };
-                if ps.period.is_none() {
-                    self.error(t(self.lang, "msg.no_period").to_owned());
-                    return None;
-                }
-                let current = ps
-                    .period
-                    .as_deref()
-                    .and_then(|p| item.current(p))
+                let current = item
+                    .current(&period)
                     .map_or(Status::NotAssessed, |a| a.status);
                 let choice = Status::ALL.iter().position(|&s| s == current).unwrap_or(0);
                 self.overlay = Overlay::StatusPicker { choice };
@@ -84,6 +79,8 @@ impl Model {
                 };
             }
             Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
+            Action::Keep => return self.keep_status(),
+            Action::NextToAssess => self.next_to_assess(),
             Action::Comment | Action::Edit => return self.open_editor(action),
             Action::AddChild | Action::AddSibling | Action::AddPeriod => {
                 return self.open_new(action);

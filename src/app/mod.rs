@@ -13,6 +13,7 @@ mod edits;
 mod keys;
 mod model;
 pub mod popups;
+pub mod round;
 mod runtime;
 pub mod search;
 mod searching;
@@ -25,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::{Field, Item, Lang, Plan, Rolled, Status, TextAt};
-use crate::i18n::{t, tf};
+use crate::i18n::{plural, t, tf};
 use crate::keymap::{Action, Keymap, Mode};
 use crate::store::{SetAssessment, Store, StoreError, TextWrite};
 use editor::Editor;

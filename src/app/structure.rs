@@ -216,12 +216,15 @@ impl Effects<'_> {
         let label = crate::domain::Text::same(code);
         let dates = crate::domain::plan::period_dates(code);
         self.store.add_period(
-            plan,
-            code,
-            &label,
-            dates.as_ref().map(|d| d.0.as_str()),
-            dates.as_ref().map(|d| d.1.as_str()),
-            copy,
+            &crate::store::NewPeriod {
+                plan,
+                code,
+                label,
+                start: dates.as_ref().map(|d| d.0.as_str()),
+                end: dates.as_ref().map(|d| d.1.as_str()),
+                deadline: None,
+                carry_over: copy,
+            },
             &user,
             &at,
         )?;

@@ -135,7 +135,14 @@ pub fn csv(plans: &[Plan], period: Option<&str>, lang: Lang) -> String {
                     level,
                     resolved(&it.title, lang),
                     r.own.key().to_owned(),
-                    t(lang, &format!("status.{}", r.own.key())).to_owned(),
+                    match a.and_then(|a| a.carried_from.as_deref()) {
+                        Some(from) => format!(
+                            "{} ({})",
+                            t(lang, &format!("status.{}", r.own.key())),
+                            tf(lang, "label.carried_short", &[("period", &from)])
+                        ),
+                        None => t(lang, &format!("status.{}", r.own.key())).to_owned(),
+                    },
                     r.rollup.key().to_owned(),
                     a.map(|a| resolved(&a.comment, lang)).unwrap_or_default(),
                     a.map(|a| resolved(&a.actions, lang)).unwrap_or_default(),
@@ -257,6 +264,12 @@ pub fn markdown(plans: &[Plan], period: Option<&str>, out: Out) -> String {
                 status = out.status(p.own);
                 if let Some(words) = &p.own_words {
                     status.push_str(&format!(" ({words})"));
+                }
+                if let Some(from) = &p.carried_from {
+                    status = format!(
+                        "↻ {status} · {}",
+                        tf(lang, "label.carried_short", &[("period", from)])
+                    );
                 }
                 if let Some(r) = p.rollup.filter(|&r| r != Status::NotAssessed) {
                     status.push_str(&format!(

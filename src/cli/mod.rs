@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod missing;
 mod out;
+mod period;
 mod plans;
 mod set;
 mod show;
@@ -97,6 +98,9 @@ pub enum Command {
         comment: Option<String>,
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
+        /// Confirm a status carried over from the previous period as it is
+        #[arg(long)]
+        keep: bool,
     },
     /// Read or write any text of a plan or item in the display language
     Text {
@@ -162,6 +166,11 @@ pub enum Command {
     Periods {
         #[arg(long, value_name = "PLAN")]
         plan: Option<String>,
+    },
+    /// Add, change, close, reopen or remove a follow-up period
+    Period {
+        #[command(subcommand)]
+        action: period::PeriodCommand,
     },
     /// Remove a plan and everything in it (e.g. a reference plan)
     RemovePlan { plan: String },
@@ -270,7 +279,8 @@ pub fn run(cli: Cli) -> i32 {
             status,
             comment,
             period,
-        }) => set::run(&ctx, &address, status, comment, period),
+            keep,
+        }) => set::run(&ctx, &address, status, comment, period, keep),
         Some(Command::Text {
             address,
             field,
@@ -304,6 +314,7 @@ pub fn run(cli: Cli) -> i32 {
             }),
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
+        Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log {
             address,
@@ -371,7 +382,7 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
 const HELP: &[(&str, &[&str])] = &[
     ("status", &["plans", "period", "only", "full"]),
     ("show", &["address", "period"]),
-    ("set", &["address", "status", "comment", "period"]),
+    ("set", &["address", "status", "comment", "period", "keep"]),
     ("text", &["address", "field", "text", "clear", "period"]),
     ("export", &["format", "plan", "period", "output"]),
     ("import", &["file", "replace", "dry_run"]),
@@ -381,6 +392,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("man", &[]),
     ("plans", &[]),
     ("periods", &["plan"]),
+    ("period", &[]),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),
     ("missing", &["plan", "lacking"]),
@@ -430,20 +442,42 @@ pub fn command(lang: Lang) -> clap::Command {
         .mut_arg("read_only", |a| {
             a.help(tr("cli.read_only")).help_heading(tr("cli.options"))
         });
+    // The help of each argument, as a positional argument or an option.
+    let args_help = |mut c: clap::Command, prefix: &str, args: &[&str]| {
+        for arg in args {
+            let key = format!("{prefix}.{arg}");
+            let positional = c
+                .get_arguments()
+                .any(|a| a.get_id() == *arg && a.is_positional());
+            let heading = if positional {
+                "cli.arguments"
+            } else {
+                "cli.options"
+            };
+            c = c.mut_arg(arg, |a| a.help(tr(&key)).help_heading(tr(heading)));
+        }
+        c
+    };
     for (name, args) in HELP {
-        cmd = cmd.mut_subcommand(name, |mut sc| {
-            sc = common(sc).about(tr(&format!("cli.{name}.about")));
-            for arg in *args {
-                let key = format!("cli.{name}.{arg}");
-                let positional = sc
-                    .get_arguments()
-                    .any(|a| a.get_id() == *arg && a.is_positional());
-                let heading = if positional {
-                    "cli.arguments"
-                } else {
-                    "cli.options"
-                };
-                sc = sc.mut_arg(arg, |a| a.help(tr(&key)).help_heading(tr(heading)));
+        cmd = cmd.mut_subcommand(name, |sc| {
+            let prefix = format!("cli.{name}");
+            let mut sc = args_help(
+                common(sc).about(tr(&format!("{prefix}.about"))),
+                &prefix,
+                args,
+            );
+            if *name == "period" {
+                sc = sc.subcommand_help_heading(tr("cli.commands"));
+                for (sub, args) in period::HELP {
+                    sc = sc.mut_subcommand(sub, |c| {
+                        let prefix = format!("cli.period.{sub}");
+                        args_help(
+                            common(c).about(tr(&format!("{prefix}.about"))),
+                            &prefix,
+                            args,
+                        )
+                    });
+                }
             }
             sc
         });

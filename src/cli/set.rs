@@ -10,13 +10,14 @@ pub fn run(
     status: Option<String>,
     comment: Option<String>,
     period: Option<String>,
+    keep: bool,
 ) -> Result<(), CliError> {
     let (plan, item) = parse_address(address)?;
     let status = match status {
         Some(s) => Some(crate::messages::parse_status(&s).ok_or(CliError::BadStatus(s))?),
         None => None,
     };
-    if status.is_none() && comment.is_none() {
+    if status.is_none() && comment.is_none() && !keep {
         return Err(CliError::NothingToSet);
     }
     let lang = ctx.lang();
@@ -24,6 +25,7 @@ pub fn run(
         crate::domain::rules::text_fits(c)
             .map_err(|e| CliError::Option("--comment", StoreError::from(e)))?;
     }
+    let comment_given = comment.is_some();
     let mut store = ctx.open_for_write()?;
     let user = crate::clock::os_user();
     let at = crate::clock::now_utc();
@@ -40,6 +42,10 @@ pub fn run(
     let out = ctx.out;
     let key = if outcome.unchanged {
         "set.unchanged"
+    } else if outcome.confirmed && outcome.old_status == outcome.new_status && comment_given {
+        "set.comment_saved"
+    } else if outcome.confirmed && outcome.old_status == outcome.new_status {
+        "set.confirmed"
     } else if outcome.old_status == outcome.new_status {
         "set.comment_saved"
     } else {

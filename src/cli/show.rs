@@ -89,8 +89,18 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
     field("label.follow_up", d.follow_up.marked());
 
     if let Some(p) = &d.period {
-        field("label.period", p.label.clone());
+        let mut label = p.label.clone();
+        if p.closed {
+            label = format!("{label} · {}", t(lang, "label.period_closed"));
+        }
+        field("label.period", label);
         let mut st = out.status(p.own);
+        if let Some(from) = &p.carried_from {
+            st = format!(
+                "↻ {st} · {}",
+                tf(lang, "label.carried_short", &[("period", from)])
+            );
+        }
         if let Some(words) = &p.own_words {
             st.push_str(&format!(" ({words})"));
         }

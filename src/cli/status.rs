@@ -139,10 +139,11 @@ pub fn render_plan(
     let segments: Vec<(Status, String)> = Status::BY_ATTENTION
         .iter()
         .map(|&st| {
-            (
-                st,
-                format!("{} {} {}", st.symbol(), total.get(st), out.word(st)),
-            )
+            let mut seg = format!("{} {} {}", st.symbol(), total.get(st), out.word(st));
+            if st == Status::NotAssessed && total.carried > 0 {
+                seg = format!("{seg} ({})", plural(lang, "count.carried", total.carried));
+            }
+            (st, seg)
         })
         .collect();
     let mut line = String::from(" ");
@@ -217,7 +218,7 @@ pub fn render_plan(
     let mut listed = Vec::new();
     for (_, it) in plan.walk() {
         if let Some(a) = it.current(period) {
-            if only.contains(&a.status) {
+            if only.contains(&a.assessed()) {
                 listed.push((it, Some(a)));
             }
         } else if only.contains(&Status::NotAssessed) && it.children.is_empty() {
@@ -239,8 +240,24 @@ pub fn render_plan(
     }
     let body = out.width.saturating_sub(6).max(20);
     for (it, a) in listed {
-        let st = a.map_or(Status::NotAssessed, |a| a.status);
+        let st = a.map_or(Status::NotAssessed, |a| a.assessed());
         let mut head = format!("{} {}", it.code, out.text(&it.title));
+        if let Some((a, from)) = a.and_then(|a| Some((a, a.carried_from.as_deref()?))) {
+            head = format!(
+                "{head} — {}",
+                tf(
+                    lang,
+                    "status.carried_mark",
+                    &[
+                        (
+                            "status",
+                            &format!("{} {}", a.status.symbol(), out.word(a.status))
+                        ),
+                        ("period", &from),
+                    ]
+                )
+            );
+        }
         if !full {
             // The start of the comment, on the same line: `show` and
             // `--full` have it whole.

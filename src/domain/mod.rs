@@ -14,6 +14,7 @@ pub use field::{Field, TextAt};
 pub use indicator::{Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
 pub use plan::{
-    counts_under, Assessment, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk, Rolled,
+    counts_under, Assessment, Closed, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk,
+    Rolled,
 };
 pub use status::{Counts, Status};

@@ -62,6 +62,37 @@ pub struct Period {
     /// Last day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// The day by which every follow-up of the period is due, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Set when the period was closed for the board: its follow-ups are
+    /// frozen until it is reopened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closed>,
+}
+
+/// Who closed a period, and when.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closed {
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+    #[serde(default)]
+    pub by: String,
+}
+
+impl Period {
+    pub fn is_closed(&self) -> bool {
+        self.closed.is_some()
+    }
+
+    /// Whole days from `today` (`YYYY-MM-DD`) to the deadline: negative when
+    /// it has passed, `None` without a deadline or with a date that is not
+    /// one.
+    pub fn days_left(&self, today: &str) -> Option<i64> {
+        let d = super::rules::day_number(self.deadline.as_deref()?)?;
+        Some(d - super::rules::day_number(today.get(..10)?)?)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -110,6 +141,26 @@ pub struct Assessment {
     pub by: String,
     /// When, `YYYY-MM-DDTHH:MM:SSZ`.
     pub at: String,
+    /// Copied from this earlier period when the period was started from the
+    /// previous statuses: nobody has assessed the item in this period yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+impl Assessment {
+    pub fn is_carried(&self) -> bool {
+        self.carried_from.is_some()
+    }
+
+    /// The status as it counts in the period: a status carried over is not
+    /// an assessment.
+    pub fn assessed(&self) -> Status {
+        if self.is_carried() {
+            Status::NotAssessed
+        } else {
+            self.status
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -260,7 +311,11 @@ pub fn period_dates(code: &str) -> Option<(String, String)> {
 /// one that counts for its parent (see [`super::status::rollup`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rolled {
+    /// The status the item shows: its own, or one carried over.
     pub own: Status,
+    /// `own` is only carried over from an earlier period: it is shown, but
+    /// counts as not assessed (in `effective` and in every count).
+    pub carried: bool,
     pub rollup: Status,
     pub effective: Status,
 }
@@ -312,13 +367,16 @@ impl Plan {
                 .iter()
                 .map(|it| {
                     let kids = go(&it.children, period, out);
-                    let own = it.current(period).map_or(Status::NotAssessed, |a| a.status);
+                    let current = it.current(period);
+                    let own = current.map_or(Status::NotAssessed, |a| a.status);
+                    let assessed = current.map_or(Status::NotAssessed, |a| a.assessed());
                     let rollup = super::status::rollup(kids);
-                    let effective = super::status::effective(own, rollup);
+                    let effective = super::status::effective(assessed, rollup);
                     out.insert(
                         &it.code,
                         Rolled {
                             own,
+                            carried: current.is_some_and(|a| a.is_carried()),
                             rollup,
                             effective,
                         },
@@ -348,9 +406,8 @@ impl Plan {
             }
             let mut with_self = below;
             match it.current(period) {
-                Some(a) => with_self.add(a.status),
-                None if it.children.is_empty() => with_self.add(Status::NotAssessed),
-                None => {}
+                None if !it.children.is_empty() => {}
+                a => with_self.add_follow_up(a),
             }
             if !it.children.is_empty() {
                 out.insert(&it.code, below);
@@ -391,9 +448,8 @@ pub fn counts_under(item: &Item, period: &str) -> super::status::Counts {
     let mut c = super::status::Counts::default();
     fn go(it: &Item, period: &str, c: &mut super::status::Counts) {
         match it.current(period) {
-            Some(a) => c.add(a.status),
-            None if it.children.is_empty() => c.add(Status::NotAssessed),
-            None => {}
+            None if !it.children.is_empty() => {}
+            a => c.add_follow_up(a),
         }
         for ch in &it.children {
             go(ch, period, c);

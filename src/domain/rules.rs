@@ -92,6 +92,20 @@ pub fn date_ok(s: &str) -> bool {
     }
 }
 
+/// The day a `YYYY-MM-DD` date is, counted from 1 March of year 0 (for
+/// differences between dates); `None` for a date that is not one.
+pub fn day_number(s: &str) -> Option<i64> {
+    if !date_ok(s) {
+        return None;
+    }
+    let y: i64 = s[0..4].parse().ok()?;
+    let m: i64 = s[5..7].parse().ok()?;
+    let d: i64 = s[8..10].parse().ok()?;
+    // Days from civil (H. Hinnant): months counted from March.
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(y * 365 + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+}
+
 fn days_in(y: u32, m: u32) -> u32 {
     match m {
         2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
@@ -117,6 +131,16 @@ pub fn timestamp_ok(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_between_dates_count_leap_days_and_year_ends() {
+        let d = |s| day_number(s).unwrap();
+        assert_eq!(d("2026-01-01") - d("2025-12-31"), 1);
+        assert_eq!(d("2024-03-01") - d("2024-02-28"), 2, "2024 is a leap year");
+        assert_eq!(d("2100-03-01") - d("2100-02-28"), 1, "2100 is not");
+        assert_eq!(d("2027-01-01") - d("2026-01-01"), 365);
+        assert_eq!(day_number("2026-02-30"), None);
+    }
 
     #[test]
     fn composed_and_decomposed_compare_the_same() {

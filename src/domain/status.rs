@@ -122,24 +122,48 @@ pub fn effective(own: Status, children_rollup: Status) -> Status {
     }
 }
 
-/// How many items are in each status, in the order of [`Status::ALL`].
+/// How many items are in each status, in the order of [`Status::ALL`], and
+/// how many of the not assessed show a status carried over from an earlier
+/// period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts(pub [usize; 5]);
+pub struct Counts {
+    by: [usize; 5],
+    /// Of the not assessed: how many carry a status over, unconfirmed.
+    pub carried: usize,
+}
 
 impl Counts {
     pub fn add(&mut self, s: Status) {
-        self.0[s.digit() as usize - 1] += 1;
+        self.by[s.digit() as usize - 1] += 1;
+    }
+    /// An item whose status is carried over: not assessed in the period.
+    pub fn add_carried(&mut self) {
+        self.add(Status::NotAssessed);
+        self.carried += 1;
+    }
+    /// Counts an item's current follow-up (`None`: it has none).
+    pub fn add_follow_up(&mut self, a: Option<&crate::domain::Assessment>) {
+        match a {
+            Some(a) if a.is_carried() => self.add_carried(),
+            Some(a) => self.add(a.status),
+            None => self.add(Status::NotAssessed),
+        }
     }
     pub fn get(&self, s: Status) -> usize {
-        self.0[s.digit() as usize - 1]
+        self.by[s.digit() as usize - 1]
     }
     pub fn total(&self) -> usize {
-        self.0.iter().sum()
+        self.by.iter().sum()
+    }
+    /// How many are assessed in the period (any status but not assessed).
+    pub fn assessed(&self) -> usize {
+        self.total() - self.get(Status::NotAssessed)
     }
     pub fn merge(&mut self, other: &Counts) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
+        for (a, b) in self.by.iter_mut().zip(other.by) {
             *a += b;
         }
+        self.carried += other.carried;
     }
 }
 

@@ -14,7 +14,10 @@ pub use locate::Path;
 /// The marker in the `format` field.
 pub const FORMAT: &str = "strata";
 /// The newest version of the format this strata reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// Version 2 added a period's `deadline` and `closed`, and an assessment's
+/// `carried_from`; a version 1 file reads as version 2 without them (every
+/// period open, every status assessed).
+pub const VERSION: u32 = 2;
 /// The largest file import reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The longest text value, in characters.
@@ -236,7 +239,7 @@ mod tests {
             e.problem,
             Problem::NewerVersion {
                 found: 7,
-                supported: 1
+                supported: VERSION
             }
         );
         assert_eq!(e.line, Some(3));

@@ -66,7 +66,11 @@ fn plan(plan: &Plan, at: &Path) -> Check {
             return fail(pa.key("code"), Problem::Duplicate(p.code.clone()));
         }
         text(&p.label, &pa.key("label"))?;
-        for (k, d) in [("start", &p.start), ("end", &p.end)] {
+        for (k, d) in [
+            ("start", &p.start),
+            ("end", &p.end),
+            ("deadline", &p.deadline),
+        ] {
             if let Some(d) = d {
                 if !date_ok(d) {
                     return fail(pa.key(k), Problem::BadDate(d.clone()));
@@ -76,6 +80,14 @@ fn plan(plan: &Plan, at: &Path) -> Check {
         if let (Some(s), Some(e)) = (&p.start, &p.end) {
             if e < s {
                 return fail(pa.key("end"), Problem::PeriodEndsBeforeStart);
+            }
+        }
+        if let Some(c) = &p.closed {
+            if !timestamp_ok(&c.at) {
+                return fail(
+                    pa.key("closed").key("at"),
+                    Problem::BadTimestamp(c.at.clone()),
+                );
             }
         }
     }
@@ -104,6 +116,11 @@ fn items(items: &[Item], at: &Path, periods: &HashSet<&str>, codes: &mut HashSet
         for (j, a) in it.assessments.iter().enumerate() {
             let aa = ia.key("assessments").index(j);
             known_period(&a.period, periods, &aa)?;
+            if let Some(from) = &a.carried_from {
+                if !periods.contains(from.as_str()) {
+                    return fail(aa.key("carried_from"), Problem::UnknownPeriod(from.clone()));
+                }
+            }
             if !timestamp_ok(&a.at) {
                 return fail(aa.key("at"), Problem::BadTimestamp(a.at.clone()));
             }

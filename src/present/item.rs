@@ -85,6 +85,11 @@ pub struct PeriodDetail {
     pub actions: Shown,
     /// When and by whom the current follow-up was recorded.
     pub recorded: Option<(String, String)>,
+    /// The status is only carried over from this earlier period (its
+    /// label): not yet assessed in this one.
+    pub carried_from: Option<String>,
+    /// The period is closed: its follow-ups cannot be changed.
+    pub closed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -266,6 +271,10 @@ fn period_detail(
         comment: current.map_or_else(Shown::default, |a| Shown::paragraphs(&a.comment, lang)),
         actions: current.map_or_else(Shown::default, |a| Shown::paragraphs(&a.actions, lang)),
         recorded: current.map(|a| (a.at.clone(), sanitize(&a.by, false).into_owned())),
+        carried_from: current
+            .and_then(|a| a.carried_from.as_deref())
+            .map(|from| period_label(plan, from, lang)),
+        closed: plan.period(period).is_some_and(|p| p.is_closed()),
     }
 }
 

@@ -104,6 +104,7 @@ impl Store {
         let t = Target::new(&tx, &path, plan, item)?;
         let indicator = t.nth("indicator", index)?;
         let period_id = t.period(period)?;
+        super::period::ensure_open(t.tx, t.path, period_id, t.plan, period)?;
         let found: Option<(Option<f64>, bool)> = tx
             .query_row(
                 "SELECT value, coalesce(note_fi, '') || coalesce(note_sv, '') || coalesce(note_en, '') <> ''

@@ -66,11 +66,24 @@ pub(super) fn insert_plan(
         let [a, b, c] = vals(&p.label);
         tx.execute(
             &format!(
-                "INSERT INTO period (plan_id, code, position, {}, start_date, end_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO period (plan_id, code, position, {}, start_date, end_date,
+                                     deadline, closed_at, closed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 cols("label")
             ),
-            params![plan_id, p.code, pos as i64, a, b, c, p.start, p.end],
+            params![
+                plan_id,
+                p.code,
+                pos as i64,
+                a,
+                b,
+                c,
+                p.start,
+                p.end,
+                p.deadline,
+                p.closed.as_ref().map(|x| &x.at),
+                p.closed.as_ref().map(|x| &x.by)
+            ],
         )?;
         period_ids.insert(p.code.as_str(), tx.last_insert_rowid());
     }
@@ -151,6 +164,7 @@ impl ItemCtx<'_> {
                 actions: &a.actions,
                 author: &a.by,
                 at: &a.at,
+                carried_from: a.carried_from.as_deref(),
             }
             .append(tx)?;
         }

@@ -3,6 +3,7 @@
 
 mod figures;
 mod insert;
+mod period;
 mod read;
 mod sql;
 mod structure;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
 pub use text::TextWrite;
 pub use write::{SetAssessment, SetOutcome, StoredAssessment};
@@ -67,7 +69,10 @@ fn busy_wait(tries: i32) -> bool {
 /// `PRAGMA application_id` of a strata database: "STRA".
 pub const APPLICATION_ID: i32 = 0x5354_5241;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_rounds.sql"),
+];
 
 /// The schema version this strata writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -180,6 +185,16 @@ pub enum StoreError {
     /// A period code that is taken in the plan.
     #[error("period {code} exists in plan {plan}")]
     PeriodExists { plan: String, code: String },
+    /// A write to a follow-up of a closed period.
+    #[error("period {code} of plan {plan} is closed")]
+    PeriodClosed { plan: String, code: String },
+    /// Removing a period that holds follow-ups, without `force`.
+    #[error("period {code} of plan {plan} holds {count} follow-ups")]
+    PeriodHasFollowUps {
+        plan: String,
+        code: String,
+        count: usize,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -118,7 +118,7 @@ impl Store {
 
     fn periods(&self, plan_id: i64) -> Result<Vec<Period>> {
         let sql = format!(
-            "SELECT code, {}, start_date, end_date FROM period
+            "SELECT code, {}, start_date, end_date, deadline, closed_at, closed_by FROM period
              WHERE plan_id = ?1 ORDER BY position, id",
             cols("label")
         );
@@ -130,6 +130,8 @@ impl Store {
                     label: text(r, 1)?,
                     start: r.get(4)?,
                     end: r.get(5)?,
+                    deadline: r.get(6)?,
+                    closed: closed(r.get(7)?, r.get(8)?),
                 })
             })
             .map_err(self.err())?;
@@ -188,7 +190,7 @@ impl Store {
     /// Every follow-up of one item, oldest first.
     pub fn item_history(&self, plan: &str, item: &str) -> Result<Vec<Assessment>> {
         let sql = format!(
-            "SELECT pe.code, a.status, {}, {}, a.author, a.recorded_at
+            "SELECT pe.code, a.status, {}, {}, a.author, a.recorded_at, a.carried_from
              FROM assessment a JOIN item i ON i.id = a.item_id
              JOIN plan p ON p.id = i.plan_id JOIN period pe ON pe.id = a.period_id
              WHERE p.code = ?1 AND i.code = ?2 ORDER BY a.id",
@@ -206,6 +208,7 @@ impl Store {
                     actions: text(r, 5)?,
                     by: r.get(8)?,
                     at: r.get(9)?,
+                    carried_from: r.get(10)?,
                 })
             })
             .map_err(self.err())?;
@@ -369,7 +372,8 @@ impl Store {
             None => "?2 IS NULL",
         };
         let sql = format!(
-            "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at
+            "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at,
+                    a.carried_from
              FROM assessment a JOIN item i ON i.id = a.item_id
              WHERE i.plan_id = ?1 AND {filter} ORDER BY a.id",
             cols("a.comment"),
@@ -391,6 +395,7 @@ impl Store {
                         actions: text(r, 6)?,
                         by: r.get(9)?,
                         at: r.get(10)?,
+                        carried_from: r.get(11)?,
                     },
                 ))
             };
@@ -572,4 +577,12 @@ impl Store {
             .map_err(self.err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
+}
+
+/// A period's closing as stored: both columns or none.
+pub(super) fn closed(at: Option<String>, by: Option<String>) -> Option<crate::domain::Closed> {
+    at.map(|at| crate::domain::Closed {
+        at,
+        by: by.unwrap_or_default(),
+    })
 }

@@ -11,11 +11,10 @@ use std::path::Path;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::insert::{insert_plan, ItemCtx};
-use super::sql::{cols, vals};
 use super::write::Log;
 use super::{classify_at, Result, Store, StoreError};
-use crate::domain::rules::{comparable, date_ok, item_code_ok, period_code_ok, plan_code_ok};
-use crate::domain::{Item, Lang, Plan, Status, Text};
+use crate::domain::rules::{comparable, item_code_ok, plan_code_ok};
+use crate::domain::{Item, Lang, Plan, Text};
 
 /// The first language a text has, with its value: what the log keeps of a
 /// title.
@@ -25,9 +24,9 @@ fn some_lang(t: &Text) -> Option<(Lang, &str)> {
 
 /// One write's view of one plan.
 pub(super) struct Ctx<'a> {
-    tx: &'a Transaction<'a>,
+    pub(super) tx: &'a Transaction<'a>,
     path: &'a Path,
-    plan: &'a str,
+    pub(super) plan: &'a str,
     pub(super) plan_id: i64,
 }
 
@@ -624,126 +623,6 @@ impl Store {
                 Some(new_code),
             )
             .map_err(|e| c.e(e))?;
-        tx.commit().map_err(|e| classify_at(&path, e))
-    }
-
-    /// Appends a follow-up period. With `copy_statuses`, every item's current
-    /// status in the last period so far is copied into it as a new follow-up
-    /// (status only, recorded by `user` at `at`). A bad code or date
-    /// (`YYYY-MM-DD`, end not before start) is `BadCode`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_period(
-        &mut self,
-        plan: &str,
-        code: &str,
-        label: &Text,
-        start: Option<&str>,
-        end: Option<&str>,
-        copy_statuses: bool,
-        user: &str,
-        at: &str,
-    ) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self.begin()?;
-        let c = Ctx::new(&tx, &path, plan)?;
-        if !period_code_ok(code) {
-            return Err(StoreError::BadCode(code.to_owned()));
-        }
-        for d in [start, end].into_iter().flatten() {
-            if !date_ok(d) {
-                return Err(StoreError::BadDate(d.to_owned()));
-            }
-        }
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                return Err(StoreError::EndsBeforeStart);
-            }
-        }
-        super::check_text(label)?;
-        // Compared in one normal form, as item codes are.
-        let codes: Vec<String> = tx
-            .prepare("SELECT code FROM period WHERE plan_id = ?1")
-            .and_then(|mut st| {
-                st.query_map([c.plan_id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .map_err(|e| c.e(e))?;
-        if codes.iter().any(|p| comparable(p) == comparable(code)) {
-            return Err(StoreError::PeriodExists {
-                plan: plan.to_owned(),
-                code: code.to_owned(),
-            });
-        }
-        let last: Option<(i64, i64)> = tx
-            .query_row(
-                "SELECT id, position FROM period WHERE plan_id = ?1
-                 ORDER BY position DESC, id DESC LIMIT 1",
-                [c.plan_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| c.e(e))?;
-        let [l1, l2, l3] = vals(label);
-        tx.execute(
-            &format!(
-                "INSERT INTO period (plan_id, code, position, {}, start_date, end_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                cols("label")
-            ),
-            params![
-                c.plan_id,
-                code,
-                last.map_or(0, |(_, p)| p + 1),
-                l1,
-                l2,
-                l3,
-                start,
-                end
-            ],
-        )
-        .map_err(|e| c.e(e))?;
-        let period_id = tx.last_insert_rowid();
-        let log = c.log(user, at);
-        log.write(&tx, None, Some(code), "period", None, None, Some(code))
-            .map_err(|e| c.e(e))?;
-        if let (true, Some((last_id, _))) = (copy_statuses, last) {
-            let current: Vec<(i64, String, String)> = {
-                let mut st = tx
-                    .prepare(
-                        "SELECT a.item_id, i.code, a.status FROM assessment a
-                         JOIN item i ON i.id = a.item_id
-                         WHERE a.period_id = ?1 AND a.id = (
-                           SELECT max(b.id) FROM assessment b
-                           WHERE b.item_id = a.item_id AND b.period_id = ?1)
-                         ORDER BY a.item_id",
-                    )
-                    .map_err(|e| c.e(e))?;
-                let rows = st
-                    .query_map([last_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .map_err(|e| c.e(e))?;
-                rows.collect::<rusqlite::Result<_>>().map_err(|e| c.e(e))?
-            };
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT INTO assessment (item_id, period_id, status, author, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(|e| c.e(e))?;
-            for (item_id, item, status) in &current {
-                st.execute(params![item_id, period_id, status, user, at])
-                    .map_err(|e| c.e(e))?;
-                log.write(
-                    &tx,
-                    Some(item),
-                    Some(code),
-                    "status",
-                    None,
-                    Some(Status::NotAssessed.key()),
-                    Some(status),
-                )
-                .map_err(|e| c.e(e))?;
-            }
-        }
         tx.commit().map_err(|e| classify_at(&path, e))
     }
 

@@ -252,11 +252,21 @@ impl Ids<'_> {
             | Field::Description
             | Field::Owner
             | Field::FollowUp => column("item", self.item()),
-            Field::Comment { period } | Field::Actions { period } => Place::FollowUp {
-                item_id: self.item(),
-                period_id: self.period(period)?,
-                actions: matches!(field, Field::Actions { .. }),
-            },
+            Field::Comment { period } | Field::Actions { period } => {
+                let period_id = self.period(period)?;
+                if super::period::is_closed(self.tx, period_id)? {
+                    return Err(StoreError::PeriodClosed {
+                        plan: self.text.plan().to_owned(),
+                        code: period.clone(),
+                    }
+                    .into());
+                }
+                Place::FollowUp {
+                    item_id: self.item(),
+                    period_id,
+                    actions: matches!(field, Field::Actions { .. }),
+                }
+            }
             Field::IndicatorName(i)
             | Field::IndicatorUnit(i)
             | Field::IndicatorSource(i)
@@ -336,8 +346,8 @@ fn write_text(
             period_id,
             actions,
         } => {
-            let (_, comment, acts) = current_of(tx, *item_id, *period_id)?;
-            let t = if *actions { acts } else { comment };
+            let now = current_of(tx, *item_id, *period_id)?;
+            let t = if *actions { now.actions } else { now.comment };
             t.get(lang).map(str::to_owned)
         }
     };
@@ -407,17 +417,20 @@ fn write_text(
             period_id,
             actions,
         } => {
-            let (status, mut comment, mut acts) = current_of(tx, *item_id, *period_id)?;
+            let now = current_of(tx, *item_id, *period_id)?;
+            let (mut comment, mut acts) = (now.comment, now.actions);
             let t = if *actions { &mut acts } else { &mut comment };
             t.set(lang, value.map(str::to_owned));
+            // A comment written in the period confirms a status carried over.
             NewFollowUp {
                 item_id: *item_id,
                 period_id: *period_id,
-                status,
+                status: now.status,
                 comment: &comment,
                 actions: &acts,
                 author: w.user,
                 at: w.at,
+                carried_from: None,
             }
             .append(tx)?;
         }

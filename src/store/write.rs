@@ -34,6 +34,9 @@ pub struct SetOutcome {
     pub new_status: Status,
     /// Nothing differed from the current assessment: nothing was written.
     pub unchanged: bool,
+    /// The status had been carried over from an earlier period and is now
+    /// assessed in this one.
+    pub confirmed: bool,
     /// The row written, for undo.
     pub row: Option<StoredAssessment>,
 }
@@ -53,6 +56,7 @@ pub struct StoredAssessment {
     pub actions: Text,
     pub author: String,
     pub recorded_at: String,
+    pub carried_from: Option<String>,
 }
 
 /// Writes change-log rows for one change by one user at one time.
@@ -210,67 +214,57 @@ impl Store {
                 .ok_or_else(|| StoreError::NoPeriods(plan_code.clone()))?,
         };
 
-        let sql = format!(
-            "SELECT status, {}, {}, author, recorded_at FROM assessment
-             WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
-            cols("comment"),
-            cols("actions")
-        );
-        let current: Option<(Status, Text, Text, String, String)> = tx
-            .query_row(&sql, params![item_id, period_id], |r| {
-                let st: String = r.get(0)?;
-                Ok((
-                    Status::parse(&st).unwrap_or(Status::NotAssessed),
-                    text(r, 1)?,
-                    text(r, 4)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })
-            .optional()
-            .map_err(e)?;
-        let (old_status, old_comment, actions, last_by, last_at) = current.unwrap_or((
-            Status::NotAssessed,
-            Text::default(),
-            Text::default(),
-            String::new(),
-            String::new(),
-        ));
+        super::period::ensure_open(&tx, &path, period_id, s.plan, &period_code)?;
+        let before = current_of(&tx, item_id, period_id).map_err(e)?;
+        let old_status = before.status;
         // Optimistic check: the text the editor started from must still be
         // the stored one, or another strata has changed it meanwhile.
         if let (Some(expected), Some((lang, _))) = (&s.expect_comment, &s.comment) {
-            let now = old_comment.get(*lang);
+            let now = before.comment.get(*lang);
             if now != expected.as_deref().filter(|x| !x.is_empty()) {
                 return Err(StoreError::Conflict {
                     theirs: now.map(str::to_owned),
-                    by: last_by,
-                    at: last_at,
+                    by: before.author.clone(),
+                    at: before.at.clone(),
                 });
             }
         }
         let new_status = s.status.unwrap_or(old_status);
-        let mut comment = old_comment.clone();
+        let mut comment = before.comment.clone();
         if let Some((lang, c)) = &s.comment {
             comment.set(*lang, Some(c.clone()));
         }
-        let unchanged = new_status == old_status && comment == old_comment;
+        // A status carried over is confirmed by any set, even one that keeps
+        // it as it is.
+        let unchanged =
+            new_status == old_status && comment == before.comment && before.carried_from.is_none();
         if unchanged {
             return Ok(SetOutcome {
                 period: period_code,
                 old_status,
                 new_status,
                 unchanged,
+                confirmed: false,
                 row: None,
             });
         }
+        let after = Current {
+            status: new_status,
+            comment,
+            actions: before.actions.clone(),
+            carried_from: None,
+            author: s.user.to_owned(),
+            at: s.at.to_owned(),
+        };
         let id = NewFollowUp {
             item_id,
             period_id,
             status: new_status,
-            comment: &comment,
-            actions: &actions,
+            comment: &after.comment,
+            actions: &after.actions,
             author: s.user,
             at: s.at,
+            carried_from: None,
         }
         .append(&tx)
         .map_err(e)?;
@@ -282,31 +276,25 @@ impl Store {
             item: s.item.to_owned(),
             period: period_code.clone(),
             status: new_status,
-            comment: comment.clone(),
-            actions: actions.clone(),
+            comment: after.comment.clone(),
+            actions: after.actions.clone(),
             author: s.user.to_owned(),
             recorded_at: s.at.to_owned(),
+            carried_from: None,
         };
         let log = Log {
             at: s.at,
             user: s.user,
             plan: s.plan,
         };
-        log_changes(
-            &tx,
-            &log,
-            s.item,
-            &period_code,
-            &(old_status, old_comment, actions.clone()),
-            &(new_status, comment, actions),
-        )
-        .map_err(e)?;
+        log_changes(&tx, &log, s.item, &period_code, &before, &after).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(SetOutcome {
             period: period_code,
             old_status,
             new_status,
             unchanged,
+            confirmed: before.carried_from.is_some(),
             row: Some(row),
         })
     }
@@ -335,6 +323,7 @@ impl Store {
                 code: format!("#{id}"),
             });
         };
+        super::period::ensure_open(&tx, &path, period_id, &plan, &period)?;
         let before = current_of(&tx, item_id, period_id).map_err(e)?;
         tx.execute("DELETE FROM assessment WHERE id = ?1", [id])
             .map_err(e)?;
@@ -367,13 +356,15 @@ impl Store {
             )
             .map_err(e)?;
         let id = if taken { None } else { Some(row.id) };
+        super::period::ensure_open(&tx, &path, row.period_id, &row.plan, &row.period)?;
         let before = current_of(&tx, row.item_id, row.period_id).map_err(e)?;
         let [c1, c2, c3] = vals(&row.comment);
         let [a1, a2, a3] = vals(&row.actions);
         tx.execute(
             &format!(
-                "INSERT INTO assessment (id, item_id, period_id, status, {}, {}, author, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO assessment (id, item_id, period_id, status, {}, {}, author, recorded_at,
+                                         carried_from)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 cols("comment"),
                 cols("actions")
             ),
@@ -389,7 +380,8 @@ impl Store {
                 a2,
                 a3,
                 row.author,
-                row.recorded_at
+                row.recorded_at,
+                row.carried_from
             ],
         )
         .map_err(e)?;
@@ -417,6 +409,9 @@ pub(super) struct NewFollowUp<'a> {
     pub actions: &'a Text,
     pub author: &'a str,
     pub at: &'a str,
+    /// The earlier period a status is carried over from; `None` for an
+    /// assessment.
+    pub carried_from: Option<&'a str>,
 }
 
 impl NewFollowUp<'_> {
@@ -425,8 +420,9 @@ impl NewFollowUp<'_> {
         let [c1, c2, c3] = vals(self.comment);
         let [a1, a2, a3] = vals(self.actions);
         tx.prepare_cached(&format!(
-            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO assessment (item_id, period_id, status, {}, {}, author, recorded_at,
+                                     carried_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             cols("comment"),
             cols("actions")
         ))?
@@ -441,15 +437,38 @@ impl NewFollowUp<'_> {
             a2,
             a3,
             self.author,
-            self.at
+            self.at,
+            self.carried_from
         ])?;
         Ok(tx.last_insert_rowid())
     }
 }
 
 /// What readers see of an item in a period: its current status, comment and
-/// further actions (not assessed and empty when it has no follow-up).
-pub(super) type Current = (Status, Text, Text);
+/// further actions (not assessed and empty when it has no follow-up), and
+/// whether the status is only carried over.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Current {
+    pub status: Status,
+    pub comment: Text,
+    pub actions: Text,
+    pub carried_from: Option<String>,
+    pub author: String,
+    pub at: String,
+}
+
+impl Default for Current {
+    fn default() -> Current {
+        Current {
+            status: Status::NotAssessed,
+            comment: Text::default(),
+            actions: Text::default(),
+            carried_from: None,
+            author: String::new(),
+            at: String::new(),
+        }
+    }
+}
 
 pub(super) fn current_of(
     tx: &Transaction<'_>,
@@ -457,22 +476,26 @@ pub(super) fn current_of(
     period_id: i64,
 ) -> rusqlite::Result<Current> {
     let sql = format!(
-        "SELECT status, {}, {} FROM assessment
+        "SELECT status, {}, {}, carried_from, author, recorded_at FROM assessment
          WHERE item_id = ?1 AND period_id = ?2 ORDER BY id DESC LIMIT 1",
         cols("comment"),
         cols("actions")
     );
     let row = tx
-        .query_row(&sql, params![item_id, period_id], |r| {
+        .prepare_cached(&sql)?
+        .query_row(params![item_id, period_id], |r| {
             let st: String = r.get(0)?;
-            Ok((
-                Status::parse(&st).unwrap_or(Status::NotAssessed),
-                text(r, 1)?,
-                text(r, 4)?,
-            ))
+            Ok(Current {
+                status: Status::parse(&st).unwrap_or(Status::NotAssessed),
+                comment: text(r, 1)?,
+                actions: text(r, 4)?,
+                carried_from: r.get(7)?,
+                author: r.get(8)?,
+                at: r.get(9)?,
+            })
         })
         .optional()?;
-    Ok(row.unwrap_or((Status::NotAssessed, Text::default(), Text::default())))
+    Ok(row.unwrap_or_default())
 }
 
 /// A change-log row per thing that changed between `before` and `after`:
@@ -485,20 +508,36 @@ fn log_changes(
     before: &Current,
     after: &Current,
 ) -> rusqlite::Result<()> {
-    if before.0 != after.0 {
+    if before.status != after.status {
         log.write(
             tx,
             Some(item),
             Some(period),
             "status",
             None,
-            Some(before.0.key()),
-            Some(after.0.key()),
+            Some(before.status.key()),
+            Some(after.status.key()),
+        )?;
+    }
+    if before.carried_from != after.carried_from {
+        // Someone assessing a status carried over confirms it.
+        let field = match after.carried_from {
+            None => "confirmed",
+            Some(_) => "carried_from",
+        };
+        log.write(
+            tx,
+            Some(item),
+            Some(period),
+            field,
+            None,
+            before.carried_from.as_deref(),
+            after.carried_from.as_deref(),
         )?;
     }
     for (field, old, new) in [
-        ("comment", &before.1, &after.1),
-        ("actions", &before.2, &after.2),
+        ("comment", &before.comment, &after.comment),
+        ("actions", &before.actions, &after.actions),
     ] {
         for l in Lang::ALL {
             if old.get(l) != new.get(l) {

@@ -95,13 +95,30 @@ fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize) -> Vec<Line<'
 
     if let Some(p) = &d.period {
         lines.push(Line::default());
-        lines.push(Line::from(vec![
+        let mut period = vec![
             Span::styled(format!("{}: ", t(lang, "label.period")), style::bold()),
             Span::raw(p.label.clone()),
-        ]));
+        ];
+        if p.closed {
+            period.push(Span::styled(
+                format!(" · {}", t(lang, "label.period_closed")),
+                style::bold(),
+            ));
+        }
+        lines.push(Line::from(period));
         let mut st = vec![
             Span::styled(format!("{}: ", t(lang, "label.status")), style::bold()),
-            status_span(m, p.own),
+            match &p.carried_from {
+                Some(_) => Span::styled(
+                    format!(
+                        "↻ {} {}",
+                        p.own.symbol(),
+                        t(lang, &format!("status.{}", p.own.key()))
+                    ),
+                    style::dim(m),
+                ),
+                None => status_span(m, p.own),
+            },
         ];
         if let Some(words) = &p.own_words {
             st.push(Span::raw(format!(" ({words})")));
@@ -111,6 +128,22 @@ fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize) -> Vec<Line<'
             st.push(status_span(m, r));
         }
         lines.push(Line::from(st));
+        if let Some(from) = &p.carried_from {
+            let keep = m
+                .keymap
+                .keys_in(
+                    crate::keymap::Mode::Browse,
+                    lang,
+                    crate::keymap::Action::Keep,
+                )
+                .first()
+                .map(|k| k.label())
+                .unwrap_or_default();
+            lines.push(Line::from(Span::styled(
+                tf(lang, "label.carried", &[("period", from), ("keep", &keep)]),
+                style::dim(m),
+            )));
+        }
         if let Some((at, by)) = &p.recorded {
             paragraphs(m, &mut lines, "label.comment", &p.comment);
             paragraphs(m, &mut lines, "label.actions", &p.actions);

@@ -50,7 +50,13 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     // One status column, as wide as the widest visible entry, so that the
     // statuses line up: a leaf's own status (symbol and word), a parent's
     // roll-up (`Σ 1■ 3▲`), after its own symbol where one was set.
-    let leaf_w = if word_w > 0 { 2 + word_w } else { 1 };
+    // A status carried over from an earlier period, not yet confirmed,
+    // is marked `↻` (and dimmed): it counts as not assessed.
+    let any_carried = m.rows.iter().skip(m.offset).take(h).any(|row| {
+        let ps = &m.plans[row.plan];
+        item_at(&ps.plan, &row.path).is_some_and(|it| own_of(ps, it).is_some_and(|o| o.1))
+    });
+    let leaf_w = if word_w > 0 { 2 + word_w } else { 1 } + if any_carried { 2 } else { 0 };
     let col_w = m
         .rows
         .iter()
@@ -60,7 +66,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             let ps = &m.plans[row.plan];
             let it = item_at(&ps.plan, &row.path)?;
             let c = ps.below.get(&it.code)?;
-            let own = own_of(ps, it).map_or(0, |_| 2);
+            let own = own_of(ps, it).map_or(0, |o| if o.1 { 3 } else { 2 });
             Some(
                 own + below_parts(c, BELOW_MAX)
                     .iter()
@@ -94,24 +100,35 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             let mut used = 0;
             match (own, below) {
                 // A leaf: its status as symbol and word.
-                (Some(own), None) => {
-                    let text = if word_w > 0 {
+                (Some((own, carried)), None) => {
+                    let mut text = if word_w > 0 {
                         let word = t(m.lang, &format!("status.{}", own.key()));
                         format!("{} {word}", own.symbol())
                     } else {
                         own.symbol().to_owned()
                     };
+                    let st = if carried {
+                        text = format!("↻ {text}");
+                        style::dim(m)
+                    } else {
+                        style::status(m, own)
+                    };
                     used += width(&text);
-                    right.push(Span::styled(text, style::status(m, own)));
+                    right.push(Span::styled(text, st));
                 }
                 // A parent: its own symbol where one was set, and the roll-up.
                 (own, Some(c)) => {
-                    if let Some(own) = own {
-                        used += 2;
-                        right.push(Span::styled(
-                            format!("{} ", own.symbol()),
-                            style::status(m, own),
-                        ));
+                    if let Some((own, carried)) = own {
+                        let text = match carried {
+                            true => format!("↻{} ", own.symbol()),
+                            false => format!("{} ", own.symbol()),
+                        };
+                        used += width(&text);
+                        let st = match carried {
+                            true => style::dim(m),
+                            false => style::status(m, own),
+                        };
+                        right.push(Span::styled(text, st));
                     }
                     for (part, s) in below_parts(c, BELOW_MAX) {
                         used += width(&part);
@@ -140,20 +157,21 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The status an item shows as its own: a leaf's (not assessed without a
-/// follow-up); a parent's only where one was set in the period.
-fn own_of(ps: &crate::app::PlanState, it: &crate::domain::Item) -> Option<Status> {
+/// The status an item shows as its own, and whether it is only carried
+/// over: a leaf's (not assessed without a follow-up); a parent's only where
+/// one was set in the period.
+fn own_of(ps: &crate::app::PlanState, it: &crate::domain::Item) -> Option<(Status, bool)> {
     if it.children.is_empty() {
         return Some(
             ps.rolled
                 .get(&it.code)
-                .map_or(Status::NotAssessed, |r| r.own),
+                .map_or((Status::NotAssessed, false), |r| (r.own, r.carried)),
         );
     }
     ps.period
         .as_deref()
         .and_then(|p| it.current(p))
-        .map(|a| a.status)
+        .map(|a| (a.status, a.is_carried()))
 }
 
 /// The widest status word in the display language.

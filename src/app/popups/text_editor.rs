@@ -9,17 +9,15 @@ impl Model {
     pub(in crate::app) fn open_editor(&mut self, action: Action) -> Option<Command> {
         // An item, and a file that may be written; otherwise says why not.
         self.writable_item()?;
-        let (ps, Some(item)) = self.selected_item()? else {
-            return None;
-        };
         let field = if action == Action::Comment {
-            let Some(period) = ps.period.clone() else {
-                self.error(t(self.lang, "msg.no_period").to_owned());
-                return None;
-            };
+            // A closed period is refused before anything is typed.
+            let period = self.open_period()?;
             Field::Comment { period }
         } else {
             Field::Title
+        };
+        let (ps, Some(item)) = self.selected_item()? else {
+            return None;
         };
         let current = field
             .of_item(item)
