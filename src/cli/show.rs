@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, address: &str, period: Option<&str>) -> Result<(), CliErro
 }
 
 /// The labels of the fields of an item, for lining up their values.
-const FIELD_LABELS: [&str; 10] = [
+const FIELD_LABELS: [&str; 11] = [
     "label.level",
     "label.description",
     "label.owner",
@@ -41,6 +41,7 @@ const FIELD_LABELS: [&str; 10] = [
     "label.comment",
     "label.actions",
     "label.recorded",
+    "label.indicators_say",
 ];
 
 /// The item as text, or `None` if the plan has no such item.
@@ -107,6 +108,19 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
         field("label.status", st);
         if let Some(r) = p.rollup {
             field("label.rollup", out.status(r));
+        }
+        if let Some(light) = p.indicators_say {
+            let st = light.as_status();
+            let mut said = match light {
+                crate::domain::Light::NoData => {
+                    format!("{} {}", st.symbol(), t(lang, "light.no_data"))
+                }
+                _ => out.status(st),
+            };
+            if p.disagrees {
+                said = format!("{said} ⚠ {}", t(lang, "label.disagrees"));
+            }
+            field("label.indicators_say", said);
         }
         if let Some((at, by)) = &p.recorded {
             field("label.comment", p.comment.marked());

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::out::Out;
 use super::{CliError, Ctx};
 use crate::display::{pad, truncate, width, wrap};
-use crate::domain::{counts_under, Counts, Plan, Status};
+use crate::domain::{counts_under, Counts, Light, Plan, Said, Status};
 use crate::i18n::{plural, t, tf};
 
 /// Parses `--only red,yellow` into statuses.
@@ -162,6 +162,13 @@ pub fn render_plan(
     }
     s.push_str(&line);
     s.push('\n');
+    let mut said = Said::default();
+    for it in &plan.items {
+        said.add_under(it, period);
+    }
+    if said.total() > 0 {
+        s.push_str(&format!("  {}\n", said_line(&said, out)));
+    }
 
     // One line per top-level item: roll-up, code, title, counts.
     let rolled = plan.rolled(period);
@@ -291,6 +298,34 @@ pub fn render_plan(
         }
     }
     s
+}
+
+/// `Indicators say: ■ 3 off track  ▲ 1 at risk  ● 2 on track  · 1 no data
+/// · 1 disagrees with its status`: items with indicators, by the light
+/// their values give (see docs/FORMAT.md), in status words.
+pub fn said_line(said: &Said, out: Out) -> String {
+    let lang = out.lang;
+    let mut parts = Vec::new();
+    for light in [Light::Red, Light::Yellow, Light::Green, Light::NoData] {
+        let n = said.get(light);
+        if n == 0 {
+            continue;
+        }
+        let st = light.as_status();
+        let word = match light {
+            Light::NoData => t(lang, "light.no_data"),
+            _ => out.word(st),
+        };
+        parts.push(out.paint(st, &format!("{} {n} {word}", st.symbol())));
+    }
+    let mut line = format!("{} {}", t(lang, "status.indicators_say"), parts.join("  "));
+    if said.disagree > 0 {
+        line.push_str(&format!(
+            " · {}",
+            plural(lang, "count.disagree", said.disagree)
+        ));
+    }
+    line
 }
 
 #[cfg(test)]

@@ -98,9 +98,67 @@ impl Thresholds {
     }
 }
 
+impl Light {
+    /// How bad: no data 0, green 1, yellow 2, red 3.
+    fn severity(self) -> u8 {
+        match self {
+            Light::NoData => 0,
+            Light::Green => 1,
+            Light::Yellow => 2,
+            Light::Red => 3,
+        }
+    }
+}
+
+/// The light an item's indicators give together in a period: the worst
+/// light of those that have a value; *no data* when none has one (never
+/// green); `None` for an item without indicators. It is shown beside the
+/// item's status and never stored as it: the coordinator decides.
+pub fn say(lights: impl IntoIterator<Item = Light>) -> Option<Light> {
+    lights
+        .into_iter()
+        .reduce(|a, b| if b.severity() > a.severity() { b } else { a })
+}
+
+/// Whether an assessed status and what the indicators say disagree enough
+/// to flag: the status says on track or done while the indicators are red,
+/// or it says off track while they are green. No data and not assessed
+/// never disagree.
+pub fn disagrees(status: Status, light: Light) -> bool {
+    matches!(
+        (status, light),
+        (Status::OnTrack | Status::Done, Light::Red) | (Status::OffTrack, Light::Green)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicators_say_the_worst_light_that_has_a_value() {
+        use Light::*;
+        assert_eq!(say([]), None, "no indicators");
+        assert_eq!(
+            say([NoData, NoData]),
+            Some(NoData),
+            "never green without data"
+        );
+        assert_eq!(say([Green, NoData]), Some(Green));
+        assert_eq!(say([Green, Red, Yellow]), Some(Red));
+        assert_eq!(say([Yellow, Green]), Some(Yellow));
+    }
+
+    #[test]
+    fn a_green_status_with_red_indicators_is_flagged() {
+        assert!(disagrees(Status::OnTrack, Light::Red));
+        assert!(disagrees(Status::Done, Light::Red));
+        assert!(disagrees(Status::OffTrack, Light::Green));
+        assert!(!disagrees(Status::AtRisk, Light::Red));
+        assert!(!disagrees(Status::OnTrack, Light::Yellow));
+        assert!(!disagrees(Status::NotAssessed, Light::Red));
+        assert!(!disagrees(Status::OnTrack, Light::NoData));
+    }
 
     fn higher() -> Thresholds {
         // "70 eller högre", yellow "29–69" (Kolada efficiency index)

@@ -11,10 +11,10 @@ pub mod status;
 pub mod translation;
 
 pub use field::{Field, TextAt};
-pub use indicator::{Direction, Light, Thresholds};
+pub use indicator::{disagrees, Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
 pub use plan::{
     counts_under, Assessment, Closed, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk,
-    Rolled,
+    Rolled, Said,
 };
 pub use status::{Counts, Status};

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::indicator::{Direction, Thresholds};
+use super::indicator::{Direction, Light, Thresholds};
 use super::lang::{Lang, Text};
 use super::risk;
 use super::status::{Counts, Status};
@@ -268,6 +268,16 @@ impl Item {
     pub fn current(&self, period: &str) -> Option<&Assessment> {
         self.assessments.iter().rev().find(|a| a.period == period)
     }
+
+    /// What the item's indicators say in a period (see
+    /// [`super::indicator::say`]); `None` for an item without indicators.
+    pub fn indicators_say(&self, period: &str) -> Option<Light> {
+        super::indicator::say(
+            self.indicators
+                .iter()
+                .map(|i| i.thresholds().light(i.value_in(period))),
+        )
+    }
 }
 
 /// The first and last day of a period named the usual way: a year (`2027`),
@@ -438,6 +448,54 @@ impl Plan {
         }
         let mut path = Vec::new();
         go(&self.items, code, &mut path).map(|it| (it, path))
+    }
+}
+
+/// What the indicators say over a set of items in a period: how many items
+/// with indicators get each light, and how many of them disagree with their
+/// own assessed status (see [`super::indicator::disagrees`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+    pub no_data: usize,
+    pub disagree: usize,
+}
+
+impl Said {
+    pub fn total(&self) -> usize {
+        self.red + self.yellow + self.green + self.no_data
+    }
+
+    pub fn get(&self, light: Light) -> usize {
+        match light {
+            Light::Red => self.red,
+            Light::Yellow => self.yellow,
+            Light::Green => self.green,
+            Light::NoData => self.no_data,
+        }
+    }
+
+    /// The item and everything under it.
+    pub fn add_under(&mut self, item: &Item, period: &str) {
+        if let Some(light) = item.indicators_say(period) {
+            match light {
+                Light::Red => self.red += 1,
+                Light::Yellow => self.yellow += 1,
+                Light::Green => self.green += 1,
+                Light::NoData => self.no_data += 1,
+            }
+            let own = item
+                .current(period)
+                .map_or(Status::NotAssessed, |a| a.assessed());
+            if super::indicator::disagrees(own, light) {
+                self.disagree += 1;
+            }
+        }
+        for ch in &item.children {
+            self.add_under(ch, period);
+        }
     }
 }
 

@@ -90,6 +90,10 @@ pub struct PeriodDetail {
     pub carried_from: Option<String>,
     /// The period is closed: its follow-ups cannot be changed.
     pub closed: bool,
+    /// What the item's indicators say in the period (an item with
+    /// indicators only), and whether that disagrees with its status.
+    pub indicators_say: Option<Light>,
+    pub disagrees: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -275,6 +279,10 @@ fn period_detail(
             .and_then(|a| a.carried_from.as_deref())
             .map(|from| period_label(plan, from, lang)),
         closed: plan.period(period).is_some_and(|p| p.is_closed()),
+        indicators_say: item.indicators_say(period),
+        disagrees: item.indicators_say(period).is_some_and(|l| {
+            crate::domain::disagrees(current.map_or(Status::NotAssessed, |a| a.assessed()), l)
+        }),
     }
 }
 

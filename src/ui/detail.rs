@@ -128,6 +128,27 @@ fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize) -> Vec<Line<'
             st.push(status_span(m, r));
         }
         lines.push(Line::from(st));
+        if let Some(light) = p.indicators_say {
+            let st = light.as_status();
+            let word = match light {
+                crate::domain::Light::NoData => t(lang, "light.no_data"),
+                _ => t(lang, &format!("status.{}", st.key())),
+            };
+            let mut said = vec![
+                Span::styled(
+                    format!("{}: ", t(lang, "label.indicators_say")),
+                    style::bold(),
+                ),
+                Span::styled(format!("{} {word}", st.symbol()), style::status(m, st)),
+            ];
+            if p.disagrees {
+                said.push(Span::styled(
+                    format!(" ⚠ {}", t(lang, "label.disagrees")),
+                    style::bold(),
+                ));
+            }
+            lines.push(Line::from(said));
+        }
         if let Some(from) = &p.carried_from {
             let keep = m
                 .keymap

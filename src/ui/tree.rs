@@ -75,6 +75,20 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             )
         })
         .fold(leaf_w, usize::max);
+    // What the indicators say, before the status (`≈■`, `≈■!` where it
+    // disagrees with the status), in a column of its own when any visible
+    // item has indicators.
+    let said_w = m
+        .rows
+        .iter()
+        .skip(m.offset)
+        .take(h)
+        .filter_map(|row| {
+            let ps = &m.plans[row.plan];
+            said_of(ps, item_at(&ps.plan, &row.path)?).map(|(t, _)| width(&t) + 1)
+        })
+        .max()
+        .unwrap_or(0);
     for (i, row) in m.rows.iter().enumerate().skip(m.offset).take(h) {
         let ps = &m.plans[row.plan];
         let item = item_at(&ps.plan, &row.path);
@@ -95,7 +109,23 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             None => (String::new(), &ps.plan.title, None, None),
         };
         let mut right: Vec<Span> = Vec::new();
-        let right_w = if item.is_some() { col_w + 1 } else { 0 };
+        let right_w = if item.is_some() {
+            said_w + col_w + 1
+        } else {
+            0
+        };
+        if let Some(it) = item {
+            if said_w > 0 {
+                match said_of(ps, it) {
+                    Some((text, st)) => {
+                        let pad = said_w.saturating_sub(width(&text));
+                        right.push(Span::styled(text, style::status(m, st)));
+                        right.push(Span::raw(" ".repeat(pad)));
+                    }
+                    None => right.push(Span::raw(" ".repeat(said_w))),
+                }
+            }
+        }
         if item.is_some() {
             let mut used = 0;
             match (own, below) {
@@ -172,6 +202,27 @@ fn own_of(ps: &crate::app::PlanState, it: &crate::domain::Item) -> Option<(Statu
         .as_deref()
         .and_then(|p| it.current(p))
         .map(|a| (a.status, a.is_carried()))
+}
+
+/// What the item's indicators say in the period shown, as the tree marks it:
+/// `≈` and the light's symbol, `!` after it where that disagrees with the
+/// item's status; `None` without indicators, values or a period.
+fn said_of(ps: &crate::app::PlanState, it: &crate::domain::Item) -> Option<(String, Status)> {
+    let period = ps.period.as_deref()?;
+    // No data is said in the detail; in the tree it would only be noise.
+    let light = it
+        .indicators_say(period)
+        .filter(|l| *l != crate::domain::Light::NoData)?;
+    let st = light.as_status();
+    let own = it
+        .current(period)
+        .map_or(Status::NotAssessed, |a| a.assessed());
+    let flag = if crate::domain::disagrees(own, light) {
+        "!"
+    } else {
+        ""
+    };
+    Some((format!("≈{}{flag}", st.symbol()), st))
 }
 
 /// The widest status word in the display language.
