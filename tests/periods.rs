@@ -378,3 +378,81 @@ fn in_the_app_a_closed_period_refuses_status_and_comment_before_anything_is_type
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Period: 2026 · stängd"), "{screen}");
 }
+
+// ---------------------------------------------------------------- round, status --short, JSON
+
+fn cli(db: &Db, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .env("STRATA_NOW", "2027-02-03T10:00:00Z")
+        .env("COLUMNS", "100")
+        .env("USER", "coordinator")
+        .output()
+        .expect("run strata");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_round_counts_assessed_carried_and_open_and_says_the_deadline_has_passed() {
+    let db = reference_db();
+    {
+        let mut store = open(&db);
+        round_2026(&mut store);
+        set(&mut store, "1", None).unwrap();
+        set(&mut store, "2", Some(Status::OnTrack)).unwrap();
+    }
+    let text = cli(&db, &["--lang", "sv", "round", "--plan", IC]);
+    assert!(
+        text.contains("sista dag 2027-01-31 · ⚠ försenad 3 dagar"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bedömda 2 av 7 (28 %)  ↻ 5 överförda  · 0 ej bedömda"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("1 God hygienisk standard"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.starts_with("  ✓ "), "all of it assessed: {row}");
+    let short = cli(&db, &["--lang", "fi", "status", "--short", "--plan", IC]);
+    assert_eq!(
+        short,
+        "internal-control-2025  2026  ■0 ▲1 ●1 ✓0 ·5 (↻5)  28 % arvioitu  määräaika 31.1.2027 · ⚠ myöhässä 3 päivää\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["round", "--plan", IC, "--format", "json"])).unwrap();
+    let p = &json["plans"][0];
+    assert_eq!(p["period"]["days_left"], -3);
+    assert_eq!(p["counts"]["assessed"], 2);
+    assert_eq!(p["counts"]["carried_over"], 5);
+    assert_eq!(p["counts"]["share_assessed"], 28);
+    assert_eq!(p["groups"][2]["to_assess"], serde_json::json!(["3"]));
+    // The oldest first: never assessed in 2026 before the two that were.
+    let stale: Vec<&str> = p["least_recently_updated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(&stale[5..], ["1", "2"]);
+    // The same names whatever the display language.
+    let fi: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["--lang", "fi", "status", "--format", "json"])).unwrap();
+    assert_eq!(fi["plans"][2]["counts"], p["counts"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["show", &format!("{IC}:3"), "--format", "json"])).unwrap();
+    assert_eq!(shown["follow_up"]["carried_from"], "2025");
+    assert_eq!(shown["follow_up"]["assessed"], "not_assessed");
+    let periods: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["periods", "--plan", IC, "--format", "json"])).unwrap();
+    assert_eq!(periods["plans"][0]["periods"][1]["deadline"], "2027-01-31");
+    assert_eq!(periods["plans"][0]["periods"][1]["default"], true);
+}

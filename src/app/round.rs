@@ -4,15 +4,6 @@
 
 use super::*;
 
-/// Whether an item still needs an assessment in the period: a leaf without
-/// one, or any item whose status is only carried over.
-pub fn needs_update(item: &Item, period: &str) -> bool {
-    match item.current(period) {
-        Some(a) => a.is_carried(),
-        None => item.children.is_empty(),
-    }
-}
-
 impl Model {
     /// The selected plan's period, if it can take follow-ups: an error
     /// message, and `None`, when it has none or it is closed.
@@ -78,7 +69,7 @@ impl Model {
                 continue;
             };
             for (_, it) in ps.plan.walk() {
-                if needs_update(it, period) {
+                if it.needs_update(period) {
                     out.push(NodeKey {
                         plan: ps.plan.code.clone(),
                         item: Some(it.code.clone()),

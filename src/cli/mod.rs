@@ -8,6 +8,7 @@ mod missing;
 mod out;
 mod period;
 mod plans;
+mod round;
 mod set;
 mod show;
 mod status;
@@ -78,6 +79,25 @@ pub enum Command {
         /// Each listed item's whole comment and further actions
         #[arg(long)]
         full: bool,
+        /// One line per plan: counts, share assessed, deadline
+        #[arg(long, conflicts_with = "full")]
+        short: bool,
+        /// text, or json for scripts (docs/JSON.md)
+        #[arg(long, value_enum, default_value_t = round::OutFormat::Text)]
+        format: round::OutFormat,
+    },
+    /// Where the follow-up round stands: assessed, carried over, not assessed, deadline
+    Round {
+        /// Only these plans (code; repeatable)
+        #[arg(long = "plan", value_name = "PLAN")]
+        plans: Vec<String>,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Group by top-level item or by owner
+        #[arg(long, value_enum, default_value_t = round::ByArg::Item)]
+        by: round::ByArg,
+        #[arg(long, value_enum, default_value_t = round::OutFormat::Text)]
+        format: round::OutFormat,
     },
     /// One item in full: status history, indicators, risk
     Show {
@@ -85,6 +105,8 @@ pub enum Command {
         address: String,
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
+        #[arg(long, value_enum, default_value_t = round::OutFormat::Text)]
+        format: round::OutFormat,
     },
     /// Record a follow-up: status and comment of an item in a period
     Set {
@@ -166,6 +188,8 @@ pub enum Command {
     Periods {
         #[arg(long, value_name = "PLAN")]
         plan: Option<String>,
+        #[arg(long, value_enum, default_value_t = round::OutFormat::Text)]
+        format: round::OutFormat,
     },
     /// Add, change, close, reopen or remove a follow-up period
     Period {
@@ -272,8 +296,25 @@ pub fn run(cli: Cli) -> i32 {
             period,
             only,
             full,
-        }) => status::run(&ctx, &plans, period.as_deref(), &only, full),
-        Some(Command::Show { address, period }) => show::run(&ctx, &address, period.as_deref()),
+            short,
+            format,
+        }) => match (short, format) {
+            (false, round::OutFormat::Text) => {
+                status::run(&ctx, &plans, period.as_deref(), &only, full)
+            }
+            _ => status::run_short(&ctx, &plans, period.as_deref(), format),
+        },
+        Some(Command::Round {
+            plans,
+            period,
+            by,
+            format,
+        }) => round::run(&ctx, &plans, period.as_deref(), by.into(), format),
+        Some(Command::Show {
+            address,
+            period,
+            format,
+        }) => show::run(&ctx, &address, period.as_deref(), format),
         Some(Command::Set {
             address,
             status,
@@ -313,7 +354,7 @@ pub fn run(cli: Cli) -> i32 {
                 source,
             }),
         Some(Command::Plans) => plans::list(&ctx),
-        Some(Command::Periods { plan }) => plans::periods(&ctx, plan.as_deref()),
+        Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log {
@@ -380,8 +421,12 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
 /// The help texts of the command line, by subcommand and argument id, as
 /// catalog keys (`cli.<subcommand>.<arg>`; `cli.<subcommand>.about` is its summary).
 const HELP: &[(&str, &[&str])] = &[
-    ("status", &["plans", "period", "only", "full"]),
-    ("show", &["address", "period"]),
+    (
+        "status",
+        &["plans", "period", "only", "full", "short", "format"],
+    ),
+    ("round", &["plans", "period", "by", "format"]),
+    ("show", &["address", "period", "format"]),
     ("set", &["address", "status", "comment", "period", "keep"]),
     ("text", &["address", "field", "text", "clear", "period"]),
     ("export", &["format", "plan", "period", "output"]),
@@ -391,7 +436,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("completions", &["shell"]),
     ("man", &[]),
     ("plans", &[]),
-    ("periods", &["plan"]),
+    ("periods", &["plan", "format"]),
     ("period", &[]),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),

@@ -48,7 +48,11 @@ pub fn list(ctx: &Ctx) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn periods(ctx: &Ctx, only: Option<&str>) -> Result<(), CliError> {
+pub fn periods(
+    ctx: &Ctx,
+    only: Option<&str>,
+    format: super::round::OutFormat,
+) -> Result<(), CliError> {
     let store = ctx.open()?;
     let out = ctx.out;
     let lang = out.lang;
@@ -59,6 +63,33 @@ pub fn periods(ctx: &Ctx, only: Option<&str>) -> Result<(), CliError> {
         }
     }
     let today = crate::clock::today();
+    if format == super::round::OutFormat::Json {
+        let mut doc = Vec::new();
+        for p in plans.iter().filter(|p| only.is_none_or(|c| c == p.code)) {
+            let full = store.load_plan(&p.code)?;
+            let default = full.default_period(&today).map(|x| x.code.clone());
+            let periods: Vec<_> = p
+                .periods
+                .iter()
+                .map(|per| {
+                    serde_json::json!({
+                        "code": per.code,
+                        "label": per.label.resolve(lang).map(|s| s.text.to_owned()),
+                        "start": per.start,
+                        "end": per.end,
+                        "deadline": per.deadline,
+                        "days_left": per.days_left(&today),
+                        "closed": per.closed.as_ref().map(|c| serde_json::json!({"at": c.at, "by": c.by})),
+                        "default": default.as_deref() == Some(per.code.as_str()),
+                    })
+                })
+                .collect();
+            doc.push(serde_json::json!({"plan": p.code, "periods": periods}));
+        }
+        let doc = serde_json::json!({ "today": today, "plans": doc });
+        println!("{}", serde_json::to_string_pretty(&doc).expect("json"));
+        return Ok(());
+    }
     for p in plans.iter().filter(|p| only.is_none_or(|c| c == p.code)) {
         println!("{}", out.bold(&p.code));
         if p.periods.is_empty() {
@@ -76,11 +107,23 @@ pub fn periods(ctx: &Ctx, only: Option<&str>) -> Result<(), CliError> {
                 ),
                 _ => String::new(),
             };
-            let mark = if default.as_deref() == Some(per.code.as_str()) {
-                format!("  ← {}", t(lang, "periods.default"))
-            } else {
-                String::new()
-            };
+            let mut mark = String::new();
+            if per.is_closed() {
+                mark.push_str(&format!("  · {}", t(lang, "label.period_closed")));
+            }
+            if let Some(d) = &per.deadline {
+                mark.push_str(&format!(
+                    "  · {}",
+                    tf(
+                        lang,
+                        "period.deadline",
+                        &[("date", &crate::i18n::date(lang, d))]
+                    )
+                ));
+            }
+            if default.as_deref() == Some(per.code.as_str()) {
+                mark.push_str(&format!("  ← {}", t(lang, "periods.default")));
+            }
             println!(
                 "  {}  {}  {}{}",
                 pad(&per.code, cw),

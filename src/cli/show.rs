@@ -7,7 +7,12 @@ use crate::i18n::{date, date_time, t, tf};
 use crate::present::{item_detail, ItemDetail};
 use crate::store::StoreError;
 
-pub fn run(ctx: &Ctx, address: &str, period: Option<&str>) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Ctx,
+    address: &str,
+    period: Option<&str>,
+    format: super::round::OutFormat,
+) -> Result<(), CliError> {
     let (plan_code, item_code) = parse_address(address)?;
     let store = ctx.open()?;
     let plan = store.load_plan(plan_code)?;
@@ -20,11 +25,16 @@ pub fn run(ctx: &Ctx, address: &str, period: Option<&str>) -> Result<(), CliErro
             .into());
         }
     }
-    let text =
-        render(&plan, item_code, period, ctx.out).ok_or_else(|| StoreError::UnknownItem {
-            plan: plan.code.clone(),
-            code: item_code.to_owned(),
-        })?;
+    let unknown = || StoreError::UnknownItem {
+        plan: plan.code.clone(),
+        code: item_code.to_owned(),
+    };
+    if format == super::round::OutFormat::Json {
+        let doc = json(&plan, item_code, period, ctx.lang()).ok_or_else(unknown)?;
+        println!("{}", serde_json::to_string_pretty(&doc).expect("json"));
+        return Ok(());
+    }
+    let text = render(&plan, item_code, period, ctx.out).ok_or_else(unknown)?;
     print!("{text}");
     Ok(())
 }
@@ -249,4 +259,99 @@ fn risk_block(s: &mut String, d: &ItemDetail, out: Out) {
             ));
         }
     }
+}
+
+/// `strata show --format json` (docs/JSON.md): the item's texts in the
+/// display language, its follow-up of the period with what the indicators
+/// say, its status history, indicators with values and lights, its risk.
+pub fn json(
+    plan: &Plan,
+    code: &str,
+    period: Option<&str>,
+    lang: crate::domain::Lang,
+) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let (item, ancestors) = plan.find(code)?;
+    let today = crate::clock::today();
+    let period = period
+        .map(str::to_owned)
+        .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
+    let text = |t: &crate::domain::Text| t.resolve(lang).map(|s| s.text.to_owned());
+    let current = period.as_deref().and_then(|p| item.current(p));
+    let said = period.as_deref().and_then(|p| item.indicators_say(p));
+    let rolled = period.as_deref().map(|p| plan.rolled(p));
+    let follow_up = period.as_deref().map(|p| {
+        let r = rolled
+            .as_ref()
+            .and_then(|r| r.get(item.code.as_str()).copied());
+        json!({
+            "period": p,
+            "closed": plan.period(p).is_some_and(|x| x.is_closed()),
+            "status": current.map_or("not_assessed", |a| a.status.key()),
+            "assessed": current.map_or("not_assessed", |a| a.assessed().key()),
+            "carried_from": current.and_then(|a| a.carried_from.clone()),
+            "rollup": r.filter(|_| !item.children.is_empty()).map(|r| r.rollup.key()),
+            "comment": current.and_then(|a| text(&a.comment)),
+            "actions": current.and_then(|a| text(&a.actions)),
+            "recorded_at": current.map(|a| a.at.clone()),
+            "recorded_by": current.map(|a| a.by.clone()),
+            "indicators_say": said.map(|l| l.key()),
+            "disagrees": said.is_some_and(|l| crate::domain::disagrees(
+                current.map_or(crate::domain::Status::NotAssessed, |a| a.assessed()), l)),
+        })
+    });
+    let indicators: Vec<_> = item
+        .indicators
+        .iter()
+        .map(|ind| {
+            let th = ind.thresholds();
+            json!({
+                "name": text(&ind.name),
+                "unit": text(&ind.unit),
+                "source": text(&ind.source),
+                "direction": match ind.direction {
+                    crate::domain::Direction::Higher => "higher",
+                    crate::domain::Direction::Lower => "lower",
+                },
+                "green": ind.green,
+                "yellow": ind.yellow,
+                "values": ind.values.iter().map(|v| json!({
+                    "period": v.period,
+                    "value": v.value,
+                    "light": th.light(v.value).key(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let history: Vec<_> = item
+        .assessments
+        .iter()
+        .map(|a| {
+            json!({
+                "period": a.period,
+                "status": a.status.key(),
+                "carried_from": a.carried_from,
+                "at": a.at,
+                "by": a.by,
+            })
+        })
+        .collect();
+    Some(json!({
+        "plan": plan.code,
+        "code": item.code,
+        "parents": ancestors.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+        "title": text(&item.title),
+        "description": text(&item.description),
+        "owner": text(&item.owner),
+        "follow_up_method": text(&item.follow_up),
+        "follow_up": follow_up,
+        "history": history,
+        "indicators": indicators,
+        "risk": item.risk.as_ref().map(|r| json!({
+            "probability": r.probability,
+            "consequence": r.consequence,
+            "score": r.probability as u32 * r.consequence as u32,
+        })),
+        "children": item.children.iter().map(|c| c.code.clone()).collect::<Vec<_>>(),
+    }))
 }

@@ -35,27 +35,7 @@ pub fn run(
     full: bool,
 ) -> Result<(), CliError> {
     let only = parse_only(only)?;
-    let store = ctx.open()?;
-    // Each plan with the follow-ups of the one period shown (a status needs
-    // no history, and a large plan reads ten times faster), all from one
-    // snapshot of the file.
-    let today = crate::clock::today();
-    let plans = store.snapshot(|store| {
-        let codes = if only_plans.is_empty() {
-            store.plan_codes()?
-        } else {
-            only_plans.to_vec()
-        };
-        let mut plans = Vec::new();
-        for code in &codes {
-            let shown = match period {
-                Some(p) => Some(p.to_owned()),
-                None => store.default_period(code, &today)?,
-            };
-            plans.push((store.load_plan_in(code, shown.as_deref())?, shown));
-        }
-        Ok(plans)
-    })?;
+    let plans = super::round::load(ctx, only_plans, period)?;
     let out = ctx.out;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
@@ -63,32 +43,58 @@ pub fn run(
         let _ = writeln!(w, "{}", t(out.lang, "status.no_plans"));
         return Ok(());
     }
-    let mut shown = 0;
-    for (plan, default) in &plans {
-        let p = match period {
-            Some(code) => match plan.period(code) {
-                Some(p) => Some(p),
-                None if only_plans.is_empty() => continue,
-                None => {
-                    return Err(crate::store::StoreError::UnknownPeriod {
-                        plan: plan.code.clone(),
-                        code: code.to_owned(),
-                    }
-                    .into())
-                }
-            },
-            None => default.as_deref().and_then(|c| plan.period(c)),
-        };
-        if shown > 0 {
+    for (i, (plan, shown)) in plans.iter().enumerate() {
+        if i > 0 {
             let _ = writeln!(w);
         }
-        shown += 1;
+        let p = shown.as_deref().and_then(|c| plan.period(c));
         let block = render_plan(plan, p.map(|p| p.code.as_str()), &only, full, out);
         let _ = write!(w, "{}", super::out::fit_block(&block, out.width));
     }
-    if shown == 0 {
-        if let Some(code) = period {
-            return Err(CliError::UnknownPeriodAnywhere(code.to_owned()));
+    Ok(())
+}
+
+/// `strata status --short` (one line per plan) and `--format json`.
+pub fn run_short(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+    format: super::round::OutFormat,
+) -> Result<(), CliError> {
+    use super::round::{OutFormat, RoundJson, RoundsJson};
+    let plans = super::round::load(ctx, only_plans, period)?;
+    let today = crate::clock::today();
+    let out = ctx.out;
+    let by = crate::present::round::By::Item;
+    let rounds: Vec<_> = plans
+        .iter()
+        .map(|(p, shown)| crate::present::round::round(p, shown.as_deref(), &today, by, out.lang))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match format {
+        OutFormat::Json => {
+            let doc = RoundsJson {
+                today,
+                by: "item",
+                plans: rounds.iter().map(|r| RoundJson::of(r, true)).collect(),
+            };
+            let _ = writeln!(w, "{}", serde_json::to_string_pretty(&doc).expect("json"));
+        }
+        OutFormat::Text => {
+            if rounds.is_empty() {
+                let _ = writeln!(w, "{}", t(out.lang, "status.no_plans"));
+            }
+            let lines: Vec<String> = rounds
+                .iter()
+                .map(|r| super::round::short_line(r, out))
+                .collect();
+            // The plan codes in one column.
+            let cw = rounds.iter().map(|r| width(&r.plan)).max().unwrap_or(0);
+            for (r, line) in rounds.iter().zip(lines) {
+                let rest = line.strip_prefix(r.plan.as_str()).unwrap_or(&line);
+                let _ = writeln!(w, "{}{}", pad(&r.plan, cw), rest);
+            }
         }
     }
     Ok(())

@@ -269,6 +269,15 @@ impl Item {
         self.assessments.iter().rev().find(|a| a.period == period)
     }
 
+    /// Whether the item still needs an assessment in the period: a leaf
+    /// without one, or any item whose status is only carried over.
+    pub fn needs_update(&self, period: &str) -> bool {
+        match self.current(period) {
+            Some(a) => a.is_carried(),
+            None => self.children.is_empty(),
+        }
+    }
+
     /// What the item's indicators say in a period (see
     /// [`super::indicator::say`]); `None` for an item without indicators.
     pub fn indicators_say(&self, period: &str) -> Option<Light> {
@@ -479,6 +488,14 @@ impl Said {
 
     /// The item and everything under it.
     pub fn add_under(&mut self, item: &Item, period: &str) {
+        self.add_item(item, period);
+        for ch in &item.children {
+            self.add_under(ch, period);
+        }
+    }
+
+    /// The item alone (not its children).
+    pub fn add_item(&mut self, item: &Item, period: &str) {
         if let Some(light) = item.indicators_say(period) {
             match light {
                 Light::Red => self.red += 1,
@@ -493,9 +510,14 @@ impl Said {
                 self.disagree += 1;
             }
         }
-        for ch in &item.children {
-            self.add_under(ch, period);
-        }
+    }
+
+    pub fn merge(&mut self, s: &Said) {
+        self.red += s.red;
+        self.yellow += s.yellow;
+        self.green += s.green;
+        self.no_data += s.no_data;
+        self.disagree += s.disagree;
     }
 }
 

@@ -5,5 +5,6 @@
 //! layout. No terminal, no SQL: the domain and the catalogs only.
 
 pub mod item;
+pub mod round;
 
 pub use item::{item_detail, ItemDetail, Shown};

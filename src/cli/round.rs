@@ -1,0 +1,441 @@
+//! `strata round [--plan P]… [--period P] [--by item|owner] [--format
+//! text|json]`: where a follow-up round stands, for the coordinator who
+//! chases it; and `strata status --short`, one line per plan for the
+//! manager. Both from [`crate::present::round`].
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::out::Out;
+use super::{CliError, Ctx};
+use crate::display::{pad, truncate, width};
+use crate::domain::{Counts, Light, Plan, Said, Status};
+use crate::i18n::{date, plural, t, tf};
+use crate::present::round::{round, By, Round};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Item,
+    Owner,
+}
+
+impl From<ByArg> for By {
+    fn from(b: ByArg) -> By {
+        match b {
+            ByArg::Item => By::Item,
+            ByArg::Owner => By::Owner,
+        }
+    }
+}
+
+/// `text` for reading, `json` for scripts (docs/JSON.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The plans asked for (all when none), each with the period shown: the
+/// one asked for, else its default; from one snapshot of the file.
+pub fn load(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+) -> Result<Vec<(Plan, Option<String>)>, CliError> {
+    let store = ctx.open()?;
+    let today = crate::clock::today();
+    let plans = store.snapshot(|store| {
+        let codes = if only_plans.is_empty() {
+            store.plan_codes()?
+        } else {
+            only_plans.to_vec()
+        };
+        let mut plans = Vec::new();
+        for code in &codes {
+            let shown = match period {
+                Some(p) => Some(p.to_owned()),
+                None => store.default_period(code, &today)?,
+            };
+            plans.push((store.load_plan_in(code, shown.as_deref())?, shown));
+        }
+        Ok(plans)
+    })?;
+    // A period asked for must exist in a plan asked for by name; across all
+    // plans, those without it are left out, and none having it is an error.
+    let mut kept = Vec::new();
+    for (plan, shown) in plans {
+        if let Some(code) = period {
+            if plan.period(code).is_none() {
+                if only_plans.is_empty() {
+                    continue;
+                }
+                return Err(crate::store::StoreError::UnknownPeriod {
+                    plan: plan.code.clone(),
+                    code: code.to_owned(),
+                }
+                .into());
+            }
+        }
+        kept.push((plan, shown));
+    }
+    if kept.is_empty() {
+        if let Some(code) = period {
+            return Err(CliError::UnknownPeriodAnywhere(code.to_owned()));
+        }
+    }
+    Ok(kept)
+}
+
+pub fn run(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+    by: By,
+    format: OutFormat,
+) -> Result<(), CliError> {
+    let plans = load(ctx, only_plans, period)?;
+    let today = crate::clock::today();
+    let out = ctx.out;
+    let rounds: Vec<Round> = plans
+        .iter()
+        .map(|(p, shown)| round(p, shown.as_deref(), &today, by, out.lang))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match format {
+        OutFormat::Json => {
+            let doc = RoundsJson {
+                today: today.clone(),
+                by: match by {
+                    By::Item => "item",
+                    By::Owner => "owner",
+                },
+                plans: rounds.iter().map(|r| RoundJson::of(r, true)).collect(),
+            };
+            let _ = writeln!(w, "{}", serde_json::to_string_pretty(&doc).expect("json"));
+        }
+        OutFormat::Text => {
+            if rounds.is_empty() {
+                let _ = writeln!(w, "{}", t(out.lang, "status.no_plans"));
+            }
+            for (i, r) in rounds.iter().enumerate() {
+                if i > 0 {
+                    let _ = writeln!(w);
+                }
+                let block = render(r, by, out);
+                let _ = write!(w, "{}", super::out::fit_block(&block, out.width));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "61 days left", "due today", "overdue by 3 days" (red, with ⚠).
+pub fn deadline_text(r: &Round, out: Out) -> Option<String> {
+    let lang = out.lang;
+    let p = r.period.as_ref()?;
+    let d = p.deadline.as_deref()?;
+    let days = r.days_left?;
+    let when = tf(lang, "period.deadline", &[("date", &date(lang, d))]);
+    let left = match days {
+        0 => t(lang, "period.due_today").to_owned(),
+        n if n > 0 => tf(
+            lang,
+            "period.days_left",
+            &[("days", &plural(lang, "count.days", n as usize))],
+        ),
+        n => {
+            let text = tf(
+                lang,
+                "period.overdue",
+                &[("days", &plural(lang, "count.days", (-n) as usize))],
+            );
+            out.paint(Status::OffTrack, &format!("⚠ {text}"))
+        }
+    };
+    Some(format!("{when} · {left}"))
+}
+
+/// "assessed 1 of 7 (14 %) · ↻ 6 carried over · · 0 not assessed".
+fn progress(c: &Counts, out: Out) -> String {
+    let lang = out.lang;
+    let open = c.get(Status::NotAssessed) - c.carried;
+    format!(
+        "{}  ↻ {}  {}",
+        tf(
+            lang,
+            "round.assessed",
+            &[
+                ("n", &c.assessed()),
+                ("of", &c.total()),
+                ("share", &crate::present::round::share(c)),
+            ]
+        ),
+        plural(lang, "count.carried_round", c.carried),
+        out.paint(
+            Status::NotAssessed,
+            &format!("· {}", plural(lang, "count.not_assessed", open))
+        ),
+    )
+}
+
+/// One plan's round as text.
+pub fn render(r: &Round, by: By, out: Out) -> String {
+    let lang = out.lang;
+    let mut s = String::new();
+    s.push_str(&out.bold(&out.fit(&format!("{}  {}", r.plan, r.title), 0)));
+    s.push('\n');
+    let Some(p) = &r.period else {
+        s.push_str(&format!("  {}\n", t(lang, "status.no_periods")));
+        return s;
+    };
+    let label = out.text(&p.label);
+    let mut head = tf(
+        lang,
+        "status.period",
+        &[(
+            "period",
+            &if label.is_empty() {
+                p.code.clone()
+            } else {
+                label
+            },
+        )],
+    );
+    if p.is_closed() {
+        head = format!("{head} · {}", t(lang, "label.period_closed"));
+    }
+    if let Some(d) = deadline_text(r, out) {
+        head = format!("{head} · {d}");
+    }
+    s.push_str(&format!("  {head}\n"));
+    s.push_str(&format!("  {}\n", progress(&r.counts, out)));
+    if r.said.total() > 0 {
+        s.push_str(&format!("  {}\n", super::status::said_line(&r.said, out)));
+    }
+    let heading = match by {
+        By::Item => "round.by_item",
+        By::Owner => "round.by_owner",
+    };
+    s.push_str(&format!("\n  {}\n", out.bold(t(lang, heading))));
+    let key_w = match by {
+        By::Item => r.groups.iter().map(|g| width(&g.key)).max().unwrap_or(1),
+        By::Owner => 0,
+    };
+    for g in &r.groups {
+        let c = &g.counts;
+        let open = c.get(Status::NotAssessed) - c.carried;
+        let nums = format!(
+            "{:>4}/{:<4}{:>4} %  ↻{:>3}  ·{:>3}",
+            c.assessed(),
+            c.total(),
+            crate::present::round::share(c),
+            c.carried,
+            open
+        );
+        let name = match by {
+            By::Item => format!("{} {}", pad(&g.key, key_w), g.title),
+            By::Owner if g.key.is_empty() => t(lang, "round.no_owner").to_owned(),
+            By::Owner => g.title.clone(),
+        };
+        let room = out.width.saturating_sub(4 + width(&nums) + 2).max(10);
+        let mark = if c.assessed() == c.total() {
+            out.paint(Status::OnTrack, "✓")
+        } else {
+            " ".to_owned()
+        };
+        s.push_str(&format!(
+            "  {mark} {}  {nums}\n",
+            pad(&truncate(&name, room), room)
+        ));
+    }
+    // The items updated longest ago, never first.
+    let stale: Vec<_> = r.stale.iter().take(5).collect();
+    if !stale.is_empty() {
+        s.push_str(&format!("\n  {}\n", out.bold(t(lang, "round.stale"))));
+        for st in stale {
+            let when = match &st.at {
+                Some(at) => date(lang, at),
+                None => t(lang, "round.never").to_owned(),
+            };
+            let head = format!("{} {}", st.code, st.title);
+            let room = out.width.saturating_sub(6 + width(&when) + 2).max(10);
+            s.push_str(&format!(
+                "    {}  {when}\n",
+                pad(&truncate(&head, room), room)
+            ));
+        }
+    }
+    s
+}
+
+/// `strata status --short`: one line per plan: counts per status, the share
+/// assessed, the deadline.
+pub fn short_line(r: &Round, out: Out) -> String {
+    let lang = out.lang;
+    let Some(p) = &r.period else {
+        return format!("{}  {}", r.plan, t(lang, "status.no_periods"));
+    };
+    let mut parts = vec![r.plan.clone(), p.code.clone()];
+    let counts: Vec<String> = Status::BY_ATTENTION
+        .iter()
+        .map(|&st| out.paint(st, &format!("{}{}", st.symbol(), r.counts.get(st))))
+        .collect();
+    let mut counts = counts.join(" ");
+    if r.counts.carried > 0 {
+        counts.push_str(&format!(" (↻{})", r.counts.carried));
+    }
+    parts.push(counts);
+    parts.push(tf(lang, "round.share", &[("share", &r.share_assessed())]));
+    if p.is_closed() {
+        parts.push(t(lang, "label.period_closed").to_owned());
+    }
+    if let Some(d) = deadline_text(r, out) {
+        parts.push(d);
+    }
+    parts.join("  ")
+}
+
+// ------------------------------------------------------------------ JSON
+
+/// `strata round --format json` and `strata status --format json`: the
+/// schema is docs/JSON.md; field names do not change with the language.
+#[derive(Serialize)]
+pub struct RoundsJson {
+    pub today: String,
+    pub by: &'static str,
+    pub plans: Vec<RoundJson>,
+}
+
+#[derive(Serialize)]
+pub struct CountsJson {
+    pub total: usize,
+    pub assessed: usize,
+    pub share_assessed: u32,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub done: usize,
+    /// Not assessed, the carried over included.
+    pub not_assessed: usize,
+    pub carried_over: usize,
+}
+
+impl CountsJson {
+    pub fn of(c: &Counts) -> CountsJson {
+        CountsJson {
+            total: c.total(),
+            assessed: c.assessed(),
+            share_assessed: crate::present::round::share(c),
+            on_track: c.get(Status::OnTrack),
+            at_risk: c.get(Status::AtRisk),
+            off_track: c.get(Status::OffTrack),
+            done: c.get(Status::Done),
+            not_assessed: c.get(Status::NotAssessed),
+            carried_over: c.carried,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SaidJson {
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+    pub no_data: usize,
+    pub disagree: usize,
+}
+
+impl SaidJson {
+    pub fn of(s: &Said) -> SaidJson {
+        SaidJson {
+            red: s.get(Light::Red),
+            yellow: s.get(Light::Yellow),
+            green: s.get(Light::Green),
+            no_data: s.get(Light::NoData),
+            disagree: s.disagree,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PeriodJson {
+    pub code: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
+    pub closed: bool,
+}
+
+#[derive(Serialize)]
+pub struct GroupJson {
+    pub key: String,
+    pub title: String,
+    pub counts: CountsJson,
+    pub indicators_say: SaidJson,
+    pub to_assess: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct StaleJson {
+    pub code: String,
+    pub updated: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RoundJson {
+    pub plan: String,
+    pub title: String,
+    pub period: Option<PeriodJson>,
+    pub counts: CountsJson,
+    pub indicators_say: SaidJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<GroupJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub least_recently_updated: Option<Vec<StaleJson>>,
+}
+
+impl RoundJson {
+    pub fn of(r: &Round, groups: bool) -> RoundJson {
+        RoundJson {
+            plan: r.plan.clone(),
+            title: r.title.clone(),
+            period: r.period.as_ref().map(|p| PeriodJson {
+                code: p.code.clone(),
+                start: p.start.clone(),
+                end: p.end.clone(),
+                deadline: p.deadline.clone(),
+                days_left: r.days_left,
+                closed: p.is_closed(),
+            }),
+            counts: CountsJson::of(&r.counts),
+            indicators_say: SaidJson::of(&r.said),
+            groups: groups.then(|| {
+                r.groups
+                    .iter()
+                    .map(|g| GroupJson {
+                        key: g.key.clone(),
+                        title: g.title.clone(),
+                        counts: CountsJson::of(&g.counts),
+                        indicators_say: SaidJson::of(&g.said),
+                        to_assess: g.to_assess.clone(),
+                    })
+                    .collect()
+            }),
+            least_recently_updated: groups.then(|| {
+                r.stale
+                    .iter()
+                    .take(10)
+                    .map(|s| StaleJson {
+                        code: s.code.clone(),
+                        updated: s.at.clone(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Where a follow-up round stands, worked out once for `strata status`
+//! (`--short`, `--format json`), `strata round` and the app's round view:
+//! per plan and group (top-level item or owner), how many items
+//! are assessed in the period, carried over, not assessed; what the
+//! indicators say; the days left to the deadline; the items updated
+//! longest ago.
+
+use std::collections::BTreeMap;
+
+use crate::domain::{Counts, Item, Lang, Period, Plan, Said};
+
+/// How a round is grouped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum By {
+    /// Each top-level item with everything under it.
+    #[default]
+    Item,
+    /// The owner (responsible body) an item names, or the nearest
+    /// ancestor's where it names none.
+    Owner,
+}
+
+/// One group of a round.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The top-level item's code, the owner's text; empty
+    /// for the items without an owner.
+    pub key: String,
+    /// The top-level item's title or the owner, in the display
+    /// language.
+    pub title: String,
+    pub counts: Counts,
+    pub said: Said,
+    /// The codes of its items that still need an assessment.
+    pub to_assess: Vec<String>,
+}
+
+/// An item and when its current follow-up was recorded (`None`: never).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stale {
+    pub code: String,
+    pub title: String,
+    pub at: Option<String>,
+}
+
+/// A plan's round in one period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Round {
+    pub plan: String,
+    pub title: String,
+    pub period: Option<Period>,
+    pub counts: Counts,
+    pub said: Said,
+    /// Days from today to the period's deadline; negative when overdue.
+    pub days_left: Option<i64>,
+    pub groups: Vec<Group>,
+    /// The items that count (leaves and items with a follow-up of their
+    /// own), the ones updated longest ago first: never before long ago.
+    pub stale: Vec<Stale>,
+}
+
+impl Round {
+    /// The share of the counted items assessed in the period, 0–100.
+    pub fn share_assessed(&self) -> u32 {
+        share(&self.counts)
+    }
+}
+
+/// The share of `c` that is assessed, in whole per cent (rounded down, so
+/// that 99,6 % is not shown as all done).
+pub fn share(c: &Counts) -> u32 {
+    match c.total() {
+        0 => 0,
+        n => (c.assessed() * 100 / n) as u32,
+    }
+}
+
+fn text(t: &crate::domain::Text, lang: Lang) -> String {
+    t.resolve(lang)
+        .map(|s| s.text.to_owned())
+        .unwrap_or_default()
+}
+
+/// An item counts in a round when it is a leaf or has a follow-up of its
+/// own in the period (as [`crate::domain::counts_under`] counts).
+fn counts_in_round(it: &Item, period: &str) -> bool {
+    it.children.is_empty() || it.current(period).is_some()
+}
+
+/// The round of `plan` in `period` (`None`: the plan has no periods), as
+/// of `today` (`YYYY-MM-DD`), grouped `by`.
+pub fn round(plan: &Plan, period: Option<&str>, today: &str, by: By, lang: Lang) -> Round {
+    let p = period.and_then(|c| plan.period(c)).cloned();
+    let mut r = Round {
+        plan: plan.code.clone(),
+        title: text(&plan.title, lang),
+        days_left: p.as_ref().and_then(|p| p.days_left(today)),
+        period: p,
+        counts: Counts::default(),
+        said: Said::default(),
+        groups: Vec::new(),
+        stale: Vec::new(),
+    };
+    let Some(period) = period else {
+        return r;
+    };
+    // Every item, with the groups it counts in.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut group_of = |key: String, title: String, groups: &mut Vec<Group>| -> usize {
+        *index.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group {
+                key,
+                title,
+                counts: Counts::default(),
+                said: Said::default(),
+                to_assess: Vec::new(),
+            });
+            groups.len() - 1
+        })
+    };
+    fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
+        for it in items {
+            path.push(it);
+            out.push(path.clone());
+            walk(&it.children, path, out);
+            path.pop();
+        }
+    }
+    let mut all = Vec::new();
+    walk(&plan.items, &mut Vec::new(), &mut all);
+    for chain in &all {
+        let it = *chain.last().expect("a chain ends in its item");
+        let mut said = Said::default();
+        said.add_item(it, period);
+        let counted = counts_in_round(it, period);
+        let mut c = Counts::default();
+        if counted {
+            c.add_follow_up(it.current(period));
+            r.counts.merge(&c);
+            r.stale.push(Stale {
+                code: it.code.clone(),
+                title: text(&it.title, lang),
+                at: it
+                    .current(period)
+                    .filter(|a| !a.is_carried())
+                    .map(|a| a.at.clone()),
+            });
+        }
+        r.said.merge(&said);
+        let needs = it.needs_update(period);
+        let keys: Vec<(String, String)> = match by {
+            By::Item => {
+                let top = chain[0];
+                vec![(top.code.clone(), text(&top.title, lang))]
+            }
+            By::Owner => {
+                let owner = chain
+                    .iter()
+                    .rev()
+                    .map(|i| text(&i.owner, lang))
+                    .find(|o| !o.is_empty())
+                    .unwrap_or_default();
+                vec![(owner.clone(), owner)]
+            }
+        };
+        for (key, title) in keys {
+            let g = group_of(key, title, &mut groups);
+            let g = &mut groups[g];
+            g.counts.merge(&c);
+            g.said.merge(&said);
+            if needs {
+                g.to_assess.push(it.code.clone());
+            }
+        }
+    }
+    // The unnamed group (no owner) last.
+    groups.sort_by_key(|g| g.key.is_empty());
+    r.groups = groups;
+    // Never updated first, then the oldest; ties in plan order.
+    r.stale.sort_by(|a, b| match (&a.at, &b.at) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => x.cmp(y),
+    });
+    r
+}
