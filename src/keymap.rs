@@ -25,10 +25,11 @@ pub enum Mode {
     Translations,
     History,
     Missing,
+    Round,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -40,6 +41,7 @@ impl Mode {
         Mode::Translations,
         Mode::History,
         Mode::Missing,
+        Mode::Round,
     ];
 
     pub fn key(self) -> &'static str {
@@ -55,6 +57,7 @@ impl Mode {
             Mode::Translations => "translations",
             Mode::History => "history",
             Mode::Missing => "missing",
+            Mode::Round => "round",
         }
     }
 
@@ -100,6 +103,10 @@ impl Mode {
                 PrevHit,
                 Keep,
                 NextToAssess,
+                Round,
+                Filter,
+                ExpandAll,
+                CollapseAll,
                 Period,
                 Help,
                 Undo,
@@ -116,6 +123,7 @@ impl Mode {
             Mode::Translations => &[Down, Up, PrevLang, NextLang, Edit, Close],
             Mode::History => &[Down, Up, PageDown, PageUp, Scope, Filter, Close],
             Mode::Missing => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
+            Mode::Round => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
         }
     }
 }
@@ -161,6 +169,11 @@ pub enum Action {
     Keep,
     /// Go to the next item that still needs an assessment.
     NextToAssess,
+    /// The follow-up round view.
+    Round,
+    /// Open every branch / close every branch.
+    ExpandAll,
+    CollapseAll,
     Period,
     Help,
     Undo,
@@ -184,7 +197,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 54] = [
+    const NAMES: [(&'static str, Action); 57] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -220,6 +233,9 @@ impl Action {
         ("prev_hit", Action::PrevHit),
         ("keep", Action::Keep),
         ("next_to_assess", Action::NextToAssess),
+        ("round", Action::Round),
+        ("expand_all", Action::ExpandAll),
+        ("collapse_all", Action::CollapseAll),
         ("period", Action::Period),
         ("help", Action::Help),
         ("undo", Action::Undo),

@@ -456,3 +456,106 @@ fn the_round_counts_assessed_carried_and_open_and_says_the_deadline_has_passed()
     assert_eq!(periods["plans"][0]["periods"][1]["deadline"], "2027-01-31");
     assert_eq!(periods["plans"][0]["periods"][1]["default"], true);
 }
+
+#[test]
+fn the_round_view_counts_a_round_and_enter_goes_to_the_next_item_to_assess() {
+    let db = reference_db();
+    {
+        let mut store = open(&db);
+        round_2026(&mut store);
+        set(&mut store, "1", None).unwrap();
+        set(&mut store, "2", Some(Status::OnTrack)).unwrap();
+    }
+    for (lang, words) in [
+        (Lang::Fi, ["Seurantakierros", "määräaika 31.1.2027"]),
+        (Lang::Sv, ["Uppföljningsomgång", "sista dag 2027-01-31"]),
+        (Lang::En, ["Follow-up round", "due 31 Jan 2027"]),
+    ] {
+        strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+        let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+        keys(&mut app, "R");
+        let screen = render(&mut app, 120, 40);
+        for w in words {
+            assert!(screen.contains(w), "{lang}: {w}\n{screen}");
+        }
+        let plan_row = screen
+            .lines()
+            .find(|l| l.contains(&format!("{IC} · 2026")))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            plan_row.contains("2/7      28 %  ↻   5  ·   0"),
+            "{plan_row}"
+        );
+        insta::assert_snapshot!(format!("round_{lang}_120x40"), screen);
+    }
+    // Enter on the plan's row: the first item of it still to assess (3).
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    keys(&mut app, "R");
+    let rounds = app.model.rounds(strata::present::round::By::Item);
+    let rows = strata::app::Model::round_rows(&rounds);
+    let at = rows
+        .iter()
+        .position(|r| matches!(r, strata::app::popups::RoundRow::Plan(p) if rounds[*p].plan == IC))
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "<ret>");
+    assert_eq!(app.model.overlay, strata::app::Overlay::None);
+    assert_eq!(selected(&app), key(IC, Some("3")));
+}
+
+#[test]
+fn the_tree_filtered_to_what_needs_an_update_and_back() {
+    let db = reference_db();
+    {
+        let mut store = open(&db);
+        round_2026(&mut store);
+        set(&mut store, "1", None).unwrap();
+    }
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    select_hygiene(&mut app);
+    // F, then the second choice: items that still need an assessment.
+    keys(&mut app, "Fj<ret>");
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("filter: items that still need an assessment"),
+        "{screen}"
+    );
+    // The plan's row is selected; under it, the six still carried over.
+    assert_eq!(selected(&app), key(IC, None));
+    let ic_items: Vec<String> = app
+        .model
+        .rows
+        .iter()
+        .map(|r| app.model.row_key(r))
+        .filter(|k| k.plan == IC)
+        .filter_map(|k| k.item)
+        .collect();
+    assert_eq!(ic_items, ["2", "3", "4", "5", "6", "7"], "1 is assessed");
+    let (_, said) = message(&app);
+    assert!(
+        said.starts_with("Showing items that still need an assessment:"),
+        "{said}"
+    );
+    // Esc shows every item again.
+    keys(&mut app, "<esc>");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Good hygiene standard"), "{screen}");
+    assert!(!screen.contains("filter:"), "{screen}");
+    // + opens every branch, - closes them.
+    let before = app.model.rows.len();
+    keys(&mut app, "+");
+    assert!(
+        app.model.rows.len() > before * 3,
+        "{} rows",
+        app.model.rows.len()
+    );
+    keys(&mut app, "-");
+    let tops: usize = app.model.plans.iter().map(|p| p.plan.items.len()).sum();
+    assert_eq!(
+        app.model.rows.len(),
+        5 + tops,
+        "the plans open one level, as at the start"
+    );
+}

@@ -81,6 +81,14 @@ impl Model {
             Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
             Action::Keep => return self.keep_status(),
             Action::NextToAssess => self.next_to_assess(),
+            Action::Round => {
+                self.overlay = Overlay::Round {
+                    choice: 0,
+                    by: crate::present::round::By::Item,
+                }
+            }
+            Action::Filter => self.open_filter(),
+            Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
             Action::Comment | Action::Edit => return self.open_editor(action),
             Action::AddChild | Action::AddSibling | Action::AddPeriod => {
                 return self.open_new(action);
@@ -260,6 +268,8 @@ impl Model {
             Overlay::Translations { row, col } => self.translations_key(action, row, col),
             Overlay::Figures { choice } => self.figures_key(action, choice),
             Overlay::Missing { lacking, choice } => self.missing_key(action, lacking, choice),
+            Overlay::Filter { choice } => self.filter_key(action, choice),
+            Overlay::Round { choice, by } => self.round_key(action, choice, by),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),
         }
@@ -275,6 +285,11 @@ impl Model {
         if self.moving.is_some() && action == Some(Action::Cancel) {
             self.moving = None;
             self.info(t(self.lang, "msg.move_cancelled").to_owned());
+            return None;
+        }
+        // Esc takes a filter off the tree.
+        if self.filter.is_some() && action == Some(Action::Cancel) {
+            self.set_filter(None);
             return None;
         }
         self.browse(action?)

@@ -124,6 +124,15 @@ pub enum Overlay {
     /// A yes/no question before a step that needs one (deleting, copying
     /// statuses into a new period).
     Ask(Box<Question>),
+    /// What the tree shows (`F`).
+    Filter {
+        choice: usize,
+    },
+    /// The follow-up round (`R`), grouped by top-level item or owner.
+    Round {
+        choice: usize,
+        by: crate::present::round::By,
+    },
 }
 
 impl Overlay {
@@ -135,7 +144,9 @@ impl Overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::StatusPicker { .. }
             | Overlay::PeriodPicker { .. }
-            | Overlay::Figures { .. } => Mode::Picker,
+            | Overlay::Figures { .. }
+            | Overlay::Filter { .. } => Mode::Picker,
+            Overlay::Round { .. } => Mode::Round,
             Overlay::Search { .. } => Mode::Search,
             Overlay::Editor(_) => Mode::Editor,
             Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
@@ -412,6 +423,37 @@ pub struct Model {
     /// Where to go back to in the translation view after editing a text
     /// opened from it.
     pub translations_return: Option<(usize, usize)>,
+    /// The tree shows only the items this filter keeps (`F`), with the
+    /// branches leading to them.
+    pub filter: Option<TreeFilter>,
+}
+
+/// What a filtered tree keeps, in each plan's shown period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TreeFilter {
+    /// Items that still need an assessment (see [`Item::needs_update`]).
+    NeedsUpdate,
+    /// Items assessed in this status (a status only carried over is not).
+    Status(Status),
+    /// Items whose owner text (in the display language) is this one, or
+    /// whose nearest ancestor naming an owner names it.
+    Owner(String),
+}
+
+impl TreeFilter {
+    pub fn keeps(&self, item: &Item, period: Option<&str>, lang: Lang) -> bool {
+        match self {
+            TreeFilter::NeedsUpdate => period.is_some_and(|p| item.needs_update(p)),
+            TreeFilter::Status(s) => period.is_some_and(|p| {
+                (item.children.is_empty() || item.current(p).is_some())
+                    && item
+                        .current(p)
+                        .map_or(Status::NotAssessed, |a| a.assessed())
+                        == *s
+            }),
+            TreeFilter::Owner(o) => item.owner.resolve(lang).is_some_and(|t| t.text == o),
+        }
+    }
 }
 
 /// What the event loop should do after a key.

@@ -39,6 +39,7 @@ impl Model {
             history: None,
             moving: None,
             translations_return: None,
+            filter: None,
         };
         m.rebuild();
         m
@@ -65,7 +66,14 @@ impl Model {
     pub(super) fn build_rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
         for (pi, ps) in self.plans.iter().enumerate() {
-            let one = tree::build_rows(std::slice::from_ref(&ps.plan), &self.expanded);
+            let plans = std::slice::from_ref(&ps.plan);
+            let one = match &self.filter {
+                Some(f) => {
+                    let period = ps.period.as_deref();
+                    tree::build_filtered(plans, &|it| f.keeps(it, period, self.lang))
+                }
+                None => tree::build_rows(plans, &self.expanded),
+            };
             rows.extend(one.into_iter().map(|mut r| {
                 r.plan = pi;
                 r

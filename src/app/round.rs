@@ -116,4 +116,37 @@ impl Model {
         self.reveal(&next);
         self.info(plural(self.lang, "msg.left_to_assess", todo.len()));
     }
+
+    /// `+` / `-`: opens every branch of every plan, or closes them all
+    /// (the plans stay open one level, as at the start).
+    pub(super) fn expand_all(&mut self, open: bool) {
+        let plans: Vec<Plan> = self.plans.iter().map(|p| p.plan.clone()).collect();
+        self.expanded = if open {
+            tree::all_branches(&plans).into_iter().collect()
+        } else {
+            plans
+                .iter()
+                .map(|p| NodeKey {
+                    plan: p.code.clone(),
+                    item: None,
+                })
+                .collect()
+        };
+        // The selection, or its top-level item when closing hides it.
+        let selected = self.selected_key();
+        self.rows = self.build_rows();
+        let i = selected.and_then(|k| {
+            self.find_row(&k).or_else(|| {
+                let top = tree::ancestors(&plans, &k).get(1).cloned();
+                top.and_then(|t| self.find_row(&t)).or_else(|| {
+                    self.find_row(&NodeKey {
+                        plan: k.plan.clone(),
+                        item: None,
+                    })
+                })
+            })
+        });
+        self.cursor = i.unwrap_or(0).min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view();
+    }
 }

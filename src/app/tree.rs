@@ -47,6 +47,69 @@ pub fn key_of(plan: &Plan, row: &Row) -> NodeKey {
     }
 }
 
+/// Which items a filtered tree shows: those `keep` accepts, and the
+/// branches that lead to them, open.
+pub type Keep<'a> = &'a dyn Fn(&Item) -> bool;
+
+/// Whether `it` or anything under it is kept.
+fn kept_under(it: &Item, keep: Keep<'_>) -> bool {
+    keep(it) || it.children.iter().any(|c| kept_under(c, keep))
+}
+
+/// The rows of a filtered tree: every plan, and under it only the items
+/// kept and the branches leading to them, all open.
+pub fn build_filtered(plans: &[Plan], keep: Keep<'_>) -> Vec<Row> {
+    fn go(items: &[Item], pi: usize, path: &mut Vec<usize>, keep: Keep<'_>, rows: &mut Vec<Row>) {
+        for (i, it) in items.iter().enumerate() {
+            if !kept_under(it, keep) {
+                continue;
+            }
+            path.push(i);
+            let below = it.children.iter().any(|c| kept_under(c, keep));
+            rows.push(Row {
+                plan: pi,
+                path: path.clone(),
+                has_children: below,
+                expanded: below,
+            });
+            go(&it.children, pi, path, keep, rows);
+            path.pop();
+        }
+    }
+    let mut rows = Vec::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        let any = plan.items.iter().any(|it| kept_under(it, keep));
+        rows.push(Row {
+            plan: pi,
+            path: Vec::new(),
+            has_children: any,
+            expanded: any,
+        });
+        go(&plan.items, pi, &mut Vec::new(), keep, &mut rows);
+    }
+    rows
+}
+
+/// Every node of the plans that has children: what "expand all" opens.
+pub fn all_branches(plans: &[Plan]) -> Vec<NodeKey> {
+    let mut out = Vec::new();
+    for plan in plans {
+        out.push(NodeKey {
+            plan: plan.code.clone(),
+            item: None,
+        });
+        for (_, it) in plan.walk() {
+            if !it.children.is_empty() {
+                out.push(NodeKey {
+                    plan: plan.code.clone(),
+                    item: Some(it.code.clone()),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The rows shown when the nodes in `expanded` are open.
 pub fn build_rows(plans: &[Plan], expanded: &HashSet<NodeKey>) -> Vec<Row> {
     let mut rows = Vec::new();

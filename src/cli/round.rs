@@ -133,28 +133,14 @@ pub fn run(
     Ok(())
 }
 
-/// "61 days left", "due today", "overdue by 3 days" (red, with ⚠).
+/// "due 31 Jan 2027 · 61 days left", "… · ⚠ overdue by 3 days" (red).
 pub fn deadline_text(r: &Round, out: Out) -> Option<String> {
-    let lang = out.lang;
     let p = r.period.as_ref()?;
-    let d = p.deadline.as_deref()?;
-    let days = r.days_left?;
-    let when = tf(lang, "period.deadline", &[("date", &date(lang, d))]);
-    let left = match days {
-        0 => t(lang, "period.due_today").to_owned(),
-        n if n > 0 => tf(
-            lang,
-            "period.days_left",
-            &[("days", &plural(lang, "count.days", n as usize))],
-        ),
-        n => {
-            let text = tf(
-                lang,
-                "period.overdue",
-                &[("days", &plural(lang, "count.days", (-n) as usize))],
-            );
-            out.paint(Status::OffTrack, &format!("⚠ {text}"))
-        }
+    let (when, left, overdue) =
+        crate::present::round::deadline_words(p, &crate::clock::today(), out.lang)?;
+    let left = match overdue {
+        true => out.paint(Status::OffTrack, &format!("⚠ {left}")),
+        false => left,
     };
     Some(format!("{when} · {left}"))
 }

@@ -186,3 +186,27 @@ pub fn round(plan: &Plan, period: Option<&str>, today: &str, by: By, lang: Lang)
     });
     r
 }
+
+/// The deadline as a reader is told it: "due 31 Jan 2027 · 60 days left",
+/// "… · due today", "… · overdue by 3 days", and whether it is overdue;
+/// `None` without a deadline.
+pub fn deadline_words(period: &Period, today: &str, lang: Lang) -> Option<(String, String, bool)> {
+    use crate::i18n::{date, plural, t, tf};
+    let d = period.deadline.as_deref()?;
+    let days = period.days_left(today)?;
+    let when = tf(lang, "period.deadline", &[("date", &date(lang, d))]);
+    let left = match days {
+        0 => t(lang, "period.due_today").to_owned(),
+        n if n > 0 => tf(
+            lang,
+            "period.days_left",
+            &[("days", &plural(lang, "count.days", n as usize))],
+        ),
+        n => tf(
+            lang,
+            "period.overdue",
+            &[("days", &plural(lang, "count.days", (-n) as usize))],
+        ),
+    };
+    Some((when, left, days < 0))
+}

@@ -78,6 +78,10 @@ fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
                 .unwrap_or_else(|| ps.plan.code.clone()),
         );
     }
+    if m.filter.is_some() {
+        let name = m.filter_name(&m.filter);
+        parts.insert(1, tf(m.lang, "filter.header", &[("filter", &name)]));
+    }
     let mut right = t(m.lang, "lang.name").to_owned();
     if m.read_only {
         right = format!("{}  {right}", t(m.lang, "tui.read_only"));

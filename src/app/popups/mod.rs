@@ -5,17 +5,20 @@
 
 mod conflict;
 mod figures;
+mod filter;
 mod help;
 mod history;
 mod missing;
 mod pickers;
 mod question;
+mod round;
 mod search;
 mod text_editor;
 mod translations;
 
 pub use figures::figure_title;
 pub use help::help_lines;
+pub use round::RoundRow;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -102,6 +105,8 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::History(h) => history::draw(f, m, area, h),
         Overlay::Figures { choice } => figures::draw(f, m, area, *choice),
         Overlay::Missing { lacking, choice } => missing::draw(f, m, area, *lacking, *choice),
+        Overlay::Filter { choice } => filter::draw(f, m, area, *choice),
+        Overlay::Round { choice, by } => round::draw(f, m, area, *choice, *by),
         Overlay::Ask(q) => question::draw_ask(f, m, area, q),
     }
 }
@@ -130,6 +135,8 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::Translations { .. } => translations::HINTS,
         Overlay::History(h) => history::hints(h),
         Overlay::Missing { .. } => missing::HINTS,
+        Overlay::Filter { .. } => filter::HINTS,
+        Overlay::Round { .. } => round::HINTS,
         Overlay::Conflict(_) => conflict::HINTS,
     }
 }

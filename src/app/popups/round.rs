@@ -1,0 +1,196 @@
+//! `R`: the follow-up round: per plan and top-level item (or owner), how
+//! many items are assessed in the shown period, carried over and not
+//! assessed, and the days left to the deadline; Enter goes to the first
+//! item of the row that still needs an assessment.
+
+use super::*;
+use crate::present::round::{round, By, Round};
+
+pub const HINTS: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Filter,
+    Action::Confirm,
+    Action::Close,
+];
+
+/// One row of the round view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoundRow {
+    /// A plan's line: its whole round.
+    Plan(usize),
+    /// A group of a plan: its index in the plan's round.
+    Group(usize, usize),
+}
+
+impl Model {
+    /// Each plan's round in its shown period, grouped `by`.
+    pub fn rounds(&self, by: By) -> Vec<Round> {
+        let today = crate::clock::today();
+        self.plans
+            .iter()
+            .map(|ps| round(&ps.plan, ps.period.as_deref(), &today, by, self.lang))
+            .collect()
+    }
+
+    pub fn round_rows(rounds: &[Round]) -> Vec<RoundRow> {
+        let mut rows = Vec::new();
+        for (pi, r) in rounds.iter().enumerate() {
+            rows.push(RoundRow::Plan(pi));
+            rows.extend((0..r.groups.len()).map(|g| RoundRow::Group(pi, g)));
+        }
+        rows
+    }
+
+    pub(in crate::app) fn round_key(
+        &mut self,
+        action: Option<Action>,
+        choice: usize,
+        by: By,
+    ) -> Option<Command> {
+        let rounds = self.rounds(by);
+        let rows = Model::round_rows(&rounds);
+        let last = rows.len().saturating_sub(1);
+        let page = self.tree_height();
+        let (mut choice, mut by) = (choice, by);
+        match action {
+            Some(Action::Down) => choice = (choice + 1).min(last),
+            Some(Action::Up) => choice = choice.saturating_sub(1),
+            Some(Action::PageDown) => choice = (choice + page).min(last),
+            Some(Action::PageUp) => choice = choice.saturating_sub(page),
+            Some(Action::Filter) => {
+                by = match by {
+                    By::Item => By::Owner,
+                    By::Owner => By::Item,
+                };
+                choice = 0;
+            }
+            Some(Action::Confirm) => {
+                self.round_go(&rounds, rows.get(choice)?, by);
+                return None;
+            }
+            Some(Action::Close) => return None,
+            Some(Action::Quit) => return self.quit_now(),
+            _ => {}
+        }
+        self.overlay = Overlay::Round { choice, by };
+        None
+    }
+
+    /// Enter on a row: the first item of the row that still needs an
+    /// assessment (else the top-level item, or the plan); on an owner,
+    /// the tree filtered to that owner's items.
+    fn round_go(&mut self, rounds: &[Round], row: &RoundRow, by: By) {
+        let (pi, group) = match row {
+            RoundRow::Plan(pi) => (*pi, None),
+            RoundRow::Group(pi, g) => (*pi, rounds[*pi].groups.get(*g)),
+        };
+        let plan = rounds[pi].plan.clone();
+        if let (By::Owner, Some(g)) = (by, group) {
+            if !g.key.is_empty() {
+                self.set_filter(Some(TreeFilter::Owner(g.key.clone())));
+                return;
+            }
+        }
+        let first = match group {
+            Some(g) => g.to_assess.first().cloned().or_else(|| match by {
+                By::Item => Some(g.key.clone()),
+                By::Owner => None,
+            }),
+            None => rounds[pi]
+                .groups
+                .iter()
+                .find_map(|g| g.to_assess.first().cloned()),
+        };
+        self.reveal(&NodeKey { plan, item: first });
+    }
+}
+
+pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) {
+    let r = panel(area);
+    let inner = r.width.saturating_sub(2) as usize;
+    let lang = m.lang;
+    let rounds = m.rounds(by);
+    let rows = Model::round_rows(&rounds);
+    let today = crate::clock::today();
+    let nums = |c: &crate::domain::Counts| {
+        format!(
+            "{:>5}/{:<5}{:>4} %  ↻{:>4}  ·{:>4}",
+            c.assessed(),
+            c.total(),
+            crate::present::round::share(c),
+            c.carried,
+            c.get(Status::NotAssessed) - c.carried
+        )
+    };
+    let nums_w = width(&nums(&crate::domain::Counts::default()));
+    let name_w = inner.saturating_sub(nums_w + 2);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for row in &rows {
+        match row {
+            RoundRow::Plan(pi) => {
+                let rd = &rounds[*pi];
+                let mut head = rd.plan.clone();
+                if let Some(p) = &rd.period {
+                    head = format!(
+                        "{head} · {}",
+                        period_label(&m.plans[*pi].plan, &p.code, lang)
+                    );
+                    if p.is_closed() {
+                        head = format!("{head} · {}", t(lang, "label.period_closed"));
+                    }
+                }
+                // The deadline after the period, red with ⚠ when overdue.
+                let mut deadline = None;
+                if let Some(p) = &rd.period {
+                    if let Some((when, left, overdue)) =
+                        crate::present::round::deadline_words(p, &today, lang)
+                    {
+                        deadline = Some(match overdue {
+                            true => (
+                                format!(" · {when} · ⚠ {left}"),
+                                style::status(m, Status::OffTrack),
+                            ),
+                            false => (format!(" · {when} · {left}"), style::dim(m)),
+                        });
+                    }
+                }
+                let head = truncate(&head, name_w).into_owned();
+                let mut used = width(&head);
+                let mut spans = vec![Span::styled(head, style::bold())];
+                if let Some((text, st)) = deadline {
+                    let text = truncate(&text, name_w.saturating_sub(used)).into_owned();
+                    used += width(&text);
+                    spans.push(Span::styled(text, st));
+                }
+                spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used) + 2)));
+                spans.push(Span::styled(nums(&rd.counts), style::bold()));
+                lines.push(Line::from(spans));
+            }
+            RoundRow::Group(pi, g) => {
+                let g = &rounds[*pi].groups[*g];
+                let name = match by {
+                    By::Item => format!("  {} {}", g.key, g.title),
+                    By::Owner if g.key.is_empty() => format!("  {}", t(lang, "round.no_owner")),
+                    By::Owner => format!("  {}", g.title),
+                };
+                let done = g.counts.total() > 0 && g.counts.assessed() == g.counts.total();
+                let mut spans = vec![Span::raw(pad(&truncate(&name, name_w), name_w))];
+                spans.push(Span::raw("  "));
+                let st = if done {
+                    style::status(m, Status::OnTrack)
+                } else {
+                    ratatui::style::Style::default()
+                };
+                spans.push(Span::styled(nums(&g.counts), st));
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    let heading = match by {
+        By::Item => "round.by_item",
+        By::Owner => "round.by_owner",
+    };
+    let title = format!("{} · {}", t(lang, "round.title"), t(lang, heading));
+    choose(f, r, title, lines, choice);
+}
