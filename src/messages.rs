@@ -115,6 +115,17 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "err.period_exists",
             &[("plan", plan), ("period", code)],
         ),
+        StoreError::UnknownContact(id) => tf(lang, "err.unknown_contact", &[("id", id)]),
+        StoreError::ContactExists(id) => tf(lang, "err.contact_exists", &[("id", id)]),
+        StoreError::ContactLinked { id, items } => tf(
+            lang,
+            "err.contact_linked",
+            &[
+                ("id", id),
+                ("items", &crate::i18n::plural(lang, "count.items", *items)),
+            ],
+        ),
+        StoreError::BadEmail(v) => tf(lang, "err.bad_email", &[("value", v)]),
         StoreError::PeriodClosed { plan, code } => tf(
             lang,
             "err.period_closed",

@@ -426,6 +426,8 @@ pub struct Model {
     /// The tree shows only the items this filter keeps (`F`), with the
     /// branches leading to them.
     pub filter: Option<TreeFilter>,
+    /// Every contact of the database, by name.
+    pub contacts: Vec<crate::domain::Contact>,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.
@@ -438,6 +440,8 @@ pub enum TreeFilter {
     /// Items whose owner text (in the display language) is this one, or
     /// whose nearest ancestor naming an owner names it.
     Owner(String),
+    /// Items naming this contact (by id) in any role.
+    Contact(String),
 }
 
 impl TreeFilter {
@@ -452,6 +456,7 @@ impl TreeFilter {
                         == *s
             }),
             TreeFilter::Owner(o) => item.owner.resolve(lang).is_some_and(|t| t.text == o),
+            TreeFilter::Contact(id) => item.contacts.iter().any(|c| c.contact == *id),
         }
     }
 }

@@ -40,6 +40,7 @@ impl Model {
             moving: None,
             translations_return: None,
             filter: None,
+            contacts: Vec::new(),
         };
         m.rebuild();
         m

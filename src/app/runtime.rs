@@ -10,6 +10,7 @@ impl App {
         let plans = load_plans(&store, &HashMap::new())?;
         let mut model = Model::new(plans, lang, keymap);
         model.read_only = store.mode() == crate::store::Mode::ReadOnly;
+        model.contacts = store.contacts()?;
         let mut app = App {
             model,
             store,
@@ -229,6 +230,7 @@ impl App {
         let period = self.model.periods().get(code).cloned().flatten();
         let plan = self.store.load_plan_in(code, period.as_deref())?;
         self.model.put_plan(plan, period);
+        self.model.contacts = self.store.contacts()?;
         self.sync_history();
         Ok(())
     }
@@ -239,6 +241,7 @@ impl App {
         self.seen_version = self.store.data_version()?;
         let plans = load_plans(&self.store, &self.model.periods())?;
         self.model.replace_plans(plans);
+        self.model.contacts = self.store.contacts()?;
         self.sync_history();
         Ok(())
     }

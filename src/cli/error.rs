@@ -220,6 +220,8 @@ fn input(e: &InputError, out: Out) -> String {
         Problem::BadCode(c) => tf(lang, "input.bad_code", &[("code", c)]),
         Problem::Duplicate(c) => tf(lang, "input.duplicate", &[("code", c)]),
         Problem::UnknownPeriod(c) => tf(lang, "input.unknown_period", &[("period", c)]),
+        Problem::UnknownContact(c) => tf(lang, "input.unknown_contact", &[("id", c)]),
+        Problem::BadEmail(v) => tf(lang, "input.bad_email", &[("value", v)]),
         Problem::TextTooLong { chars, limit } => tf(
             lang,
             "input.text_too_long",

@@ -38,7 +38,20 @@ pub fn run(
     }
     let out = Out::plain(ctx.lang(), 100);
     let text = match format {
-        Format::Json => Document::new(plans).to_json(),
+        Format::Json => {
+            // The contacts the plans name; all of them with every plan.
+            let named: std::collections::HashSet<String> = plans
+                .iter()
+                .flat_map(|p| p.walk())
+                .flat_map(|(_, it)| it.contacts.iter().map(|c| c.contact.clone()))
+                .collect();
+            let contacts = store
+                .contacts()?
+                .into_iter()
+                .filter(|c| plan.is_none() || named.contains(&c.id))
+                .collect();
+            Document::with_contacts(plans, contacts).to_json()
+        }
         Format::Csv => csv(&plans, period, out.lang),
         Format::Md => markdown(&plans, period, out),
     };

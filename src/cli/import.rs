@@ -48,7 +48,8 @@ pub fn run(ctx: &Ctx, file: &Path, replace: bool, dry_run: bool) -> Result<(), C
         return Ok(());
     }
     let mut store = ctx.open_for_write()?;
-    store.import(
+    store.import_with(
+        &doc.contacts,
         &doc.plans,
         replace,
         &crate::clock::os_user(),

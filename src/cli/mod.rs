@@ -1,6 +1,7 @@
 //! The command line: subcommands for scripts and SSH. Plain text when stdout
 //! is not a terminal or `NO_COLOR` is set; never needs a TTY.
 
+mod contact;
 mod error;
 mod export;
 mod import;
@@ -59,7 +60,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("'{s}': use fi, sv or en"))
 }
 
@@ -195,6 +196,11 @@ pub enum Command {
     Period {
         #[command(subcommand)]
         action: period::PeriodCommand,
+    },
+    /// The people of a round: add, change, remove, list, link to items
+    Contact {
+        #[command(subcommand)]
+        action: contact::ContactCommand,
     },
     /// Remove a plan and everything in it (e.g. a reference plan)
     RemovePlan { plan: String },
@@ -356,6 +362,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
+        Some(Command::Contact { action }) => contact::run(&ctx, action),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log {
             address,
@@ -438,6 +445,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("plans", &[]),
     ("periods", &["plan", "format"]),
     ("period", &[]),
+    ("contact", &[]),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),
     ("missing", &["plan", "lacking"]),
@@ -511,11 +519,16 @@ pub fn command(lang: Lang) -> clap::Command {
                 &prefix,
                 args,
             );
-            if *name == "period" {
+            let nested = match *name {
+                "period" => period::HELP,
+                "contact" => contact::HELP,
+                _ => &[],
+            };
+            if !nested.is_empty() {
                 sc = sc.subcommand_help_heading(tr("cli.commands"));
-                for (sub, args) in period::HELP {
+                for (sub, args) in nested {
                     sc = sc.mut_subcommand(sub, |c| {
-                        let prefix = format!("cli.period.{sub}");
+                        let prefix = format!("cli.{name}.{sub}");
                         args_help(
                             common(c).about(tr(&format!("{prefix}.about"))),
                             &prefix,

@@ -19,6 +19,7 @@ use crate::present::round::{round, By, Round};
 pub enum ByArg {
     Item,
     Owner,
+    Contact,
 }
 
 impl From<ByArg> for By {
@@ -26,6 +27,7 @@ impl From<ByArg> for By {
         match b {
             ByArg::Item => By::Item,
             ByArg::Owner => By::Owner,
+            ByArg::Contact => By::Contact,
         }
     }
 }
@@ -97,11 +99,12 @@ pub fn run(
     format: OutFormat,
 ) -> Result<(), CliError> {
     let plans = load(ctx, only_plans, period)?;
+    let contacts = ctx.open()?.contacts()?;
     let today = crate::clock::today();
     let out = ctx.out;
     let rounds: Vec<Round> = plans
         .iter()
-        .map(|(p, shown)| round(p, shown.as_deref(), &today, by, out.lang))
+        .map(|(p, shown)| round(p, shown.as_deref(), &today, by, &contacts, out.lang))
         .collect();
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
@@ -112,6 +115,7 @@ pub fn run(
                 by: match by {
                     By::Item => "item",
                     By::Owner => "owner",
+                    By::Contact => "contact",
                 },
                 plans: rounds.iter().map(|r| RoundJson::of(r, true)).collect(),
             };
@@ -205,11 +209,12 @@ pub fn render(r: &Round, by: By, out: Out) -> String {
     let heading = match by {
         By::Item => "round.by_item",
         By::Owner => "round.by_owner",
+        By::Contact => "round.by_contact",
     };
     s.push_str(&format!("\n  {}\n", out.bold(t(lang, heading))));
     let key_w = match by {
         By::Item => r.groups.iter().map(|g| width(&g.key)).max().unwrap_or(1),
-        By::Owner => 0,
+        By::Owner | By::Contact => 0,
     };
     for g in &r.groups {
         let c = &g.counts;
@@ -225,7 +230,8 @@ pub fn render(r: &Round, by: By, out: Out) -> String {
         let name = match by {
             By::Item => format!("{} {}", pad(&g.key, key_w), g.title),
             By::Owner if g.key.is_empty() => t(lang, "round.no_owner").to_owned(),
-            By::Owner => g.title.clone(),
+            By::Contact if g.key.is_empty() => t(lang, "round.no_contact").to_owned(),
+            By::Owner | By::Contact => g.title.clone(),
         };
         let room = out.width.saturating_sub(4 + width(&nums) + 2).max(10);
         let mark = if c.assessed() == c.total() {

@@ -34,13 +34,14 @@ pub fn run(
         println!("{}", serde_json::to_string_pretty(&doc).expect("json"));
         return Ok(());
     }
-    let text = render(&plan, item_code, period, ctx.out).ok_or_else(unknown)?;
+    let contacts = store.contacts()?;
+    let text = render(&plan, item_code, period, &contacts, ctx.out).ok_or_else(unknown)?;
     print!("{text}");
     Ok(())
 }
 
 /// The labels of the fields of an item, for lining up their values.
-const FIELD_LABELS: [&str; 11] = [
+const FIELD_LABELS: [&str; 12] = [
     "label.level",
     "label.description",
     "label.owner",
@@ -52,10 +53,17 @@ const FIELD_LABELS: [&str; 11] = [
     "label.actions",
     "label.recorded",
     "label.indicators_say",
+    "label.contacts",
 ];
 
 /// The item as text, or `None` if the plan has no such item.
-pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option<String> {
+pub fn render(
+    plan: &Plan,
+    code: &str,
+    period: Option<&str>,
+    contacts: &[crate::domain::Contact],
+    out: Out,
+) -> Option<String> {
     let lang = out.lang;
     let today = crate::clock::today();
     let period = period
@@ -97,6 +105,11 @@ pub fn render(plan: &Plan, code: &str, period: Option<&str>, out: Out) -> Option
     field("label.level", d.level.clone());
     field("label.description", d.description.marked());
     field("label.owner", d.owner.marked());
+    let item = &plan.find(code)?.0;
+    field(
+        "label.contacts",
+        crate::present::item::contacts_line(item, contacts, lang).unwrap_or_default(),
+    );
     field("label.follow_up", d.follow_up.marked());
 
     if let Some(p) = &d.period {

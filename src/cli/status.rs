@@ -68,7 +68,9 @@ pub fn run_short(
     let by = crate::present::round::By::Item;
     let rounds: Vec<_> = plans
         .iter()
-        .map(|(p, shown)| crate::present::round::round(p, shown.as_deref(), &today, by, out.lang))
+        .map(|(p, shown)| {
+            crate::present::round::round(p, shown.as_deref(), &today, by, &[], out.lang)
+        })
         .collect();
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no SQL, no terminal.
 
 pub mod change;
+pub mod contact;
 pub mod field;
 pub mod indicator;
 pub mod lang;
@@ -10,6 +11,7 @@ pub mod rules;
 pub mod status;
 pub mod translation;
 
+pub use contact::{Contact, ItemContact, Role};
 pub use field::{Field, TextAt};
 pub use indicator::{disagrees, Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};

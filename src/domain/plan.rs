@@ -113,6 +113,9 @@ pub struct Item {
     /// How the item is followed up.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub follow_up: Text,
+    /// The contact persons who answer for it or update it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<super::contact::ItemContact>,
     /// Follow-ups, oldest first; the last one of a period is its current status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,

@@ -14,9 +14,10 @@ pub use locate::Path;
 /// The marker in the `format` field.
 pub const FORMAT: &str = "strata";
 /// The newest version of the format this strata reads and the one it writes.
-/// Version 2 added a period's `deadline` and `closed`, and an assessment's
-/// `carried_from`; a version 1 file reads as version 2 without them (every
-/// period open, every status assessed).
+/// Version 2 added a period's `deadline` and `closed`, an assessment's
+/// `carried_from`, the document's `contacts` and an item's `contacts`; a
+/// version 1 file reads as version 2 without them (every period open,
+/// every status assessed, nobody named).
 pub const VERSION: u32 = 2;
 /// The largest file import reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -28,6 +29,9 @@ pub use crate::domain::rules::MAX_TEXT_CHARS;
 pub struct Document {
     pub format: String,
     pub version: u32,
+    /// The people the plans' items name (by `id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<crate::domain::Contact>,
     pub plans: Vec<Plan>,
 }
 
@@ -36,7 +40,16 @@ impl Document {
         Document {
             format: FORMAT.to_owned(),
             version: VERSION,
+            contacts: Vec::new(),
             plans,
+        }
+    }
+
+    /// The plans with the contacts they need.
+    pub fn with_contacts(plans: Vec<Plan>, contacts: Vec<crate::domain::Contact>) -> Document {
+        Document {
+            contacts,
+            ..Document::new(plans)
         }
     }
 
@@ -73,6 +86,9 @@ pub enum Problem {
     BadCode(String),
     Duplicate(String),
     UnknownPeriod(String),
+    /// An item names a contact the document does not list.
+    UnknownContact(String),
+    BadEmail(String),
     TextTooLong {
         chars: usize,
         limit: usize,

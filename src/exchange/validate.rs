@@ -29,6 +29,26 @@ pub fn document(doc: &Document) -> Check {
             },
         );
     }
+    let mut people = HashSet::new();
+    for (i, c) in doc.contacts.iter().enumerate() {
+        let at = root.key("contacts").index(i);
+        if !item_code_ok(&c.id) {
+            return fail(at.key("id"), Problem::BadCode(c.id.clone()));
+        }
+        if !people.insert(c.id.as_str()) {
+            return fail(at.key("id"), Problem::Duplicate(c.id.clone()));
+        }
+        if c.name.trim().is_empty() {
+            return fail(at.key("name"), Problem::NoTitle);
+        }
+        if let Some(e) = c
+            .email
+            .as_ref()
+            .filter(|e| !crate::domain::contact::email_ok(e))
+        {
+            return fail(at.key("email"), Problem::BadEmail(e.clone()));
+        }
+    }
     let mut codes = HashSet::new();
     for (i, plan) in doc.plans.iter().enumerate() {
         let at = root.key("plans").index(i);
@@ -36,6 +56,24 @@ pub fn document(doc: &Document) -> Check {
             return fail(at.key("code"), Problem::Duplicate(plan.code.clone()));
         }
         self::plan(plan, &at)?;
+        named(&plan.items, &at.key("items"), &people)?;
+    }
+    Ok(())
+}
+
+/// Every contact an item names is one the document lists.
+fn named(items: &[Item], at: &Path, people: &HashSet<&str>) -> Check {
+    for (i, it) in items.iter().enumerate() {
+        let ia = at.index(i);
+        for (j, c) in it.contacts.iter().enumerate() {
+            if !people.contains(c.contact.as_str()) {
+                return fail(
+                    ia.key("contacts").index(j).key("contact"),
+                    Problem::UnknownContact(c.contact.clone()),
+                );
+            }
+        }
+        named(&it.children, &ia.key("children"), people)?;
     }
     Ok(())
 }

@@ -392,3 +392,32 @@ fn control(c: &crate::domain::Control, lang: Lang) -> ControlDetail {
         .collect(),
     }
 }
+
+/// The people an item names, as a reader is told them: "Maria Lind
+/// (responsible), Ville Korhonen (updater)"; `None` when it names nobody.
+/// A contact missing from `contacts` is shown by its id.
+pub fn contacts_line(
+    item: &Item,
+    contacts: &[crate::domain::Contact],
+    lang: Lang,
+) -> Option<String> {
+    if item.contacts.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = item
+        .contacts
+        .iter()
+        .map(|ic| {
+            let name = contacts
+                .iter()
+                .find(|c| c.id == ic.contact)
+                .map_or(ic.contact.as_str(), |c| c.name.as_str());
+            format!(
+                "{} ({})",
+                sanitize(name, false),
+                t(lang, &format!("role.{}", ic.role.key()))
+            )
+        })
+        .collect();
+    Some(names.join(", "))
+}

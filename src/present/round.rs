@@ -18,6 +18,9 @@ pub enum By {
     /// The owner (responsible body) an item names, or the nearest
     /// ancestor's where it names none.
     Owner,
+    /// Each contact person an item names (or its nearest ancestor naming
+    /// one), in any role; an item naming nobody counts under "no contact".
+    Contact,
 }
 
 /// One group of a round.
@@ -88,8 +91,16 @@ fn counts_in_round(it: &Item, period: &str) -> bool {
 }
 
 /// The round of `plan` in `period` (`None`: the plan has no periods), as
-/// of `today` (`YYYY-MM-DD`), grouped `by`.
-pub fn round(plan: &Plan, period: Option<&str>, today: &str, by: By, lang: Lang) -> Round {
+/// of `today` (`YYYY-MM-DD`), grouped `by`; `contacts` gives the names of
+/// the contact persons.
+pub fn round(
+    plan: &Plan,
+    period: Option<&str>,
+    today: &str,
+    by: By,
+    contacts: &[crate::domain::Contact],
+    lang: Lang,
+) -> Round {
     let p = period.and_then(|c| plan.period(c)).cloned();
     let mut r = Round {
         plan: plan.code.clone(),
@@ -162,6 +173,29 @@ pub fn round(plan: &Plan, period: Option<&str>, today: &str, by: By, lang: Lang)
                     .find(|o| !o.is_empty())
                     .unwrap_or_default();
                 vec![(owner.clone(), owner)]
+            }
+            By::Contact => {
+                let mut ids: Vec<String> = chain
+                    .iter()
+                    .rev()
+                    .find(|i| !i.contacts.is_empty())
+                    .map(|i| i.contacts.iter().map(|c| c.contact.clone()).collect())
+                    .unwrap_or_default();
+                ids.sort();
+                ids.dedup();
+                if ids.is_empty() {
+                    vec![(String::new(), String::new())]
+                } else {
+                    ids.into_iter()
+                        .map(|id| {
+                            let name = contacts
+                                .iter()
+                                .find(|c| c.id == id)
+                                .map_or_else(|| id.clone(), |c| c.name.clone());
+                            (id, name)
+                        })
+                        .collect()
+                }
             }
         };
         for (key, title) in keys {

@@ -155,6 +155,7 @@ impl ItemCtx<'_> {
             v[14]
         ])?;
         let id = tx.last_insert_rowid();
+        super::contact::link_all(tx, id, &item.contacts)?;
         for a in &item.assessments {
             super::write::NewFollowUp {
                 item_id: id,

@@ -1,6 +1,7 @@
 //! Every line of SQL: opening and migrating the file, reads, and writes that
 //! each run in one `BEGIN IMMEDIATE` transaction and leave a change-log row.
 
+mod contact;
 mod figures;
 mod insert;
 mod period;
@@ -15,6 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use contact::ContactEdit;
 pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
 pub use text::TextWrite;
@@ -72,6 +74,7 @@ pub const APPLICATION_ID: i32 = 0x5354_5241;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_rounds.sql"),
+    include_str!("migrations/003_contacts.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).
@@ -185,6 +188,18 @@ pub enum StoreError {
     /// A period code that is taken in the plan.
     #[error("period {code} exists in plan {plan}")]
     PeriodExists { plan: String, code: String },
+    /// No contact with this id.
+    #[error("no contact {0}")]
+    UnknownContact(String),
+    /// A contact id that is taken.
+    #[error("contact {0} exists")]
+    ContactExists(String),
+    /// Removing a contact items name, without `force`.
+    #[error("contact {id} is named by {items} items")]
+    ContactLinked { id: String, items: usize },
+    /// An e-mail address that cannot go in a `To:` line.
+    #[error("'{0}' is not an e-mail address")]
+    BadEmail(String),
     /// A write to a follow-up of a closed period.
     #[error("period {code} of plan {plan} is closed")]
     PeriodClosed { plan: String, code: String },

@@ -336,6 +336,7 @@ impl Store {
         };
         let mut indicators = self.indicators(plan_id, periods)?;
         let mut risks = self.risks(plan_id)?;
+        let mut contacts = self.item_contacts(plan_id)?;
 
         // Build the tree bottom-up: children lists by parent, then assemble.
         let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
@@ -343,6 +344,7 @@ impl Store {
             item.assessments = assessments.remove(&id).unwrap_or_default();
             item.indicators = indicators.remove(&id).unwrap_or_default();
             item.risk = risks.remove(&id);
+            item.contacts = contacts.remove(&id).unwrap_or_default();
             children.entry(parent).or_default().push((id, item));
         }
         fn assemble(

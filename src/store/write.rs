@@ -101,9 +101,27 @@ impl Store {
     /// Stores whole plans, as one transaction. A plan whose code exists is an
     /// error unless `replace`, which swaps it (keeping its place in the list).
     pub fn import(&mut self, plans: &[Plan], replace: bool, user: &str, at: &str) -> Result<()> {
+        self.import_with(&[], plans, replace, user, at)
+    }
+
+    /// As [`Store::import`], with the contacts the plans' items name: new
+    /// ones are added, those whose id exists take the file's name, e-mail,
+    /// language and unit.
+    pub fn import_with(
+        &mut self,
+        contacts: &[crate::domain::Contact],
+        plans: &[Plan],
+        replace: bool,
+        user: &str,
+        at: &str,
+    ) -> Result<()> {
+        for c in contacts {
+            super::contact::check(c)?;
+        }
         let path = self.path.clone();
         let tx = self.begin()?;
         let e = |e| classify_at(&path, e);
+        super::contact::upsert(&tx, contacts).map_err(e)?;
         for plan in plans {
             let existing: Option<(i64, i64)> = tx
                 .query_row(

@@ -184,6 +184,12 @@ fn item_lines<'a>(m: &Model, ps: &PlanState, it: &Item, _w: usize) -> Vec<Line<'
     lines.push(Line::default());
     paragraphs(m, &mut lines, "label.description", &d.description);
     paragraphs(m, &mut lines, "label.owner", &d.owner);
+    if let Some(people) = crate::present::item::contacts_line(it, &m.contacts, lang) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t(lang, "label.contacts")), style::bold()),
+            Span::raw(people),
+        ]));
+    }
     paragraphs(m, &mut lines, "label.follow_up", &d.follow_up);
 
     // History: the current status of every period that has one, newest

@@ -30,6 +30,11 @@ impl Model {
         owners.sort_by_key(|o| crate::domain::rules::folded(o));
         owners.dedup();
         out.extend(owners.into_iter().map(|o| Some(TreeFilter::Owner(o))));
+        out.extend(
+            self.contacts
+                .iter()
+                .map(|c| Some(TreeFilter::Contact(c.id.clone()))),
+        );
         out
     }
 
@@ -48,6 +53,14 @@ impl Model {
                 )],
             ),
             Some(TreeFilter::Owner(o)) => tf(lang, "filter.owner", &[("owner", o)]),
+            Some(TreeFilter::Contact(id)) => {
+                let name = self
+                    .contacts
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map_or(id.as_str(), |c| c.name.as_str());
+                tf(lang, "filter.contact", &[("name", &name)])
+            }
         }
     }
 

@@ -1,4 +1,5 @@
-//! `R`: the follow-up round: per plan and top-level item (or owner), how
+//! `R`: the follow-up round: per plan and top-level item (or owner, or
+//! contact person), how
 //! many items are assessed in the shown period, carried over and not
 //! assessed, and the days left to the deadline; Enter goes to the first
 //! item of the row that still needs an assessment.
@@ -29,7 +30,16 @@ impl Model {
         let today = crate::clock::today();
         self.plans
             .iter()
-            .map(|ps| round(&ps.plan, ps.period.as_deref(), &today, by, self.lang))
+            .map(|ps| {
+                round(
+                    &ps.plan,
+                    ps.period.as_deref(),
+                    &today,
+                    by,
+                    &self.contacts,
+                    self.lang,
+                )
+            })
             .collect()
     }
 
@@ -61,7 +71,8 @@ impl Model {
             Some(Action::Filter) => {
                 by = match by {
                     By::Item => By::Owner,
-                    By::Owner => By::Item,
+                    By::Owner => By::Contact,
+                    By::Contact => By::Item,
                 };
                 choice = 0;
             }
@@ -86,16 +97,17 @@ impl Model {
             RoundRow::Group(pi, g) => (*pi, rounds[*pi].groups.get(*g)),
         };
         let plan = rounds[pi].plan.clone();
-        if let (By::Owner, Some(g)) = (by, group) {
-            if !g.key.is_empty() {
-                self.set_filter(Some(TreeFilter::Owner(g.key.clone())));
-                return;
+        if let Some(g) = group.filter(|g| !g.key.is_empty()) {
+            match by {
+                By::Owner => return self.set_filter(Some(TreeFilter::Owner(g.key.clone()))),
+                By::Contact => return self.set_filter(Some(TreeFilter::Contact(g.key.clone()))),
+                By::Item => {}
             }
         }
         let first = match group {
             Some(g) => g.to_assess.first().cloned().or_else(|| match by {
                 By::Item => Some(g.key.clone()),
-                By::Owner => None,
+                By::Owner | By::Contact => None,
             }),
             None => rounds[pi]
                 .groups
@@ -172,7 +184,10 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) 
                 let name = match by {
                     By::Item => format!("  {} {}", g.key, g.title),
                     By::Owner if g.key.is_empty() => format!("  {}", t(lang, "round.no_owner")),
-                    By::Owner => format!("  {}", g.title),
+                    By::Contact if g.key.is_empty() => {
+                        format!("  {}", t(lang, "round.no_contact"))
+                    }
+                    By::Owner | By::Contact => format!("  {}", g.title),
                 };
                 let done = g.counts.total() > 0 && g.counts.assessed() == g.counts.total();
                 let mut spans = vec![Span::raw(pad(&truncate(&name, name_w), name_w))];
@@ -190,6 +205,7 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) 
     let heading = match by {
         By::Item => "round.by_item",
         By::Owner => "round.by_owner",
+        By::Contact => "round.by_contact",
     };
     let title = format!("{} · {}", t(lang, "round.title"), t(lang, heading));
     choose(f, r, title, lines, choice);
