@@ -9,6 +9,7 @@ mod missing;
 mod out;
 mod period;
 mod plans;
+mod remind;
 mod round;
 mod set;
 mod show;
@@ -197,6 +198,23 @@ pub enum Command {
         #[command(subcommand)]
         action: period::PeriodCommand,
     },
+    /// Write each contact person a reminder of their items that still need an update
+    Remind {
+        /// Only these plans (code; repeatable)
+        #[arg(long = "plan", value_name = "PLAN")]
+        plans: Vec<String>,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// text for reading, mbox for sendmail or a mail client
+        #[arg(long, value_enum, default_value_t = remind::RemindFormat::Text)]
+        format: remind::RemindFormat,
+        /// The sender of the messages, "Name <address>" (default: you@localhost)
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
+        /// Output file (default: standard output)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// The people of a round: add, change, remove, list, link to items
     Contact {
         #[command(subcommand)]
@@ -363,6 +381,13 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::Contact { action }) => contact::run(&ctx, action),
+        Some(Command::Remind {
+            plans,
+            period,
+            format,
+            from,
+            output,
+        }) => remind::run(&ctx, &plans, period.as_deref(), format, from, output),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log {
             address,
@@ -446,6 +471,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("periods", &["plan", "format"]),
     ("period", &[]),
     ("contact", &[]),
+    ("remind", &["plans", "period", "format", "from", "output"]),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),
     ("missing", &["plan", "lacking"]),
