@@ -26,10 +26,11 @@ pub enum Mode {
     History,
     Missing,
     Round,
+    Periods,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -42,6 +43,7 @@ impl Mode {
         Mode::History,
         Mode::Missing,
         Mode::Round,
+        Mode::Periods,
     ];
 
     pub fn key(self) -> &'static str {
@@ -58,6 +60,7 @@ impl Mode {
             Mode::History => "history",
             Mode::Missing => "missing",
             Mode::Round => "round",
+            Mode::Periods => "periods",
         }
     }
 
@@ -91,7 +94,6 @@ impl Mode {
                 Move,
                 MoveUp,
                 MoveDown,
-                AddPeriod,
                 Translations,
                 History,
                 Figures,
@@ -104,6 +106,7 @@ impl Mode {
                 Keep,
                 NextToAssess,
                 Round,
+                Periods,
                 Filter,
                 ExpandAll,
                 CollapseAll,
@@ -124,6 +127,19 @@ impl Mode {
             Mode::History => &[Down, Up, PageDown, PageUp, Scope, Filter, Close],
             Mode::Missing => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
             Mode::Round => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
+            Mode::Periods => &[
+                Down,
+                Up,
+                Confirm,
+                AddPeriod,
+                Edit,
+                Deadline,
+                StartDate,
+                EndDate,
+                ClosePeriod,
+                Delete,
+                Close,
+            ],
         }
     }
 }
@@ -171,6 +187,13 @@ pub enum Action {
     NextToAssess,
     /// The follow-up round view.
     Round,
+    /// The plan's periods; in it, a period's deadline, first and last day,
+    /// and closing or reopening it.
+    Periods,
+    Deadline,
+    StartDate,
+    EndDate,
+    ClosePeriod,
     /// Open every branch / close every branch.
     ExpandAll,
     CollapseAll,
@@ -197,7 +220,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 57] = [
+    const NAMES: [(&'static str, Action); 62] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -234,6 +257,11 @@ impl Action {
         ("keep", Action::Keep),
         ("next_to_assess", Action::NextToAssess),
         ("round", Action::Round),
+        ("periods", Action::Periods),
+        ("deadline", Action::Deadline),
+        ("start_date", Action::StartDate),
+        ("end_date", Action::EndDate),
+        ("close_period", Action::ClosePeriod),
         ("expand_all", Action::ExpandAll),
         ("collapse_all", Action::CollapseAll),
         ("period", Action::Period),

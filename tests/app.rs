@@ -1162,7 +1162,27 @@ fn capital_p_adds_a_period_that_can_start_from_the_previous_statuses() {
     let db = reference_db();
     let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
     select_hygiene(&mut app);
+    // P lists the plan's periods; a adds one.
     press(&mut app, 'P');
+    press(&mut app, 'a');
+    // A mistyped or taken code is refused before any question, and what
+    // was typed stays in the editor.
+    type_text(&mut app, "20 26");
+    app.key(&ctrl('s'));
+    assert!(matches!(&app.model.overlay, Overlay::Editor(ed) if ed.text() == "20 26"));
+    let (kind, said) = message(&app);
+    assert_eq!(kind, MessageKind::Error);
+    assert!(said.contains("20 26"), "{said}");
+    keys(&mut app, "<esc>y");
+    press(&mut app, 'P');
+    press(&mut app, 'a');
+    type_text(&mut app, "2025");
+    app.key(&ctrl('s'));
+    let (_, said) = message(&app);
+    assert!(said.contains("already has a period 2025"), "{said}");
+    keys(&mut app, "<esc>y");
+    press(&mut app, 'P');
+    press(&mut app, 'a');
     type_text(&mut app, "2026");
     app.key(&ctrl('s'));
     assert!(matches!(app.model.overlay, Overlay::Ask(_)));
@@ -1193,6 +1213,7 @@ fn a_new_plan_from_scratch_to_its_first_follow_up() {
     type_text(&mut app, "Liikunta");
     app.key(&ctrl('s'));
     press(&mut app, 'P');
+    press(&mut app, 'a');
     type_text(&mut app, "2027");
     app.key(&ctrl('s'));
     press(&mut app, 'e');

@@ -190,7 +190,7 @@ fn the_questions() {
         hygiene(&mut app);
         keys(&mut app, "d");
         shot(&mut app, "ask_delete", lang);
-        keys(&mut app, "<esc>P2026<C-s>");
+        keys(&mut app, "<esc>Pa2026<C-s>");
         shot(&mut app, "ask_copy", lang);
         keys(&mut app, "<esc>c x<esc>");
         shot(&mut app, "confirm_discard", lang);

@@ -559,3 +559,132 @@ fn the_tree_filtered_to_what_needs_an_update_and_back() {
         "the plans open one level, as at the start"
     );
 }
+
+#[test]
+fn in_the_app_p_lists_the_periods_and_sets_a_deadline_closes_reopens_and_removes() {
+    let db = reference_db();
+    round_2026(&mut open(&db));
+    strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_hygiene(&mut app);
+    keys(&mut app, "P");
+    // The period shown (2026, the last) is chosen.
+    assert_eq!(
+        app.model.overlay,
+        strata::app::Overlay::Periods { choice: 1 }
+    );
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Seurantakaudet · internal-control-2025"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("määräaika 31.1.2027 · 61 päivää jäljellä"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("periods_fi_100x30", screen);
+    // d: the deadline, typed as Finns write dates.
+    keys(&mut app, "d");
+    keys(&mut app, &"<bs>".repeat(12));
+    keys(&mut app, "15.2.2027<C-s>");
+    let plan = load(&db.path, IC);
+    assert_eq!(
+        plan.period("2026").unwrap().deadline.as_deref(),
+        Some("2027-02-15")
+    );
+    assert!(matches!(
+        app.model.overlay,
+        strata::app::Overlay::Periods { choice: 1 }
+    ));
+    // A date that is not one is refused, the editor keeps it.
+    keys(&mut app, "d");
+    keys(&mut app, &"<bs>".repeat(12));
+    keys(&mut app, "30.2.2027<C-s>");
+    let (_, said) = message(&app);
+    assert!(said.contains("30.2.2027"), "{said}");
+    keys(&mut app, "<esc>k");
+    // c asks, then closes.
+    keys(&mut app, "P");
+    keys(&mut app, "c");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Suljetaanko suunnitelman"), "{screen}");
+    keys(&mut app, "k");
+    assert!(load(&db.path, IC).period("2026").unwrap().is_closed());
+    let (_, said) = message(&app);
+    assert!(said.contains("seurantakausi 2026 suljettiin"), "{said}");
+    // x on a closed period says to reopen it first; c reopens at once.
+    keys(&mut app, "x");
+    let (_, said) = message(&app);
+    assert!(said.contains("on suljettu"), "{said}");
+    keys(&mut app, "c");
+    assert!(!load(&db.path, IC).period("2026").unwrap().is_closed());
+    // x asks with what goes with it; yes removes.
+    keys(&mut app, "x");
+    let screen = render(&mut app, 100, 30);
+    let asked = match &app.model.overlay {
+        strata::app::Overlay::Ask(q) => q.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        asked.contains("ja sen 7 seurantaa ja 0 mittarin arvoa"),
+        "{asked}"
+    );
+    assert!(screen.contains("Poistetaanko"), "{screen}");
+    keys(&mut app, "k");
+    assert!(load(&db.path, IC).period("2026").is_none());
+    let i = plan_index(&app, IC);
+    assert_eq!(app.model.plans[i].period.as_deref(), Some("2025"));
+}
+
+#[test]
+fn the_comment_editor_of_a_new_period_shows_the_previous_comment() {
+    let db = reference_db();
+    round_2026(&mut open(&db));
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    keys(&mut app, "c");
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("Som jämförelse: kommentaren för 2025"),
+        "{screen}"
+    );
+    assert!(screen.contains("Delvis godkänd"), "{screen}");
+}
+
+#[test]
+fn the_periods_list_in_swedish_and_english() {
+    let db = reference_db();
+    round_2026(&mut open(&db));
+    {
+        let mut store = open(&db);
+        store.set_period_closed(IC, "2025", true, USER, AT).unwrap();
+    }
+    for (lang, words) in [
+        (
+            Lang::Sv,
+            [
+                "Uppföljningsperioder",
+                "sista dag 2027-01-31 · 61 dagar kvar",
+                "· stängd",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Follow-up periods",
+                "due 31 Jan 2027 · 61 days left",
+                "· closed",
+            ],
+        ),
+    ] {
+        strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+        let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+        select_hygiene(&mut app);
+        keys(&mut app, "P");
+        let screen = render(&mut app, 100, 30);
+        for w in words {
+            assert!(screen.contains(w), "{lang}: {w}\n{screen}");
+        }
+        insta::assert_snapshot!(format!("periods_{lang}_100x30"), screen);
+    }
+}

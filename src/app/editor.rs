@@ -32,6 +32,12 @@ pub enum Target {
     },
     /// The code of a new follow-up period of a plan.
     NewPeriod { plan: String },
+    /// A date of a period: its first or last day, or its deadline.
+    PeriodDate {
+        plan: String,
+        code: String,
+        which: crate::app::periods::DateField,
+    },
 }
 
 /// Which figure of an item is edited.
@@ -58,7 +64,9 @@ impl Target {
                 parent: Some(p),
                 ..
             } => format!("{plan}:{p}"),
-            Target::NewItem { plan, .. } | Target::NewPeriod { plan } => plan.clone(),
+            Target::NewItem { plan, .. }
+            | Target::NewPeriod { plan }
+            | Target::PeriodDate { plan, .. } => plan.clone(),
             Target::NewPlan => String::new(),
         }
     }

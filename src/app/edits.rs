@@ -72,6 +72,9 @@ impl Effects<'_> {
             }
             // Asked about in the model, added by `AddPeriod`.
             editor::Target::NewPeriod { .. } => Ok(Outcome::default()),
+            editor::Target::PeriodDate { plan, code, which } => {
+                self.save_period_date(ed, plan, code, *which)
+            }
         }
     }
 

@@ -90,6 +90,7 @@ impl Model {
             Action::Filter => self.open_filter(),
             Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
             Action::Comment | Action::Edit => return self.open_editor(action),
+            Action::Periods => self.open_periods(),
             Action::AddChild | Action::AddSibling | Action::AddPeriod => {
                 return self.open_new(action);
             }
@@ -269,6 +270,7 @@ impl Model {
             Overlay::Figures { choice } => self.figures_key(action, choice),
             Overlay::Missing { lacking, choice } => self.missing_key(action, lacking, choice),
             Overlay::Filter { choice } => self.filter_key(action, choice),
+            Overlay::Periods { choice } => self.periods_key(action, choice),
             Overlay::Round { choice, by } => self.round_key(action, choice, by),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),

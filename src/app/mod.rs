@@ -12,6 +12,7 @@ pub mod editor;
 mod edits;
 mod keys;
 mod model;
+pub mod periods;
 pub mod popups;
 pub mod round;
 mod runtime;
@@ -128,6 +129,10 @@ pub enum Overlay {
     Filter {
         choice: usize,
     },
+    /// The selected plan's periods (`P`).
+    Periods {
+        choice: usize,
+    },
     /// The follow-up round (`R`), grouped by top-level item or owner.
     Round {
         choice: usize,
@@ -147,6 +152,7 @@ impl Overlay {
             | Overlay::Figures { .. }
             | Overlay::Filter { .. } => Mode::Picker,
             Overlay::Round { .. } => Mode::Round,
+            Overlay::Periods { .. } => Mode::Periods,
             Overlay::Search { .. } => Mode::Search,
             Overlay::Editor(_) => Mode::Editor,
             Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
@@ -513,6 +519,21 @@ pub enum Command {
         plan: String,
         code: String,
         copy: bool,
+    },
+    /// Close a period (or reopen it).
+    ClosePeriod {
+        plan: String,
+        code: String,
+        close: bool,
+    },
+    /// Ask before removing a period (the app counts what goes with it).
+    AskRemovePeriod {
+        plan: String,
+        code: String,
+    },
+    RemovePeriod {
+        plan: String,
+        code: String,
     },
     /// Save over a conflicting change (theirs stays in the history).
     SaveMine(Box<Editor>),

@@ -169,6 +169,11 @@ impl Effects<'_> {
             Command::Move { plan, code, parent } => self.move_item(&plan, &code, parent),
             Command::Reorder { plan, code, delta } => self.reorder(&plan, &code, delta),
             Command::AddPeriod { plan, code, copy } => self.add_period(&plan, &code, copy),
+            Command::ClosePeriod { plan, code, close } => {
+                self.set_period_closed(&plan, &code, close)
+            }
+            Command::AskRemovePeriod { plan, code } => self.ask_remove_period(plan, code),
+            Command::RemovePeriod { plan, code } => self.remove_period(&plan, &code),
             Command::ShowPeriod { plan, period } => {
                 let fresh = self.store.load_plan_in(&plan, Some(&period))?;
                 Ok(Outcome {

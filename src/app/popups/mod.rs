@@ -9,6 +9,7 @@ mod filter;
 mod help;
 mod history;
 mod missing;
+mod periods;
 mod pickers;
 mod question;
 mod round;
@@ -106,6 +107,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Figures { choice } => figures::draw(f, m, area, *choice),
         Overlay::Missing { lacking, choice } => missing::draw(f, m, area, *lacking, *choice),
         Overlay::Filter { choice } => filter::draw(f, m, area, *choice),
+        Overlay::Periods { choice } => periods::draw(f, m, area, *choice),
         Overlay::Round { choice, by } => round::draw(f, m, area, *choice, *by),
         Overlay::Ask(q) => question::draw_ask(f, m, area, q),
     }
@@ -136,6 +138,7 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::History(h) => history::hints(h),
         Overlay::Missing { .. } => missing::HINTS,
         Overlay::Filter { .. } => filter::HINTS,
+        Overlay::Periods { .. } => periods::HINTS,
         Overlay::Round { .. } => round::HINTS,
         Overlay::Conflict(_) => conflict::HINTS,
     }

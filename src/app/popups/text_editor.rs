@@ -66,6 +66,31 @@ impl Model {
                 self.overlay = Overlay::Editor(ed);
                 return None;
             }
+            // A mistyped or taken code is refused before any other
+            // question; the editor keeps what was typed.
+            let taken = self
+                .plans
+                .iter()
+                .find(|p| p.plan.code == *plan)
+                .is_some_and(|p| {
+                    p.plan.periods.iter().any(|x| {
+                        crate::domain::rules::comparable(&x.code)
+                            == crate::domain::rules::comparable(&code)
+                    })
+                });
+            if !crate::domain::rules::period_code_ok(&code) || taken {
+                let e = if taken {
+                    StoreError::PeriodExists {
+                        plan: plan.clone(),
+                        code: code.clone(),
+                    }
+                } else {
+                    StoreError::BadCode(code.clone())
+                };
+                self.error(crate::messages::store_error(self.lang, &e));
+                self.overlay = Overlay::Editor(ed);
+                return None;
+            }
             let plan = plan.clone();
             self.overlay = Overlay::Ask(Box::new(Question {
                 text: {
@@ -136,9 +161,32 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
     } else {
         3
     };
-    let r = centered(area, area.width.saturating_sub(4).min(90), h);
+    let mut r = centered(area, area.width.saturating_sub(4).min(90), h);
     use crate::app::editor::Target;
     use crate::domain::Field;
+    // A comment of a period: the previous period's comment under it, for
+    // reference (a round starts from what was written last time).
+    if let Some((label, text)) = previous_comment(m, &ed.target, ed.lang) {
+        let below = (area.height.saturating_sub(r.height + 2) / 2).clamp(3, 10);
+        let total = r.height + below;
+        let top = area.y + area.height.saturating_sub(total) / 2;
+        r.y = top;
+        let reference = Rect {
+            x: r.x,
+            y: r.y + r.height,
+            width: r.width,
+            height: below.min(area.y + area.height - (r.y + r.height)),
+        };
+        let title = tf(m.lang, "editor.previous", &[("period", &label)]);
+        f.render_widget(Clear, reference);
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .style(style::dim(m))
+                .block(boxed(title)),
+            reference,
+        );
+    }
     let (what, item, period) = match &ed.target {
         Target::Text(at) => {
             let item = at.item_code().unwrap_or(at.plan()).to_owned();
@@ -161,6 +209,15 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
+        Target::PeriodDate { plan, code, which } => (
+            match which {
+                crate::app::periods::DateField::Start => "editor.period_start",
+                crate::app::periods::DateField::End => "editor.period_end",
+                crate::app::periods::DateField::Deadline => "editor.period_deadline",
+            },
+            plan.clone(),
+            code.clone(),
+        ),
     };
     let title = tf(
         m.lang,
@@ -180,4 +237,34 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
     area_widget.set_cursor_line_style(ratatui::style::Style::default());
     f.render_widget(Clear, r);
     f.render_widget(&area_widget, r);
+}
+
+/// For the comment of a period: the label of the period before it and the
+/// item's comment there (in the editor's language, else any), when it has
+/// one.
+fn previous_comment(
+    m: &Model,
+    target: &crate::app::editor::Target,
+    lang: Lang,
+) -> Option<(String, String)> {
+    let crate::app::editor::Target::Text(at) = target else {
+        return None;
+    };
+    let crate::domain::Field::Comment { period } = at.field() else {
+        return None;
+    };
+    let ps = m.plans.iter().find(|p| p.plan.code == at.plan())?;
+    let i = ps.plan.periods.iter().position(|p| p.code == *period)?;
+    let prev = &ps.plan.periods.get(i.checked_sub(1)?)?.code;
+    let (key, rows) = m.history.as_ref()?;
+    if key.plan != at.plan() || key.item.as_deref() != at.item_code() {
+        return None;
+    }
+    let a = rows.iter().rev().find(|a| a.period == *prev)?;
+    let shown = a.comment.resolve(lang)?;
+    let mut text = sanitize(shown.text, true).into_owned();
+    if shown.fallback {
+        text = format!("[{}] {text}", shown.lang.code());
+    }
+    Some((period_label(&ps.plan, prev, m.lang), text))
 }
