@@ -27,10 +27,11 @@ pub enum Mode {
     Missing,
     Round,
     Periods,
+    People,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 13] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -44,6 +45,7 @@ impl Mode {
         Mode::Missing,
         Mode::Round,
         Mode::Periods,
+        Mode::People,
     ];
 
     pub fn key(self) -> &'static str {
@@ -61,6 +63,7 @@ impl Mode {
             Mode::Missing => "missing",
             Mode::Round => "round",
             Mode::Periods => "periods",
+            Mode::People => "people",
         }
     }
 
@@ -107,6 +110,7 @@ impl Mode {
                 NextToAssess,
                 Round,
                 Periods,
+                People,
                 Filter,
                 ExpandAll,
                 CollapseAll,
@@ -127,6 +131,16 @@ impl Mode {
             Mode::History => &[Down, Up, PageDown, PageUp, Scope, Filter, Close],
             Mode::Missing => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
             Mode::Round => &[Down, Up, PageDown, PageUp, Filter, Confirm, Close],
+            Mode::People => &[
+                Down,
+                Up,
+                Responsible,
+                Updater,
+                AddChild,
+                Edit,
+                Delete,
+                Close,
+            ],
             Mode::Periods => &[
                 Down,
                 Up,
@@ -190,6 +204,11 @@ pub enum Action {
     /// The plan's periods; in it, a period's deadline, first and last day,
     /// and closing or reopening it.
     Periods,
+    /// The contact persons of the selected item; in it, naming one
+    /// responsible or updater.
+    People,
+    Responsible,
+    Updater,
     Deadline,
     StartDate,
     EndDate,
@@ -220,7 +239,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 62] = [
+    const NAMES: [(&'static str, Action); 65] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -258,6 +277,9 @@ impl Action {
         ("next_to_assess", Action::NextToAssess),
         ("round", Action::Round),
         ("periods", Action::Periods),
+        ("people", Action::People),
+        ("responsible", Action::Responsible),
+        ("updater", Action::Updater),
         ("deadline", Action::Deadline),
         ("start_date", Action::StartDate),
         ("end_date", Action::EndDate),

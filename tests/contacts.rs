@@ -250,3 +250,75 @@ fn contacts_from_the_command_line_in_show_list_and_the_round() {
         "{screen}"
     );
 }
+
+#[test]
+fn in_the_app_c_names_people_for_an_item_and_adds_changes_and_removes_them() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    select_hygiene(&mut app);
+    keys(&mut app, "C");
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Inga kontaktpersoner än: a lägger till en."),
+        "{screen}"
+    );
+    // a: a new person in one line; a bad e-mail is refused, the form stays.
+    keys(&mut app, "aÅsa Öberg; asa.oberg; sv; Omsorgen<C-s>");
+    let (_, said) = message(&app);
+    assert!(
+        said.contains("'asa.oberg' är inte en e-postadress"),
+        "{said}"
+    );
+    assert!(matches!(app.model.overlay, strata::app::Overlay::Editor(_)));
+    // Back over "asa.oberg; sv; Omsorgen", then the right address.
+    keys(&mut app, &"<bs>".repeat(23));
+    keys(&mut app, "asa.oberg@norsjo.se; sv; Omsorgen<C-s>");
+    let store = Store::open(&db.path, Mode::ReadOnly).unwrap().store;
+    let c = &store.contacts().unwrap()[0];
+    assert_eq!(
+        (c.id.as_str(), c.email.as_deref(), c.lang),
+        ("asa-oberg", Some("asa.oberg@norsjo.se"), Some(Lang::Sv))
+    );
+    assert_eq!(
+        app.model.overlay,
+        strata::app::Overlay::People { choice: 0 }
+    );
+    // r: responsible for the item; u: updater too; the list marks both.
+    keys(&mut app, "ru");
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!("people_sv_100x30", screen);
+    assert!(screen.contains(" A U Åsa Öberg"), "{screen}");
+    let plan = load(&db.path, IC);
+    assert_eq!(item_in(&plan, "1").contacts.len(), 2);
+    // r again: not responsible any more.
+    keys(&mut app, "r");
+    let plan = load(&db.path, IC);
+    let roles: Vec<Role> = item_in(&plan, "1")
+        .contacts
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(roles, [Role::Updater]);
+    // e: the same form, filled in.
+    keys(&mut app, "e");
+    match &app.model.overlay {
+        strata::app::Overlay::Editor(ed) => {
+            assert_eq!(ed.text(), "Åsa Öberg; asa.oberg@norsjo.se; sv; Omsorgen")
+        }
+        other => panic!("{other:?}"),
+    }
+    keys(&mut app, "<esc>");
+    // x asks, saying how many items name the person; yes removes.
+    keys(&mut app, "<esc>Cx");
+    let asked = match &app.model.overlay {
+        strata::app::Overlay::Ask(q) => q.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        asked.contains("Ta bort Åsa Öberg, angiven för 1 punkt?"),
+        "{asked}"
+    );
+    keys(&mut app, "j");
+    let store = Store::open(&db.path, Mode::ReadOnly).unwrap().store;
+    assert!(store.contacts().unwrap().is_empty());
+}

@@ -32,6 +32,8 @@ pub enum Target {
     },
     /// The code of a new follow-up period of a plan.
     NewPeriod { plan: String },
+    /// A contact person's one-line form (`None`: a new person).
+    Contact { id: Option<String> },
     /// A date of a period: its first or last day, or its deadline.
     PeriodDate {
         plan: String,
@@ -67,7 +69,7 @@ impl Target {
             Target::NewItem { plan, .. }
             | Target::NewPeriod { plan }
             | Target::PeriodDate { plan, .. } => plan.clone(),
-            Target::NewPlan => String::new(),
+            Target::NewPlan | Target::Contact { .. } => String::new(),
         }
     }
 

@@ -75,6 +75,7 @@ impl Effects<'_> {
             editor::Target::PeriodDate { plan, code, which } => {
                 self.save_period_date(ed, plan, code, *which)
             }
+            editor::Target::Contact { id } => self.save_contact(ed, id.as_deref()),
         }
     }
 

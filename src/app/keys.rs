@@ -91,6 +91,7 @@ impl Model {
             Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
             Action::Comment | Action::Edit => return self.open_editor(action),
             Action::Periods => self.open_periods(),
+            Action::People => self.open_people(),
             Action::AddChild | Action::AddSibling | Action::AddPeriod => {
                 return self.open_new(action);
             }
@@ -271,6 +272,7 @@ impl Model {
             Overlay::Missing { lacking, choice } => self.missing_key(action, lacking, choice),
             Overlay::Filter { choice } => self.filter_key(action, choice),
             Overlay::Periods { choice } => self.periods_key(action, choice),
+            Overlay::People { choice } => self.people_key(action, choice),
             Overlay::Round { choice, by } => self.round_key(action, choice, by),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),

@@ -12,6 +12,7 @@ pub mod editor;
 mod edits;
 mod keys;
 mod model;
+mod people;
 pub mod periods;
 pub mod popups;
 pub mod round;
@@ -26,7 +27,7 @@ use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::{Field, Item, Lang, Plan, Rolled, Status, TextAt};
+use crate::domain::{Field, Item, Lang, Plan, Role, Rolled, Status, TextAt};
 use crate::i18n::{plural, t, tf};
 use crate::keymap::{Action, Keymap, Mode};
 use crate::store::{SetAssessment, Store, StoreError, TextWrite};
@@ -129,6 +130,10 @@ pub enum Overlay {
     Filter {
         choice: usize,
     },
+    /// The contact persons, marked for the selected item (`C`).
+    People {
+        choice: usize,
+    },
     /// The selected plan's periods (`P`).
     Periods {
         choice: usize,
@@ -153,6 +158,7 @@ impl Overlay {
             | Overlay::Filter { .. } => Mode::Picker,
             Overlay::Round { .. } => Mode::Round,
             Overlay::Periods { .. } => Mode::Periods,
+            Overlay::People { .. } => Mode::People,
             Overlay::Search { .. } => Mode::Search,
             Overlay::Editor(_) => Mode::Editor,
             Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
@@ -534,6 +540,22 @@ pub enum Command {
     RemovePeriod {
         plan: String,
         code: String,
+    },
+    /// Name a contact for an item in a role (`link`), or take them off it;
+    /// the people list stays on `choice`.
+    LinkContact {
+        plan: String,
+        item: String,
+        id: String,
+        role: Role,
+        link: bool,
+        choice: usize,
+    },
+    AskRemoveContact {
+        id: String,
+    },
+    RemoveContact {
+        id: String,
     },
     /// Save over a conflicting change (theirs stays in the history).
     SaveMine(Box<Editor>),

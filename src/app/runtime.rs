@@ -174,6 +174,16 @@ impl Effects<'_> {
             }
             Command::AskRemovePeriod { plan, code } => self.ask_remove_period(plan, code),
             Command::RemovePeriod { plan, code } => self.remove_period(&plan, &code),
+            Command::LinkContact {
+                plan,
+                item,
+                id,
+                role,
+                link,
+                choice,
+            } => self.link_contact(&plan, &item, &id, role, link, choice),
+            Command::AskRemoveContact { id } => self.ask_remove_contact(id),
+            Command::RemoveContact { id } => self.remove_contact(&id),
             Command::ShowPeriod { plan, period } => {
                 let fresh = self.store.load_plan_in(&plan, Some(&period))?;
                 Ok(Outcome {

@@ -9,6 +9,7 @@ mod filter;
 mod help;
 mod history;
 mod missing;
+pub mod people;
 mod periods;
 mod pickers;
 mod question;
@@ -108,6 +109,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Missing { lacking, choice } => missing::draw(f, m, area, *lacking, *choice),
         Overlay::Filter { choice } => filter::draw(f, m, area, *choice),
         Overlay::Periods { choice } => periods::draw(f, m, area, *choice),
+        Overlay::People { choice } => people::draw(f, m, area, *choice),
         Overlay::Round { choice, by } => round::draw(f, m, area, *choice, *by),
         Overlay::Ask(q) => question::draw_ask(f, m, area, q),
     }
@@ -139,6 +141,7 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::Missing { .. } => missing::HINTS,
         Overlay::Filter { .. } => filter::HINTS,
         Overlay::Periods { .. } => periods::HINTS,
+        Overlay::People { .. } => people::HINTS,
         Overlay::Round { .. } => round::HINTS,
         Overlay::Conflict(_) => conflict::HINTS,
     }

@@ -209,6 +209,14 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
+        Target::Contact { id } => (
+            match id {
+                Some(_) => "editor.contact",
+                None => "editor.new_contact",
+            },
+            id.clone().unwrap_or_default(),
+            String::new(),
+        ),
         Target::PeriodDate { plan, code, which } => (
             match which {
                 crate::app::periods::DateField::Start => "editor.period_start",
