@@ -1625,3 +1625,113 @@ fn the_language_chosen_with_l_is_remembered_for_the_next_start() {
         "the user's config file was not written"
     );
 }
+
+// ---------------------------------------------------------------------------
+// A follow-up round from opening to closing, in Finnish
+// ---------------------------------------------------------------------------
+
+/// Open period 2026 from 2025's statuses: every item counts as not
+/// assessed; confirm two, change one; the round view counts three; close
+/// the period; an edit is refused.
+#[test]
+fn a_whole_round_open_from_the_previous_statuses_confirm_change_count_close() {
+    let dir = tmp();
+    let mut t = start(dir.path(), &["--lang", "fi"], BIG);
+    t.wait_for(READY_FI, WAIT);
+    t.send("/hygieniataso");
+    t.wait_for("(1 osuma)", WAIT);
+    t.send(ENTER);
+    t.wait_gone("/hygieniataso", WAIT);
+    t.wait_for("Tila: ▲ haasteita", WAIT);
+
+    // P, a: the new period; its code, then the question about the statuses.
+    t.send("P");
+    t.wait_for("Seurantakaudet · internal-control-2025", WAIT);
+    t.send("a");
+    t.wait_for("Uusi kausi", WAIT);
+    t.send("2026");
+    t.send(CTRL_S);
+    t.wait_for("Aloitetaanko kausi 2026 edellisen kauden tiloista?", WAIT);
+    t.send("k");
+    t.wait_for("Kausi 2026", WAIT);
+    t.wait_for("↻ ▲ haasteita", WAIT);
+
+    // The round: nothing assessed, all seven carried over.
+    t.send("R");
+    let s = t.wait_for("Seurantakierros", WAIT);
+    let row = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("internal-control-2025 · 2026"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("no round row for the plan:\n{s}"))
+    };
+    assert!(row(&s).contains("0/7"), "{}", row(&s));
+    assert!(row(&s).contains("↻   7"), "{}", row(&s));
+    t.send(ESC);
+    t.wait_gone("Seurantakierros", WAIT);
+
+    // Confirm 1 and 2 as they are (o), change 3 (s, 4: ei etene).
+    t.send("o");
+    t.wait_for(
+        "internal-control-2025:1: ▲ haasteita pidetään tällä kaudella.",
+        WAIT,
+    );
+    t.send("j");
+    t.wait_for("Luvaton pääsy", WAIT);
+    t.send("o");
+    t.wait_for(
+        "internal-control-2025:2: ■ ei etene pidetään tällä kaudella.",
+        WAIT,
+    );
+    t.send("j");
+    t.send("s");
+    t.wait_for("Kohdan 3 tila · 2026", WAIT);
+    t.send("4");
+    t.wait_for("internal-control-2025:3: ● etenee → ■ ei etene", WAIT);
+
+    t.send("R");
+    let s = t.wait_until("the round counting three", WAIT, |s| {
+        s.lines()
+            .any(|l| l.contains("internal-control-2025 · 2026") && l.contains("3/7"))
+    });
+    assert!(row(&s).contains("↻   4"), "{}", row(&s));
+    t.send(ESC);
+    t.wait_gone("Seurantakierros", WAIT);
+
+    // Close the period: P, c, yes.
+    t.send("P");
+    t.wait_for("Seurantakaudet · internal-control-2025", WAIT);
+    t.send("c");
+    t.wait_for("Suljetaanko", WAIT);
+    t.send("k");
+    t.wait_for("seurantakausi 2026 suljettiin", WAIT);
+    t.send(ESC);
+    t.wait_gone("Seurantakaudet", WAIT);
+    t.wait_for("Kausi: 2026 · suljettu", WAIT);
+
+    // An edit is refused, before anything is typed.
+    t.send("s");
+    t.wait_for("on suljettu", WAIT);
+    t.send("c");
+    t.wait_for("on suljettu", WAIT);
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    drop(t);
+
+    let out = cli(
+        dir.path(),
+        &[
+            "round",
+            "--plan",
+            "internal-control-2025",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let p = &json["plans"][0];
+    assert_eq!(p["period"]["closed"], true);
+    assert_eq!(p["counts"]["assessed"], 3);
+    assert_eq!(p["counts"]["carried_over"], 4);
+    assert_eq!(p["counts"]["off_track"], 2);
+}
