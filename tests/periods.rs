@@ -688,3 +688,41 @@ fn the_periods_list_in_swedish_and_english() {
         insta::assert_snapshot!(format!("periods_{lang}_100x30"), screen);
     }
 }
+
+#[test]
+fn the_filter_and_the_jump_key_speak_every_language() {
+    let db = reference_db();
+    round_2026(&mut open(&db));
+    for (lang, header, left) in [
+        (
+            Lang::Fi,
+            "suodatin: arviota vielä odottavat kohdat",
+            "kohtaa odottaa vielä arviota",
+        ),
+        (
+            Lang::Sv,
+            "filter: punkter som väntar på bedömning",
+            "punkter väntar fortfarande på bedömning",
+        ),
+        (
+            Lang::En,
+            "filter: items that still need an assessment",
+            "items still need an assessment",
+        ),
+    ] {
+        let mut app = open_app(&db.path, Mode::ReadWrite, lang);
+        select_hygiene(&mut app);
+        keys(&mut app, "w");
+        assert_eq!(selected(&app), key(IC, Some("2")), "{lang}");
+        let (_, said) = message(&app);
+        assert!(said.contains(left), "{lang}: {said}");
+        keys(&mut app, "Fj<ret>");
+        let screen = render(&mut app, 120, 40);
+        assert!(screen.contains(header), "{lang}: {screen}");
+        assert_eq!(
+            selected(&app),
+            key(IC, Some("2")),
+            "{lang}: the selection stays"
+        );
+    }
+}

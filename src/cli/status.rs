@@ -6,7 +6,7 @@ use std::io::Write;
 use super::out::Out;
 use super::{CliError, Ctx};
 use crate::display::{pad, truncate, width, wrap};
-use crate::domain::{counts_under, Counts, Light, Plan, Said, Status};
+use crate::domain::{counts_under, Counts, Plan, Said, Status};
 use crate::i18n::{plural, t, tf};
 
 /// Parses `--only red,yellow` into statuses.
@@ -313,25 +313,11 @@ pub fn render_plan(
 /// their values give (see docs/FORMAT.md), in status words.
 pub fn said_line(said: &Said, out: Out) -> String {
     let lang = out.lang;
-    let mut parts = Vec::new();
-    for light in [Light::Red, Light::Yellow, Light::Green, Light::NoData] {
-        let n = said.get(light);
-        if n == 0 {
-            continue;
-        }
-        let st = light.as_status();
-        let word = match light {
-            Light::NoData => t(lang, "light.no_data"),
-            _ => out.word(st),
-        };
-        parts.push(out.paint(st, &format!("{} {n} {word}", st.symbol())));
-    }
+    let (parts, disagree) = crate::present::round::said_parts(said, lang);
+    let parts: Vec<String> = parts.iter().map(|(st, p)| out.paint(*st, p)).collect();
     let mut line = format!("{} {}", t(lang, "status.indicators_say"), parts.join("  "));
-    if said.disagree > 0 {
-        line.push_str(&format!(
-            " · {}",
-            plural(lang, "count.disagree", said.disagree)
-        ));
+    if let Some(d) = disagree {
+        line.push_str(&format!(" · {d}"));
     }
     line
 }

@@ -244,3 +244,28 @@ pub fn deadline_words(period: &Period, today: &str, lang: Lang) -> Option<(Strin
     };
     Some((when, left, days < 0))
 }
+
+/// What the indicators say, as parts to show: each light that some item
+/// has, as its status symbol with the count and word ("■ 4 off track"),
+/// and the disagreements ("1 disagrees with its status").
+pub fn said_parts(
+    said: &Said,
+    lang: Lang,
+) -> (Vec<(crate::domain::Status, String)>, Option<String>) {
+    use crate::domain::Light;
+    use crate::i18n::{plural, t};
+    let parts = [Light::Red, Light::Yellow, Light::Green, Light::NoData]
+        .into_iter()
+        .filter(|&l| said.get(l) > 0)
+        .map(|l| {
+            let st = l.as_status();
+            let word = match l {
+                Light::NoData => t(lang, "light.no_data"),
+                _ => t(lang, &format!("status.{}", st.key())),
+            };
+            (st, format!("{} {} {word}", st.symbol(), said.get(l)))
+        })
+        .collect();
+    let disagree = (said.disagree > 0).then(|| plural(lang, "count.disagree", said.disagree));
+    (parts, disagree)
+}

@@ -20,9 +20,18 @@ pub const HINTS: &[Action] = &[
 pub enum RoundRow {
     /// A plan's line: its whole round.
     Plan(usize),
+    /// What a plan's indicators say (a plan with indicators only).
+    Said(usize),
     /// A group of a plan: its index in the plan's round.
     Group(usize, usize),
+    /// The heading over the items updated longest ago.
+    StaleHead,
+    /// One of them: the plan, and its index in the plan's `stale`.
+    Stale(usize, usize),
 }
+
+/// How many of the items updated longest ago the view lists.
+const STALE: usize = 8;
 
 impl Model {
     /// Each plan's round in its shown period, grouped `by`.
@@ -47,7 +56,36 @@ impl Model {
         let mut rows = Vec::new();
         for (pi, r) in rounds.iter().enumerate() {
             rows.push(RoundRow::Plan(pi));
+            if r.said.total() > 0 {
+                rows.push(RoundRow::Said(pi));
+            }
             rows.extend((0..r.groups.len()).map(|g| RoundRow::Group(pi, g)));
+        }
+        // Across the plans: never assessed in the period first, then the
+        // oldest assessment.
+        let mut stale: Vec<(usize, usize)> = rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.period.is_some())
+            .flat_map(|(pi, r)| (0..r.stale.len().min(STALE)).map(move |i| (pi, i)))
+            .collect();
+        stale.sort_by(|a, b| {
+            let at = |(p, i): &(usize, usize)| rounds[*p].stale[*i].at.clone();
+            match (at(a), at(b)) {
+                (None, None) => std::cmp::Ordering::Equal,
+                (None, Some(_)) => std::cmp::Ordering::Less,
+                (Some(_), None) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => x.cmp(&y),
+            }
+        });
+        if !stale.is_empty() {
+            rows.push(RoundRow::StaleHead);
+            rows.extend(
+                stale
+                    .into_iter()
+                    .take(STALE)
+                    .map(|(p, i)| RoundRow::Stale(p, i)),
+            );
         }
         rows
     }
@@ -93,8 +131,17 @@ impl Model {
     /// the tree filtered to that owner's items.
     fn round_go(&mut self, rounds: &[Round], row: &RoundRow, by: By) {
         let (pi, group) = match row {
-            RoundRow::Plan(pi) => (*pi, None),
+            RoundRow::Plan(pi) | RoundRow::Said(pi) => (*pi, None),
             RoundRow::Group(pi, g) => (*pi, rounds[*pi].groups.get(*g)),
+            RoundRow::StaleHead => return,
+            RoundRow::Stale(pi, i) => {
+                let code = rounds[*pi].stale[*i].code.clone();
+                self.reveal(&NodeKey {
+                    plan: rounds[*pi].plan.clone(),
+                    item: Some(code),
+                });
+                return;
+            }
         };
         let plan = rounds[pi].plan.clone();
         if let Some(g) = group.filter(|g| !g.key.is_empty()) {
@@ -178,6 +225,40 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) 
                 spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used) + 2)));
                 spans.push(Span::styled(nums(&rd.counts), style::bold()));
                 lines.push(Line::from(spans));
+            }
+            RoundRow::Said(pi) => {
+                let (parts, disagree) = crate::present::round::said_parts(&rounds[*pi].said, lang);
+                let mut spans = vec![Span::styled(
+                    format!("  {} ", t(lang, "status.indicators_say")),
+                    style::dim(m),
+                )];
+                for (st, p) in parts {
+                    spans.push(Span::styled(format!("{p}  "), style::status(m, st)));
+                }
+                if let Some(d) = disagree {
+                    spans.push(Span::styled(format!("⚠ {d}"), style::bold()));
+                }
+                lines.push(Line::from(spans));
+            }
+            RoundRow::StaleHead => {
+                lines.push(Line::from(Span::styled(
+                    t(lang, "round.stale").to_owned(),
+                    style::bold(),
+                )));
+            }
+            RoundRow::Stale(pi, i) => {
+                let st = &rounds[*pi].stale[*i];
+                let when = match &st.at {
+                    Some(at) => crate::i18n::date(lang, at),
+                    None => t(lang, "round.never").to_owned(),
+                };
+                let name = format!("  {}:{} {}", rounds[*pi].plan, st.code, st.title);
+                let room = inner.saturating_sub(width(&when) + 2);
+                lines.push(Line::from(vec![
+                    Span::raw(pad(&truncate(&name, room), room)),
+                    Span::raw("  "),
+                    Span::styled(when, style::dim(m)),
+                ]));
             }
             RoundRow::Group(pi, g) => {
                 let g = &rounds[*pi].groups[*g];
