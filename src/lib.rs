@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod messages;
 pub mod present;
+pub mod report;
 pub mod store;
 pub mod terminal;
 pub mod ui;

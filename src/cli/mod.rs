@@ -2,6 +2,7 @@
 //! is not a terminal or `NO_COLOR` is set; never needs a TTY.
 
 mod contact;
+mod diff;
 mod error;
 mod export;
 mod import;
@@ -10,6 +11,7 @@ mod out;
 mod period;
 mod plans;
 mod remind;
+mod report;
 mod round;
 mod set;
 mod show;
@@ -198,6 +200,36 @@ pub enum Command {
         #[command(subcommand)]
         action: period::PeriodCommand,
     },
+    /// The board's report of a plan's follow-up, in the display language
+    Report {
+        #[arg(long, value_name = "PLAN")]
+        plan: String,
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        /// Compare with this period: its statuses, trends, what changed
+        #[arg(long, value_name = "PERIOD")]
+        compare_to: Option<String>,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
+        format: report::ReportFormat,
+        /// Output file (default: standard output)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write it even where a text lacks the language, marking each fallback
+        #[arg(long)]
+        allow_fallback: bool,
+    },
+    /// What changed between two follow-up periods: statuses, indicators, comments, items
+    Diff {
+        #[arg(long, value_name = "PERIOD")]
+        from: String,
+        #[arg(long, value_name = "PERIOD")]
+        to: String,
+        /// Only this plan
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+        #[arg(long, value_enum, default_value_t = round::OutFormat::Text)]
+        format: round::OutFormat,
+    },
     /// Write each contact person a reminder of their items that still need an update
     Remind {
         /// Only these plans (code; repeatable)
@@ -381,6 +413,28 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::Contact { action }) => contact::run(&ctx, action),
+        Some(Command::Report {
+            plan,
+            period,
+            compare_to,
+            format,
+            output,
+            allow_fallback,
+        }) => report::run(
+            &ctx,
+            &plan,
+            &period,
+            compare_to.as_deref(),
+            format,
+            output,
+            allow_fallback,
+        ),
+        Some(Command::Diff {
+            from,
+            to,
+            plan,
+            format,
+        }) => diff::run(&ctx, plan.as_deref(), &from, &to, format),
         Some(Command::Remind {
             plans,
             period,
@@ -472,6 +526,18 @@ const HELP: &[(&str, &[&str])] = &[
     ("period", &[]),
     ("contact", &[]),
     ("remind", &["plans", "period", "format", "from", "output"]),
+    ("diff", &["from", "to", "plan", "format"]),
+    (
+        "report",
+        &[
+            "plan",
+            "period",
+            "compare_to",
+            "format",
+            "output",
+            "allow_fallback",
+        ],
+    ),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),
     ("missing", &["plan", "lacking"]),

@@ -4,6 +4,7 @@
 //! indicator's rule and lights, a risk's score and band) each in their own
 //! layout. No terminal, no SQL: the domain and the catalogs only.
 
+pub mod diff;
 pub mod item;
 pub mod round;
 

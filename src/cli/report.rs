@@ -1,0 +1,101 @@
+//! `strata report --plan P --period P [--compare-to P] [--lang L] [--format
+//! html] [-o FILE] [--allow-fallback]`: the board's report of a plan's
+//! follow-up, in the board's language (the display language).
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{CliError, Ctx};
+use crate::i18n::{plural, tf};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained file with print styles: the browser prints the PDF
+    #[default]
+    Html,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    ctx: &Ctx,
+    plan: &str,
+    period: &str,
+    compare: Option<&str>,
+    format: ReportFormat,
+    output: Option<PathBuf>,
+    allow_fallback: bool,
+) -> Result<(), CliError> {
+    let lang = ctx.lang();
+    let store = ctx.open()?;
+    let (p, log) = store.snapshot(|s| {
+        Ok((
+            s.load_plan(plan)?,
+            s.changes_since(plan, None, None, 100_000)?,
+        ))
+    })?;
+    for code in [Some(period), compare].into_iter().flatten() {
+        if p.period(code).is_none() {
+            return Err(crate::store::StoreError::UnknownPeriod {
+                plan: plan.to_owned(),
+                code: code.to_owned(),
+            }
+            .into());
+        }
+    }
+    // A report half in the wrong language is not printed unless asked for.
+    let gaps = crate::report::gaps(&p, period, lang);
+    if !gaps.is_empty() && !allow_fallback {
+        eprintln!(
+            "strata: {}",
+            tf(
+                lang,
+                "report.gaps",
+                &[
+                    ("lang", &crate::i18n::t(lang, "lang.in_text")),
+                    ("texts", &plural(lang, "count.texts", gaps.len())),
+                    ("plan", &plan),
+                    ("code", &lang.code()),
+                ]
+            )
+        );
+        for g in gaps.iter().take(50) {
+            let address = match &g.item {
+                Some(i) => format!("{plan}:{i}"),
+                None => plan.to_owned(),
+            };
+            eprintln!(
+                "  {address}  {}",
+                crate::messages::missing_field(lang, &g.field)
+            );
+        }
+        if gaps.len() > 50 {
+            eprintln!("  …");
+        }
+        return Err(CliError::Reported(super::code::INPUT));
+    }
+    let today = crate::clock::today();
+    let by = crate::clock::os_user();
+    let report = crate::report::build(&p, period, compare, &log, &today, &by, lang);
+    let text = match format {
+        ReportFormat::Html => crate::report::html::write(&report),
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(&path, text.as_bytes()).map_err(|source| CliError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    "report.written",
+                    &[("path", &path.display().to_string())]
+                )
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! The board report and what changed between two periods, read back as
+//! their readers' programs read them: the HTML printed to PDF by headless
+//! Chromium and the PDF's text taken out by pdftotext (CI installs both).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use strata::domain::{Lang, Status};
+use strata::store::{Mode, SetAssessment, Store};
+
+const OPS: &str = "operations-2026";
+
+fn strata(dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .current_dir(dir)
+        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
+        .env("USER", "koordinaattori")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run strata");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The HTML printed to PDF by headless Chromium, as a board member's
+/// browser prints it, and the PDF's text as pdftotext reads it.
+fn pdf_text(html: &Path) -> (String, usize) {
+    let pdf = html.with_extension("pdf");
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok())
+        .expect("a Chromium (CI installs the chromium package)");
+    let st = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .expect("run chromium");
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (CI installs poppler-utils)");
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    let pages = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse().unwrap_or(0))
+        })
+        .unwrap_or(0);
+    (String::from_utf8_lossy(&text.stdout).into_owned(), pages)
+}
+
+#[test]
+fn the_finnish_report_of_the_internal_control_plan_prints_as_the_board_reads_it() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let html = dir.join("raportti.html");
+    let (code, out, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "fi",
+            "report",
+            "--plan",
+            IC,
+            "--period",
+            "2025",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!("Raportti kirjoitettiin tiedostoon {}.\n", html.display())
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    // One file: no scripts, nothing fetched.
+    assert!(!page.contains("<script"), "a script");
+    assert!(
+        !page.contains("src=\"http") && !page.contains("href=\"http"),
+        "a fetch"
+    );
+    assert!(page.contains("<html lang=\"fi\">"));
+    assert!(page.contains("@page { size: A4"));
+    let (text, pages) = pdf_text(&html);
+    assert!(pages >= 4, "{pages} pages");
+    for want in [
+        "Seurantaraportti",
+        "Sosiaalihallinnon sisäisen valvonnan suunnitelma",
+        "Vaggerydin kunta",
+        "Laatija",
+        "koordinaattori",
+        "Yhteenveto",
+        "Liikennevalot",
+        "Hyvä hygieniataso",
+        "▲ haasteita",
+        "■ ei etene",
+        "Osittain hyväksytty",
+        "Riskit",
+        "todennäköisyys",
+        "1, 4, 6, 7",
+        "3 × 4 = 12",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want:?} not in the PDF's text:\n{text}"
+        );
+    }
+    // Page numbers at the foot of every page: "2 / 6" (pdftotext may close
+    // up the spaces).
+    let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for p in [2, pages] {
+        assert!(
+            packed.contains(&format!("{p}/{pages}")),
+            "no page number {p}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_text_missing_in_the_boards_language_stops_the_report_unless_fallbacks_are_allowed() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    strata(
+        &dir,
+        &db.path,
+        &["period", "add", IC, "2026", "--carry-over"],
+    );
+    let (code, _, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "sv",
+            "set",
+            &format!("{IC}:1"),
+            "--keep",
+            "--comment",
+            "Bara på svenska.",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = dir.join("r.html");
+    let args = [
+        "--lang",
+        "fi",
+        "report",
+        "--plan",
+        IC,
+        "--period",
+        "2026",
+        "-o",
+        html.to_str().unwrap(),
+    ];
+    let (code, out, err) = strata(&dir, &db.path, &args);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(
+        err.contains("raporttia ei voi kirjoittaa kielellä suomi: siltä puuttuu 1 teksti"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{IC}:1  kommentti (2026)")), "{err}");
+    assert!(!html.exists(), "nothing is written");
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-fallback");
+    let (code, _, err) = strata(&dir, &db.path, &allowed);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<p>Bara på svenska.</p> <span class=\"fallback\">[sv]</span>"),
+        "the fallback is marked"
+    );
+    assert!(page.contains("1 teksti näytetään toisella kielellä, merkittynä kielen koodilla."));
+}
+
+#[test]
+fn the_diff_says_two_statuses_changed_an_indicator_crossed_and_an_item_was_added() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        let mut set = |item: &str, period: &str, status: Status| {
+            store
+                .set_assessment(&SetAssessment {
+                    plan: OPS,
+                    item,
+                    period: Some(period),
+                    status: Some(status),
+                    comment: None,
+                    expect_comment: None,
+                    user: "test",
+                    at: "2026-12-01T09:00:00Z",
+                })
+                .unwrap();
+        };
+        set("2.1", "2024", Status::AtRisk);
+        set("2.1", "2025", Status::OnTrack);
+        set("5.1", "2024", Status::OnTrack);
+        set("5.1", "2025", Status::OffTrack);
+        store
+            .add_item(
+                OPS,
+                Some("5"),
+                None,
+                Some("5.3"),
+                (Lang::Sv, "Ny rutin för läkemedel"),
+                "test",
+                "2026-12-01T09:00:00Z",
+            )
+            .unwrap();
+    }
+    let (code, out, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang", "sv", "diff", "--from", "2024", "--to", "2025", "--plan", OPS,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2024 → 2025: ↑ 1 bättre  ↓ 1 sämre"), "{out}");
+    assert!(out.contains("▲ utmaningar → ● enligt plan"), "{out}");
+    assert!(out.contains("● enligt plan → ■ avviker"), "{out}");
+    assert!(out.contains("Indikatorer som passerat en gräns"), "{out}");
+    assert!(out.contains("Helhetssyn hemtjänst"), "{out}");
+    assert!(out.contains("5.3 tillagd"), "{out}");
+    let (_, json, _) = strata(
+        &dir,
+        &db.path,
+        &[
+            "diff", "--from", "2024", "--to", "2025", "--plan", OPS, "--format", "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = v["plans"][0]["items"].as_array().unwrap();
+    let item = |c: &str| items.iter().find(|i| i["code"] == c).unwrap();
+    assert_eq!(item("2.1")["direction"], "better");
+    assert_eq!(item("5.1")["direction"], "worse");
+    assert_eq!(v["plans"][0]["structure"][0]["change"], "add");
+    assert!(items
+        .iter()
+        .any(|i| !i["crossed"].as_array().unwrap().is_empty()));
+    // The report compared with 2024 says the same.
+    let html = dir.join("ops.html");
+    let (code, _, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "sv",
+            "report",
+            "--plan",
+            OPS,
+            "--period",
+            "2025",
+            "--compare-to",
+            "2024",
+            "--allow-fallback",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Vad som ändrats från 2024 till 2025"),
+        "changes part"
+    );
+    assert!(page.contains("Källa: Kolada"), "the source's attribution");
+}
