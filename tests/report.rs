@@ -290,3 +290,127 @@ fn the_diff_says_two_statuses_changed_an_indicator_crossed_and_an_item_was_added
     );
     assert!(page.contains("Källa: Kolada"), "the source's attribution");
 }
+
+#[test]
+fn the_workbook_reads_back_with_its_sheets_headers_and_numbers_as_numbers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let file = dir.join("seuranta.xlsx");
+    let (code, _, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "fi",
+            "report",
+            "--plan",
+            OPS,
+            "--period",
+            "2025",
+            "--compare-to",
+            "2024",
+            "--format",
+            "xlsx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut wb: Xlsx<_> = open_workbook(&file).expect("an xlsx calamine reads");
+    assert_eq!(
+        wb.sheet_names(),
+        ["Yhteenveto", "Liikennevalot", "Mittarit", "Riskit"]
+    );
+    let summary = wb.worksheet_range("Yhteenveto").unwrap();
+    assert_eq!(summary.get((0, 1)), Some(&Data::String("Kohta".into())));
+    assert_eq!(
+        summary.get((0, 2)),
+        Some(&Data::String("■ ei etene".into()))
+    );
+    assert!(
+        matches!(summary.get((1, 2)), Some(Data::Float(_))),
+        "{:?}",
+        summary.get((1, 2))
+    );
+    let items = wb.worksheet_range("Liikennevalot").unwrap();
+    assert_eq!(items.get((0, 3)), Some(&Data::String("2025".into())));
+    assert_eq!(items.get((0, 5)), Some(&Data::String("Suunta".into())));
+    let ind = wb.worksheet_range("Mittarit").unwrap();
+    let header: Vec<String> = (0..ind.width())
+        .map(|c| ind.get((0, c)).unwrap().to_string())
+        .collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    let (v2024, v2025) = (col("2024"), col("2025"));
+    // The patient-safety figures of the medical unit: 12,08 and 12,64 hours.
+    let row = (1..ind.height())
+        .find(|&r| {
+            ind.get((r, 2))
+                .is_some_and(|d| d.to_string().contains("Yöpaasto"))
+        })
+        .expect("the night-fast indicator");
+    assert_eq!(ind.get((row, v2024)), Some(&Data::Float(12.08)));
+    assert_eq!(ind.get((row, v2025)), Some(&Data::Float(12.64)));
+    assert_eq!(
+        ind.get((row, col("Valo"))),
+        Some(&Data::String("■ ei etene".into()))
+    );
+}
+
+#[test]
+fn the_csv_opens_right_in_a_finnish_excel_and_has_indicator_rows() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let (code, out, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang", "fi", "report", "--plan", OPS, "--period", "2025", "--format", "csv",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('\u{feff}'), "a byte-order mark");
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rd.headers().unwrap().clone();
+    assert_eq!(&headers[0], "Rivi");
+    assert_eq!(&headers[4], "Tila");
+    assert_eq!(headers.len(), 15);
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert!(rows.iter().all(|r| r.len() == 15));
+    let night = rows
+        .iter()
+        .find(|r| &r[0] == "mittarin arvo" && r[10].contains("Yöpaasto") && &r[12] == "2025")
+        .expect("an indicator value row");
+    assert_eq!((&night[13], &night[14]), ("12,64", "ei etene"));
+    // English: commas, and the machine names on request.
+    let (_, out, _) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--plan",
+            OPS,
+            "--period",
+            "2025",
+            "--format",
+            "csv",
+            "--raw-headers",
+            "--allow-fallback",
+        ],
+    );
+    assert!(
+        out.trim_start_matches('\u{feff}')
+            .starts_with("row,code,title,owner,status,"),
+        "{}",
+        &out[..80]
+    );
+}

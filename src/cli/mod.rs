@@ -217,6 +217,12 @@ pub enum Command {
         /// Write it even where a text lacks the language, marking each fallback
         #[arg(long)]
         allow_fallback: bool,
+        /// The CSV's separator (default: ; for fi and sv, , for en)
+        #[arg(long, value_name = "CHAR")]
+        delimiter: Option<char>,
+        /// The CSV's headers as machine names, whatever the language
+        #[arg(long)]
+        raw_headers: bool,
     },
     /// What changed between two follow-up periods: statuses, indicators, comments, items
     Diff {
@@ -420,6 +426,8 @@ pub fn run(cli: Cli) -> i32 {
             format,
             output,
             allow_fallback,
+            delimiter,
+            raw_headers,
         }) => report::run(
             &ctx,
             &plan,
@@ -428,6 +436,8 @@ pub fn run(cli: Cli) -> i32 {
             format,
             output,
             allow_fallback,
+            delimiter,
+            raw_headers,
         ),
         Some(Command::Diff {
             from,
@@ -536,6 +546,8 @@ const HELP: &[(&str, &[&str])] = &[
             "format",
             "output",
             "allow_fallback",
+            "delimiter",
+            "raw_headers",
         ],
     ),
     ("remove-plan", &["plan"]),

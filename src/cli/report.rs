@@ -14,6 +14,10 @@ pub enum ReportFormat {
     /// One self-contained file with print styles: the browser prints the PDF
     #[default]
     Html,
+    /// An Excel workbook: summary, items, indicators, risks
+    Xlsx,
+    /// A CSV that Excel opens right (BOM; `;` for fi and sv)
+    Csv,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -25,6 +29,8 @@ pub fn run(
     format: ReportFormat,
     output: Option<PathBuf>,
     allow_fallback: bool,
+    delimiter: Option<char>,
+    raw_headers: bool,
 ) -> Result<(), CliError> {
     let lang = ctx.lang();
     let store = ctx.open()?;
@@ -77,12 +83,28 @@ pub fn run(
     let today = crate::clock::today();
     let by = crate::clock::os_user();
     let report = crate::report::build(&p, period, compare, &log, &today, &by, lang);
-    let text = match format {
-        ReportFormat::Html => crate::report::html::write(&report),
+    let io = |path: &str, e: std::io::Error| CliError::Io {
+        path: path.into(),
+        source: e,
+    };
+    let bytes: Vec<u8> = match format {
+        ReportFormat::Html => crate::report::html::write(&report).into_bytes(),
+        ReportFormat::Xlsx => crate::report::xlsx::write(&report)
+            .map_err(|e| io("<xlsx>", std::io::Error::other(e.to_string())))?,
+        ReportFormat::Csv => {
+            let d = delimiter.map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);
+            crate::report::csv::write(&report, d, raw_headers)
+                .map_err(|e| io("<csv>", std::io::Error::other(e.to_string())))?
+        }
+    };
+    // A workbook is not for a terminal: without -o it gets a file name.
+    let output = match (output, format) {
+        (None, ReportFormat::Xlsx) => Some(PathBuf::from(format!("{plan}-{period}.xlsx"))),
+        (o, _) => o,
     };
     match output {
         Some(path) => {
-            std::fs::write(&path, text.as_bytes()).map_err(|source| CliError::Io {
+            std::fs::write(&path, &bytes).map_err(|source| CliError::Io {
                 path: path.clone(),
                 source,
             })?;
@@ -95,7 +117,11 @@ pub fn run(
                 )
             );
         }
-        None => print!("{text}"),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).map_err(|e| io("<stdout>", e))?;
+        }
     }
     Ok(())
 }

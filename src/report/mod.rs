@@ -5,7 +5,9 @@
 //! their 4×4 matrix, what changed since the compared period, and the items
 //! not updated. Every text in the board's language, a fallback marked.
 
+pub mod csv;
 pub mod html;
+pub mod xlsx;
 
 use crate::domain::{risk, Counts, Item, Lang, Plan, Rolled, Status};
 use crate::present::diff::{diff, Diff, Direction};
