@@ -414,3 +414,89 @@ fn the_csv_opens_right_in_a_finnish_excel_and_has_indicator_rows() {
         &out[..80]
     );
 }
+
+/// A part of a Word file, as any program that opens one reads it.
+fn docx_part(file: &Path, part: &str) -> String {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode('utf-8'))",
+        ])
+        .arg(file)
+        .arg(part)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_word_document_holds_the_texts_coloured_statuses_and_page_numbers() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let file = dir.join("rapport.docx");
+    let (code, _, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "sv",
+            "report",
+            "--plan",
+            IC,
+            "--period",
+            "2025",
+            "--format",
+            "docx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc = docx_part(&file, "word/document.xml");
+    let text: String = {
+        let mut out = String::new();
+        let mut inside = false;
+        for c in doc.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => {
+                    inside = false;
+                    out.push(' ');
+                }
+                c if !inside => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for want in [
+        "Uppföljningsrapport",
+        "Plan för intern kontroll med uppföljning 2025",
+        "Sammanfattning",
+        "Trafikljus",
+        "God hygienisk standard",
+        "▲ utmaningar",
+        "Delvis godkänd",
+        "Risker",
+        "3 × 4 = 12",
+        "1, 4, 6, 7",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want:?} not in word/document.xml:\n{text}"
+        );
+    }
+    // A red status cell is shaded red, the headings are styled.
+    assert!(doc.contains("w:fill=\"FDE4E4\""), "no coloured status cell");
+    assert!(doc.contains("w:pStyle w:val=\"Heading2\""), "no headings");
+    let footer = docx_part(&file, "word/footer1.xml");
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+}

@@ -18,6 +18,8 @@ pub enum ReportFormat {
     Xlsx,
     /// A CSV that Excel opens right (BOM; `;` for fi and sv)
     Csv,
+    /// A Word document to edit and attach to the agenda
+    Docx,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -91,6 +93,7 @@ pub fn run(
         ReportFormat::Html => crate::report::html::write(&report).into_bytes(),
         ReportFormat::Xlsx => crate::report::xlsx::write(&report)
             .map_err(|e| io("<xlsx>", std::io::Error::other(e.to_string())))?,
+        ReportFormat::Docx => crate::report::docx::write(&report).map_err(|e| io("<docx>", e))?,
         ReportFormat::Csv => {
             let d = delimiter.map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);
             crate::report::csv::write(&report, d, raw_headers)
@@ -100,6 +103,7 @@ pub fn run(
     // A workbook is not for a terminal: without -o it gets a file name.
     let output = match (output, format) {
         (None, ReportFormat::Xlsx) => Some(PathBuf::from(format!("{plan}-{period}.xlsx"))),
+        (None, ReportFormat::Docx) => Some(PathBuf::from(format!("{plan}-{period}.docx"))),
         (o, _) => o,
     };
     match output {

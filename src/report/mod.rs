@@ -6,6 +6,7 @@
 //! not updated. Every text in the board's language, a fallback marked.
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod xlsx;
 
