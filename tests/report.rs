@@ -500,3 +500,36 @@ fn the_word_document_holds_the_texts_coloured_statuses_and_page_numbers() {
         "{footer}"
     );
 }
+
+#[test]
+fn the_markdown_report_has_the_same_parts_in_the_same_order() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let (code, md, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang", "en", "report", "--plan", IC, "--period", "2025", "--format", "md",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s:?} not in:\n{md}"));
+    assert!(
+        md.starts_with("# Internal-control plan and follow-up 2025"),
+        "{}",
+        &md[..80]
+    );
+    assert!(
+        at("## Summary") < at("## Traffic lights")
+            && at("## Traffic lights") < at("## Risks")
+            && at("## Risks") < at("## Not updated in the period (0)")
+    );
+    assert!(
+        md.contains("| 1 | Good hygiene standard | 0 | 1 | 0 | 0 | 0 | 100 % |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| **3** | 3 | 6 | **9**: 5 | **12**: 1, 4, 6, 7 |"),
+        "{md}"
+    );
+}

@@ -20,6 +20,8 @@ pub enum ReportFormat {
     Csv,
     /// A Word document to edit and attach to the agenda
     Docx,
+    /// Markdown: the same parts as the HTML
+    Md,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -93,6 +95,7 @@ pub fn run(
         ReportFormat::Html => crate::report::html::write(&report).into_bytes(),
         ReportFormat::Xlsx => crate::report::xlsx::write(&report)
             .map_err(|e| io("<xlsx>", std::io::Error::other(e.to_string())))?,
+        ReportFormat::Md => crate::report::md::write(&report).into_bytes(),
         ReportFormat::Docx => crate::report::docx::write(&report).map_err(|e| io("<docx>", e))?,
         ReportFormat::Csv => {
             let d = delimiter.map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);

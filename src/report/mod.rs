@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod docx;
 pub mod html;
+pub mod md;
 pub mod xlsx;
 
 use crate::domain::{risk, Counts, Item, Lang, Plan, Rolled, Status};
