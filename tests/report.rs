@@ -533,3 +533,70 @@ fn the_markdown_report_has_the_same_parts_in_the_same_order() {
         "{md}"
     );
 }
+
+#[test]
+fn a_bilingual_county_gets_both_languages_one_after_the_other() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let html = dir.join("bi.html");
+    let (code, out, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "fi,sv",
+            "report",
+            "--plan",
+            IC,
+            "--period",
+            "2025",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Raportti kirjoitettiin"),
+        "told in the first language: {out}"
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    let fi = page.find("<div lang=\"fi\">").expect("the Finnish part");
+    let sv = page.find("<div lang=\"sv\">").expect("the Swedish part");
+    assert!(fi < sv);
+    assert!(page[fi..sv].contains("Sosiaalihallinnon sisäisen valvonnan suunnitelma"));
+    assert!(page[sv..].contains("Plan för intern kontroll med uppföljning 2025"));
+    assert!(page[sv..].contains("Trafikljus") && page[fi..sv].contains("Liikennevalot"));
+    let book = dir.join("bi.xlsx");
+    strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "fi,sv",
+            "report",
+            "--plan",
+            IC,
+            "--period",
+            "2025",
+            "--format",
+            "xlsx",
+            "-o",
+            book.to_str().unwrap(),
+        ],
+    );
+    let wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Yhteenveto",
+            "Liikennevalot",
+            "Mittarit",
+            "Riskit",
+            "Sammanfattning (sv)",
+            "Trafikljus (sv)",
+            "Indikatorer (sv)",
+            "Risker (sv)"
+        ]
+    );
+}

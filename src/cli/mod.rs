@@ -54,8 +54,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Display language: fi, sv or en (default: config file, then LANG)
-    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
-    pub lang: Option<Lang>,
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_langs)]
+    pub lang: Option<Langs>,
     /// Open the database read-only
     #[arg(long, global = true)]
     pub read_only: bool,
@@ -65,6 +65,31 @@ pub struct Cli {
 
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("'{s}': use fi, sv or en"))
+}
+
+/// `--lang`: one language, or several for a report in more than one
+/// (`fi,sv`); the first is the display language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Langs(pub Vec<Lang>);
+
+impl Langs {
+    pub fn first(&self) -> Lang {
+        self.0[0]
+    }
+}
+
+fn parse_langs(s: &str) -> Result<Langs, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let l = parse_lang(part)?;
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("'{s}': use fi, sv or en"));
+    }
+    Ok(Langs(out))
 }
 
 #[derive(Subcommand, Debug)]
@@ -298,6 +323,9 @@ pub struct Ctx {
     pub out: Out,
     /// The display language was asked for (`--lang`), not found.
     pub lang_asked: bool,
+    /// Every language `--lang` names (`fi,sv`), the display language first;
+    /// empty when it was not given.
+    pub langs: Vec<Lang>,
 }
 
 impl Ctx {
@@ -336,7 +364,8 @@ impl Ctx {
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     let config = Config::load();
-    let lang_hint = config::display_lang(cli.lang, config.as_ref().unwrap_or(&Config::default()));
+    let asked = cli.lang.as_ref().map(Langs::first);
+    let lang_hint = config::display_lang(asked, config.as_ref().unwrap_or(&Config::default()));
     let config = match config {
         Ok(c) => c,
         Err(e) => return exit(Out::detect(lang_hint), CliError::Config(e)),
@@ -348,8 +377,9 @@ pub fn run(cli: Cli) -> i32 {
         } else {
             Mode::ReadWrite
         },
-        out: Out::detect(config::display_lang(cli.lang, &config)),
+        out: Out::detect(config::display_lang(asked, &config)),
         lang_asked: cli.lang.is_some(),
+        langs: cli.lang.clone().map(|l| l.0).unwrap_or_default(),
     };
     let result = match cli.command {
         None => run_app(&ctx, &config),
@@ -653,10 +683,11 @@ pub fn early_lang(args: &[std::ffi::OsString]) -> Lang {
     let mut it = args.iter().filter_map(|a| a.to_str());
     let mut asked = None;
     while let Some(a) = it.next() {
+        let first = |v: &str| v.split(',').next().and_then(Lang::parse);
         if a == "--lang" {
-            asked = it.next().and_then(Lang::parse);
+            asked = it.next().and_then(first);
         } else if let Some(v) = a.strip_prefix("--lang=") {
-            asked = Lang::parse(v);
+            asked = first(v);
         }
     }
     config::display_lang(asked, &Config::load().unwrap_or_default())

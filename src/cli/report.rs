@@ -53,19 +53,60 @@ pub fn run(
             .into());
         }
     }
+    // `--lang fi,sv`: a report in each, one after the other.
+    let langs: Vec<crate::domain::Lang> = match ctx.langs.len() {
+        0 | 1 => vec![lang],
+        _ => ctx.langs.clone(),
+    };
     // A report half in the wrong language is not printed unless asked for.
-    let gaps = crate::report::gaps(&p, period, lang);
-    if !gaps.is_empty() && !allow_fallback {
+    for &board in &langs {
+        check_gaps(&p, plan, period, board, lang, allow_fallback)?;
+    }
+    let today = crate::clock::today();
+    let by = crate::clock::os_user();
+    let reports: Vec<crate::report::Report> = langs
+        .iter()
+        .map(|&l| crate::report::build(&p, period, compare, &log, &today, &by, l))
+        .collect();
+    let report = &reports[0];
+    finish(
+        lang,
+        plan,
+        period,
+        &reports,
+        report,
+        format,
+        output,
+        delimiter,
+        raw_headers,
+    )
+}
+
+/// Refuses, listing them, the texts a report in `board` would show in
+/// another language, unless `allow`; told in the display language `lang`.
+fn check_gaps(
+    p: &crate::domain::Plan,
+    plan: &str,
+    period: &str,
+    board: crate::domain::Lang,
+    lang: crate::domain::Lang,
+    allow: bool,
+) -> Result<(), CliError> {
+    let gaps = crate::report::gaps(p, period, board);
+    if !gaps.is_empty() && !allow {
         eprintln!(
             "strata: {}",
             tf(
                 lang,
                 "report.gaps",
                 &[
-                    ("lang", &crate::i18n::t(lang, "lang.in_text")),
+                    (
+                        "lang",
+                        &crate::i18n::t(lang, &format!("lang.names.{}", board.code()))
+                    ),
                     ("texts", &plural(lang, "count.texts", gaps.len())),
                     ("plan", &plan),
-                    ("code", &lang.code()),
+                    ("code", &board.code()),
                 ]
             )
         );
@@ -84,22 +125,36 @@ pub fn run(
         }
         return Err(CliError::Reported(super::code::INPUT));
     }
-    let today = crate::clock::today();
-    let by = crate::clock::os_user();
-    let report = crate::report::build(&p, period, compare, &log, &today, &by, lang);
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    lang: crate::domain::Lang,
+    plan: &str,
+    period: &str,
+    reports: &[crate::report::Report],
+    report: &crate::report::Report,
+    format: ReportFormat,
+    output: Option<PathBuf>,
+    delimiter: Option<char>,
+    raw_headers: bool,
+) -> Result<(), CliError> {
     let io = |path: &str, e: std::io::Error| CliError::Io {
         path: path.into(),
         source: e,
     };
     let bytes: Vec<u8> = match format {
-        ReportFormat::Html => crate::report::html::write(&report).into_bytes(),
-        ReportFormat::Xlsx => crate::report::xlsx::write(&report)
+        ReportFormat::Html => crate::report::html::write_all(reports).into_bytes(),
+        ReportFormat::Xlsx => crate::report::xlsx::write_all(reports)
             .map_err(|e| io("<xlsx>", std::io::Error::other(e.to_string())))?,
-        ReportFormat::Md => crate::report::md::write(&report).into_bytes(),
-        ReportFormat::Docx => crate::report::docx::write(&report).map_err(|e| io("<docx>", e))?,
+        ReportFormat::Md => crate::report::md::write_all(reports).into_bytes(),
+        ReportFormat::Docx => {
+            crate::report::docx::write_all(reports).map_err(|e| io("<docx>", e))?
+        }
         ReportFormat::Csv => {
             let d = delimiter.map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);
-            crate::report::csv::write(&report, d, raw_headers)
+            crate::report::csv::write(report, d, raw_headers)
                 .map_err(|e| io("<csv>", std::io::Error::other(e.to_string())))?
         }
     };

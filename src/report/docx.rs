@@ -78,8 +78,11 @@ fn marked(s: &Shown) -> String {
 }
 
 pub fn write(r: &Report) -> Result<Vec<u8>, std::io::Error> {
-    let lang = r.lang;
-    let tr = |k: &str| t(lang, k).to_owned();
+    write_all(std::slice::from_ref(r))
+}
+
+/// Reports in several languages, one after the other in one document.
+pub fn write_all(reports: &[Report]) -> Result<Vec<u8>, std::io::Error> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Right)
@@ -105,7 +108,22 @@ pub fn write(r: &Report) -> Result<Vec<u8>, std::io::Error> {
         // A4.
         .page_size(11906, 16838)
         .footer(footer);
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            d = d.add_paragraph(page_break());
+        }
+        d = add(d, r);
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut buf)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(buf.into_inner())
+}
 
+fn add(mut d: Docx, r: &Report) -> Docx {
+    let lang = r.lang;
+    let tr = |k: &str| t(lang, k).to_owned();
     // The cover.
     d = d
         .add_paragraph(para(&tr("report.kind")))
@@ -403,9 +421,5 @@ pub fn write(r: &Report) -> Result<Vec<u8>, std::io::Error> {
     if fallbacks > 0 {
         d = d.add_paragraph(para(&plural(lang, "count.fallback_texts", fallbacks)));
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut buf)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(buf.into_inner())
+    d
 }

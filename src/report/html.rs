@@ -146,21 +146,45 @@ td p { margin: 0 0 1.5mm; }
 
 /// The whole report as one HTML document.
 pub fn write(r: &Report) -> String {
-    let lang = r.lang;
-    let tr = |k: &str| esc(t(lang, k));
+    write_all(std::slice::from_ref(r))
+}
+
+/// Reports of one plan in several languages, one after the other in one
+/// document (a bilingual county's board reads both): each in its own
+/// `lang`, each starting on a new page.
+pub fn write_all(reports: &[Report]) -> String {
+    let Some(first) = reports.first() else {
+        return String::new();
+    };
     let mut h = String::new();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} – {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        lang.code(),
-        esc(&r.title.text),
-        esc(&r.period_label)
+        first.lang.code(),
+        esc(&first.title.text),
+        esc(&first.period_label)
     );
+    for (i, r) in reports.iter().enumerate() {
+        let _ = writeln!(h, "<div lang=\"{}\">", r.lang.code());
+        body(r, &mut h, i > 0);
+        h.push_str("</div>\n");
+    }
+    h.push_str("</body>\n</html>\n");
+    h
+}
 
+fn body(r: &Report, h: &mut String, new_page: bool) {
+    let lang = r.lang;
+    let tr = |k: &str| esc(t(lang, k));
     // The cover.
     let _ = write!(
         h,
-        "<section class=\"cover\">\n<p>{}</p>\n<h1>{}</h1>\n<dl>\n",
+        "<section class=\"cover\"{}>\n<p>{}</p>\n<h1>{}</h1>\n<dl>\n",
+        if new_page {
+            " style=\"break-before: page\""
+        } else {
+            ""
+        },
         tr("report.kind"),
         shown(&r.title, false)
     );
@@ -244,14 +268,9 @@ pub fn write(r: &Report) -> String {
         );
     };
     for s in &r.summary {
-        line(&mut h, &s.code, &shown(&s.title, false), &s.counts);
+        line(h, &s.code, &shown(&s.title, false), &s.counts);
     }
-    line(
-        &mut h,
-        "",
-        &format!("<b>{}</b>", tr("report.total")),
-        &r.total,
-    );
+    line(h, "", &format!("<b>{}</b>", tr("report.total")), &r.total);
     h.push_str("</tbody>\n</table>\n");
     let _ = write!(
         h,
@@ -572,6 +591,5 @@ pub fn write(r: &Report) -> String {
             esc(&plural(lang, "count.fallback_texts", fallbacks))
         );
     }
-    h.push_str("</section>\n</body>\n</html>\n");
-    h
+    h.push_str("</section>\n");
 }

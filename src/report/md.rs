@@ -54,6 +54,15 @@ fn bar(cn: &crate::domain::Counts) -> String {
     s
 }
 
+/// Reports in several languages, one after the other.
+pub fn write_all(reports: &[Report]) -> String {
+    reports
+        .iter()
+        .map(write)
+        .collect::<Vec<_>>()
+        .join("\n---\n\n")
+}
+
 pub fn write(r: &Report) -> String {
     let lang = r.lang;
     let tr = |k: &str| t(lang, k).to_owned();

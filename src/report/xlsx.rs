@@ -61,9 +61,28 @@ fn header(
 }
 
 pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
+    write_all(std::slice::from_ref(r))
+}
+
+/// Reports in several languages: each language's four sheets, named with
+/// the language's code after the first.
+pub fn write_all(reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    for (i, r) in reports.iter().enumerate() {
+        let suffix = if i == 0 {
+            String::new()
+        } else {
+            format!(" ({})", r.lang.code())
+        };
+        sheets(&mut wb, r, &suffix)?;
+    }
+    wb.save_to_buffer()
+}
+
+fn sheets(wb: &mut Workbook, r: &Report, suffix: &str) -> Result<(), XlsxError> {
     let lang = r.lang;
     let h = |k: &str| t(lang, k).to_owned();
-    let mut wb = Workbook::new();
+    let name = |k: &str| sheet_name(&format!("{}{suffix}", t(lang, k)));
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let status_fmt = |s: Status| Format::new().set_background_color(fill(s)).set_bold();
     let percent = Format::new().set_num_format("0 %");
@@ -71,7 +90,7 @@ pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
 
     // Summary: one row per top-level item and the whole plan.
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(&h("report.summary")))?;
+    ws.set_name(name("report.summary"))?;
     let mut names = vec![h("report.code"), h("report.item")];
     names.extend(Status::BY_ATTENTION.iter().map(|s| word(r, *s)));
     names.push(h("report.assessed"));
@@ -101,7 +120,7 @@ pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
 
     // Items: the traffic-light table.
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(&h("report.lights")))?;
+    ws.set_name(name("report.lights"))?;
     let mut names = vec![
         h("report.code"),
         h("report.item"),
@@ -146,7 +165,7 @@ pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
 
     // Indicators: a column per period, the values as numbers.
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(&h("report.indicators")))?;
+    ws.set_name(name("report.indicators"))?;
     let mut periods: Vec<(String, String)> = Vec::new();
     for ind in &r.indicators {
         for v in &ind.detail.values {
@@ -205,7 +224,7 @@ pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
 
     // Risks.
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(&h("report.risks")))?;
+    ws.set_name(name("report.risks"))?;
     let names = vec![
         h("report.code"),
         h("report.risk"),
@@ -242,7 +261,7 @@ pub fn write(r: &Report) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(n, 6, controls.join("\n\n"), &wrap)?;
         ws.write_string_with_format(n, 7, word(r, rk.status), &status_fmt(rk.status))?;
     }
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
