@@ -28,10 +28,11 @@ pub enum Mode {
     Round,
     Periods,
     People,
+    Changes,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -46,6 +47,7 @@ impl Mode {
         Mode::Round,
         Mode::Periods,
         Mode::People,
+        Mode::Changes,
     ];
 
     pub fn key(self) -> &'static str {
@@ -64,6 +66,7 @@ impl Mode {
             Mode::Round => "round",
             Mode::Periods => "periods",
             Mode::People => "people",
+            Mode::Changes => "changes",
         }
     }
 
@@ -111,6 +114,7 @@ impl Mode {
                 Round,
                 Periods,
                 People,
+                Changes,
                 Filter,
                 ExpandAll,
                 CollapseAll,
@@ -141,6 +145,7 @@ impl Mode {
                 Delete,
                 Close,
             ],
+            Mode::Changes => &[Down, Up, PageDown, PageUp, Confirm, Close],
             Mode::Periods => &[
                 Down,
                 Up,
@@ -207,6 +212,8 @@ pub enum Action {
     /// The contact persons of the selected item; in it, naming one
     /// responsible or updater.
     People,
+    /// What changed since the period before the shown one.
+    Changes,
     Responsible,
     Updater,
     Deadline,
@@ -239,7 +246,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 65] = [
+    const NAMES: [(&'static str, Action); 66] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -278,6 +285,7 @@ impl Action {
         ("round", Action::Round),
         ("periods", Action::Periods),
         ("people", Action::People),
+        ("changes", Action::Changes),
         ("responsible", Action::Responsible),
         ("updater", Action::Updater),
         ("deadline", Action::Deadline),

@@ -600,3 +600,70 @@ fn a_bilingual_county_gets_both_languages_one_after_the_other() {
         ]
     );
 }
+
+#[test]
+fn in_the_app_d_shows_what_changed_and_enter_goes_to_the_item() {
+    let db = reference_db();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        for (item, period, status) in [
+            ("2.1", "2024", Status::AtRisk),
+            ("2.1", "2025", Status::OnTrack),
+            ("5.1", "2025", Status::OffTrack),
+        ] {
+            store
+                .set_assessment(&SetAssessment {
+                    plan: OPS,
+                    item,
+                    period: Some(period),
+                    status: Some(status),
+                    comment: None,
+                    expect_comment: None,
+                    user: "test",
+                    at: "2026-12-01T09:00:00Z",
+                })
+                .unwrap();
+        }
+    }
+    for (lang, title, better) in [
+        (
+            Lang::Fi,
+            "Mitä muuttui · operations-2026 · 2024 → 2025",
+            "1 parempi",
+        ),
+        (
+            Lang::Sv,
+            "Vad som ändrats · operations-2026 · 2024 → 2025",
+            "1 bättre",
+        ),
+        (
+            Lang::En,
+            "What changed · operations-2026 · 2024 → 2025",
+            "1 better",
+        ),
+    ] {
+        let mut app = open_app(&db.path, Mode::ReadOnly, lang);
+        // The search finds titles in every language.
+        keys(&mut app, "/Öka samarbete inom och mellan<ret>");
+        assert_eq!(selected(&app), key(OPS, Some("2.1")));
+        keys(&mut app, "D");
+        let screen = render(&mut app, 120, 40);
+        assert!(screen.contains(title), "{lang}:\n{screen}");
+        assert!(screen.contains(better), "{lang}:\n{screen}");
+        assert!(screen.contains("↑ 2.1 "), "{lang}:\n{screen}");
+        // 5.1: not assessed in 2024, so no direction.
+        assert!(screen.contains("· 5.1 "), "{lang}:\n{screen}");
+    }
+    // Enter on the line of 5.1 goes there.
+    let mut app = open_app(&db.path, Mode::ReadOnly, Lang::En);
+    keys(&mut app, "/Öka samarbete inom och mellan<ret>D");
+    let screen = render(&mut app, 120, 40);
+    let at = screen
+        .lines()
+        .skip(2)
+        .position(|l| l.contains(" 5.1 "))
+        .expect("5.1 in the view");
+    keys(&mut app, &"j".repeat(at));
+    keys(&mut app, "<ret>");
+    assert_eq!(selected(&app), key(OPS, Some("5.1")));
+}

@@ -92,6 +92,7 @@ impl Model {
             Action::Comment | Action::Edit => return self.open_editor(action),
             Action::Periods => self.open_periods(),
             Action::People => self.open_people(),
+            Action::Changes => return self.open_changes(),
             Action::AddChild | Action::AddSibling | Action::AddPeriod => {
                 return self.open_new(action);
             }
@@ -273,6 +274,7 @@ impl Model {
             Overlay::Filter { choice } => self.filter_key(action, choice),
             Overlay::Periods { choice } => self.periods_key(action, choice),
             Overlay::People { choice } => self.people_key(action, choice),
+            Overlay::Changes(v) => self.changes_key(action, v),
             Overlay::Round { choice, by } => self.round_key(action, choice, by),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),

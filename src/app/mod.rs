@@ -130,6 +130,8 @@ pub enum Overlay {
     Filter {
         choice: usize,
     },
+    /// What changed in a plan since the period before the shown one (`D`).
+    Changes(Box<popups::changes::ChangesView>),
     /// The contact persons, marked for the selected item (`C`).
     People {
         choice: usize,
@@ -159,6 +161,7 @@ impl Overlay {
             Overlay::Round { .. } => Mode::Round,
             Overlay::Periods { .. } => Mode::Periods,
             Overlay::People { .. } => Mode::People,
+            Overlay::Changes(_) => Mode::Changes,
             Overlay::Search { .. } => Mode::Search,
             Overlay::Editor(_) => Mode::Editor,
             Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
@@ -553,6 +556,12 @@ pub enum Command {
     },
     AskRemoveContact {
         id: String,
+    },
+    /// Read the plan's follow-ups and change log for the changes view.
+    LoadChanges {
+        plan: String,
+        from: String,
+        to: String,
     },
     RemoveContact {
         id: String,

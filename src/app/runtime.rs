@@ -183,6 +183,23 @@ impl Effects<'_> {
                 choice,
             } => self.link_contact(&plan, &item, &id, role, link, choice),
             Command::AskRemoveContact { id } => self.ask_remove_contact(id),
+            Command::LoadChanges { plan, from, to } => {
+                let (full, log) = self.store.snapshot(|s| {
+                    Ok((
+                        s.load_plan(&plan)?,
+                        s.changes_since(&plan, None, None, 100_000)?,
+                    ))
+                })?;
+                let diff = crate::present::diff::diff(&full, &from, &to, &log, self.model.lang);
+                Ok(Outcome {
+                    overlay: Some(Overlay::Changes(Box::new(popups::changes::ChangesView {
+                        plan,
+                        diff,
+                        choice: 0,
+                    }))),
+                    ..Outcome::default()
+                })
+            }
             Command::RemoveContact { id } => self.remove_contact(&id),
             Command::ShowPeriod { plan, period } => {
                 let fresh = self.store.load_plan_in(&plan, Some(&period))?;

@@ -3,6 +3,7 @@
 //! footer shows for it, side by side. The overlay's state is a variant of
 //! [`Overlay`]; [`Overlay::mode`] says which keymap mode its keys are read in.
 
+pub mod changes;
 mod conflict;
 mod figures;
 mod filter;
@@ -110,6 +111,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Filter { choice } => filter::draw(f, m, area, *choice),
         Overlay::Periods { choice } => periods::draw(f, m, area, *choice),
         Overlay::People { choice } => people::draw(f, m, area, *choice),
+        Overlay::Changes(v) => changes::draw(f, m, area, v),
         Overlay::Round { choice, by } => round::draw(f, m, area, *choice, *by),
         Overlay::Ask(q) => question::draw_ask(f, m, area, q),
     }
@@ -142,6 +144,7 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::Filter { .. } => filter::HINTS,
         Overlay::Periods { .. } => periods::HINTS,
         Overlay::People { .. } => people::HINTS,
+        Overlay::Changes(_) => changes::HINTS,
         Overlay::Round { .. } => round::HINTS,
         Overlay::Conflict(_) => conflict::HINTS,
     }
