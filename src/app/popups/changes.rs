@@ -18,7 +18,7 @@ pub struct ChangesView {
 }
 
 /// One line of the view, and the item Enter goes to.
-fn lines(m: &Model, v: &ChangesView) -> Vec<(Line<'static>, Option<String>)> {
+fn lines(m: &Model, v: &ChangesView, inner: usize) -> Vec<(Line<'static>, Option<String>)> {
     let lang = m.lang;
     let d = &v.diff;
     let word = |s: Status| format!("{} {}", s.symbol(), t(lang, &format!("status.{}", s.key())));
@@ -46,10 +46,13 @@ fn lines(m: &Model, v: &ChangesView) -> Vec<(Line<'static>, Option<String>)> {
         } else {
             Span::styled(word(c.to), style::status(m, c.to))
         };
+        // The title gives way to the statuses in a narrow window.
+        let fixed = 4 + width(&c.code) + 3 + width(&word(c.from)) + 3 + width(&to.content);
+        let title = truncate(&c.title, inner.saturating_sub(fixed).max(8)).into_owned();
         let mut spans = vec![
             Span::raw("  "),
             arrow,
-            Span::raw(format!("{} {}  ", c.code, c.title)),
+            Span::raw(format!("{} {title}  ", c.code)),
             Span::styled(word(c.from), style::status(m, c.from)),
             Span::raw(" → "),
             to,
@@ -131,14 +134,14 @@ impl Model {
         action: Option<Action>,
         mut v: Box<ChangesView>,
     ) -> Option<Command> {
-        let n = lines(self, &v).len();
+        let n = lines(self, &v, usize::MAX).len();
         match action {
             Some(Action::Down) => v.choice = (v.choice + 1).min(n.saturating_sub(1)),
             Some(Action::Up) => v.choice = v.choice.saturating_sub(1),
             Some(Action::PageDown) => v.choice = (v.choice + 10).min(n.saturating_sub(1)),
             Some(Action::PageUp) => v.choice = v.choice.saturating_sub(10),
             Some(Action::Confirm) => {
-                if let Some((_, Some(code))) = lines(self, &v).get(v.choice) {
+                if let Some((_, Some(code))) = lines(self, &v, usize::MAX).get(v.choice) {
                     self.reveal(&NodeKey {
                         plan: v.plan.clone(),
                         item: Some(code.clone()),
@@ -169,6 +172,7 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, v: &ChangesView) {
             ("to", &label(&v.diff.to)),
         ],
     );
-    let rows = lines(m, v).into_iter().map(|(l, _)| l).collect();
+    let inner = r.width.saturating_sub(2) as usize;
+    let rows = lines(m, v, inner).into_iter().map(|(l, _)| l).collect();
     choose(f, r, title, rows, v.choice);
 }
