@@ -303,9 +303,30 @@ pub fn parse_status(s: &str) -> Option<crate::domain::Status> {
     })
 }
 
+/// A count of items in a status as the language says it, agreeing in
+/// number: "7 ej bedömda", "1 genomförd", "2 valmista", "7 arvioimatta".
+pub fn counted_status(lang: Lang, s: crate::domain::Status, n: usize) -> String {
+    crate::i18n::plural(lang, &format!("count.status.{}", s.key()), n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_statuses_agree_in_number() {
+        use crate::domain::Status::*;
+        let c = counted_status;
+        assert_eq!(c(Lang::Sv, Done, 2), "2 genomförda");
+        assert_eq!(c(Lang::Sv, Done, 1), "1 genomförd");
+        assert_eq!(c(Lang::Sv, NotAssessed, 7), "7 ej bedömda");
+        assert_eq!(c(Lang::Sv, NotAssessed, 0), "0 ej bedömda");
+        assert_eq!(c(Lang::Sv, AtRisk, 1), "1 med utmaningar");
+        assert_eq!(c(Lang::Fi, Done, 2), "2 valmista");
+        assert_eq!(c(Lang::Fi, Done, 1), "1 valmis");
+        assert_eq!(c(Lang::Fi, NotAssessed, 7), "7 arvioimatta");
+        assert_eq!(c(Lang::En, OffTrack, 3), "3 off track");
+    }
 
     #[test]
     fn change_log_fields_and_values_read_in_the_display_language() {

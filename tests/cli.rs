@@ -172,13 +172,14 @@ const REFERENCE_PLANS: [&str; 5] = [
 
 const LANGS: [&str; 3] = ["fi", "sv", "en"];
 
-/// The words of the five statuses, by attention, as (fi, sv, en).
+/// The words of the five statuses as the status legend counts them, by
+/// attention, as (fi, sv, en): "7 arvioimatta", "7 ej bedömda".
 const STATUS_WORDS: [[&str; 3]; 5] = [
     ["ei etene", "avviker", "off track"],
     ["haasteita", "utmaningar", "at risk"],
     ["etenee", "enligt plan", "on track"],
     ["valmis", "genomförd", "done"],
-    ["ei arvioitu", "ej bedömd", "not assessed"],
+    ["arvioimatta", "ej bedömd", "not assessed"],
 ];
 
 fn lang_index(lang: &str) -> usize {
@@ -1981,7 +1982,7 @@ fn a_round_from_the_command_line_open_confirm_close_reopen_remove() {
          7 statusar fördes över från 2025: de räknas som inte bedömda tills någon bekräftar eller ändrar dem.\n"
     );
     let status = s.ok(&["--lang", "sv", "status", "--plan", ic, "--only", "none"]);
-    assert_contains(&status, "· 7 ej bedömd (varav 7 överförda)");
+    assert_contains(&status, "· 7 ej bedömda (varav 7 överförda)");
     assert_contains(
         &status,
         "· ej bedömd  4 Dokumentation — ▲ utmaningar överförd från 2025",
@@ -1992,8 +1993,8 @@ fn a_round_from_the_command_line_open_confirm_close_reopen_remove() {
         format!("{ic}:4 (2026): ▲ utmaningar bekräftad för perioden\n")
     );
     let status = s.ok(&["--lang", "sv", "status", "--plan", ic]);
-    assert_contains(&status, "▲ 1 utmaningar");
-    assert_contains(&status, "· 6 ej bedömd (varav 6 överförda)");
+    assert_contains(&status, "▲ 1 med utmaningar");
+    assert_contains(&status, "· 6 ej bedömda (varav 6 överförda)");
     let shown = s.ok(&["--lang", "sv", "show", &format!("{ic}:5")]);
     assert_contains(
         &shown,

@@ -147,7 +147,11 @@ pub fn render_plan(
     let segments: Vec<(Status, String)> = Status::BY_ATTENTION
         .iter()
         .map(|&st| {
-            let mut seg = format!("{} {} {}", st.symbol(), total.get(st), out.word(st));
+            let mut seg = format!(
+                "{} {}",
+                st.symbol(),
+                crate::messages::counted_status(lang, st, total.get(st))
+            );
             if st == Status::NotAssessed && total.carried > 0 {
                 seg = format!("{seg} ({})", plural(lang, "count.carried", total.carried));
             }

@@ -374,8 +374,15 @@ fn plan_lines<'a>(m: &Model, ps: &PlanState) -> Vec<Line<'a>> {
         ]));
         for s in Status::BY_ATTENTION {
             lines.push(Line::from(vec![
-                Span::raw(format!("  {:>5}  ", total.get(s))),
-                status_span(m, s),
+                Span::raw("  "),
+                Span::styled(
+                    format!(
+                        "{} {}",
+                        s.symbol(),
+                        crate::messages::counted_status(lang, s, total.get(s))
+                    ),
+                    style::status(m, s),
+                ),
             ]));
         }
     }
