@@ -127,3 +127,47 @@ fn a_green_status_with_red_indicators_is_flagged_but_never_overwritten() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_sources_notes_on_values_are_shown_in_show_the_detail_and_the_report() {
+    let db = reference_db();
+    let note = "Anges i kolumnen ”Utfall 2024” som ”iu (2023)”; referensår 2023. Uppgift saknas.";
+    let shown = strata(
+        &db,
+        &[
+            "--lang",
+            "sv",
+            "show",
+            &format!("{OPS}:1"),
+            "--period",
+            "2025",
+        ],
+    );
+    let flat: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(note), "{shown}");
+    let mut app = open_app(&db.path, Mode::ReadOnly, Lang::Sv);
+    keys(&mut app, "/Ledningsgrupp Omsorg<ret>");
+    let screen = render(&mut app, 160, 70);
+    assert!(screen.contains("2023: Anges i kolumnen"), "{screen}");
+    let html = db.path.with_file_name("r.html");
+    strata(
+        &db,
+        &[
+            "--lang",
+            "sv",
+            "report",
+            "--plan",
+            OPS,
+            "--period",
+            "2025",
+            "--allow-fallback",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<i>(Anges i kolumnen"),
+        "the report has the note"
+    );
+}

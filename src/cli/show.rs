@@ -216,6 +216,12 @@ fn indicators(s: &mut String, d: &ItemDetail, out: Out, body: usize) {
                 ),
             );
             s.push_str(&format!("      {cell}\n"));
+            // The source's own remark on the value.
+            if !v.note.is_empty() {
+                for l in wrap(&v.note.marked(), body.saturating_sub(4)) {
+                    s.push_str(&format!("        {l}\n"));
+                }
+            }
         }
     }
 }

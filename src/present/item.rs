@@ -129,6 +129,9 @@ pub struct ValueCell {
     pub light: Light,
     /// The period shown.
     pub current: bool,
+    /// The source's own remark on the value (a corrected threshold, why it
+    /// is missing), in the reader's language.
+    pub note: Shown,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -361,6 +364,7 @@ fn indicator(
                 ),
                 light: th.light(v.value),
                 current: period == Some(p.code.as_str()),
+                note: Shown::paragraphs(&v.note, lang),
             })
         })
         .collect();

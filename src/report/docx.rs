@@ -254,7 +254,19 @@ fn add(mut d: Docx, r: &Report) -> Docx {
                 let values: Vec<String> = dt
                     .values
                     .iter()
-                    .map(|v| format!("{}: {} {}", v.label, v.text, v.light.as_status().symbol()))
+                    .map(|v| {
+                        let note = if v.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", v.note.marked())
+                        };
+                        format!(
+                            "{}: {} {}{note}",
+                            v.label,
+                            v.text,
+                            v.light.as_status().symbol()
+                        )
+                    })
                     .collect();
                 let light = dt
                     .values

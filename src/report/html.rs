@@ -365,8 +365,13 @@ fn body(r: &Report, h: &mut String, new_page: bool) {
                 .iter()
                 .map(|v| {
                     let b = if v.current { ("<b>", "</b>") } else { ("", "") };
+                    let note = if v.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <i>({})</i>", shown(&v.note, false))
+                    };
                     format!(
-                        "{}{}: {} {}{}",
+                        "{}{}: {} {}{}{note}",
                         b.0,
                         esc(&v.label),
                         esc(&v.text),

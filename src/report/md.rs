@@ -179,7 +179,19 @@ pub fn write(r: &Report) -> String {
             let values: Vec<String> = d
                 .values
                 .iter()
-                .map(|v| format!("{}: {} {}", v.label, v.text, v.light.as_status().symbol()))
+                .map(|v| {
+                    let note = if v.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" *({})*", v.note.marked())
+                    };
+                    format!(
+                        "{}: {} {}{note}",
+                        v.label,
+                        v.text,
+                        v.light.as_status().symbol()
+                    )
+                })
                 .collect();
             let light = d
                 .values

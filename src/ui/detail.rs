@@ -268,6 +268,13 @@ fn indicators<'a>(m: &Model, d: &ItemDetail, lines: &mut Vec<Line<'a>>) {
             spans.push(Span::styled(text, st));
         }
         lines.push(Line::from(spans));
+        // The source's remarks on the values, under them.
+        for v in ind.values.iter().filter(|v| !v.note.is_empty()) {
+            lines.push(Line::from(Span::styled(
+                format!("    {}: {}", v.label, v.note.marked()),
+                style::dim(m),
+            )));
+        }
     }
 }
 
