@@ -433,9 +433,15 @@ fn n_and_shift_n_cycle_through_the_hits() {
     for i in 1..hits.len() {
         press(&mut app, 'n');
         assert_eq!(selected(&app), hits[i]);
-        assert_eq!(
-            message(&app).1,
-            format!("Hit {} of {} for “bilingual”", i + 1, hits.len())
+        // A hit beyond the title says where it lies ("· description (en)").
+        assert!(
+            message(&app).1.starts_with(&format!(
+                "Hit {} of {} for “bilingual”",
+                i + 1,
+                hits.len()
+            )),
+            "{}",
+            message(&app).1
         );
     }
     press(&mut app, 'n');
@@ -444,6 +450,31 @@ fn n_and_shift_n_cycle_through_the_hits() {
     assert_eq!(selected(&app), hits[hits.len() - 1], "N wraps to the last");
     press(&mut app, 'N');
     assert_eq!(selected(&app), hits[hits.len() - 2]);
+}
+
+#[test]
+fn search_finds_indicators_comments_and_owners_and_says_where() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    // "Helhetssyn" is an indicator of the operations plan, in no title.
+    keys(&mut app, "/Helhetssyn");
+    assert!(!app.model.hits.is_empty(), "no hits");
+    let first = app.model.hits[0].clone();
+    assert_eq!(first.plan, "operations-2026");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("· indikator (sv)"), "{screen}");
+    keys(&mut app, "<ret>n");
+    let (_, said) = message(&app);
+    assert!(said.contains("· indikator (sv)"), "{said}");
+    // An owner, in Finnish.
+    keys(&mut app, "/Lääketieteellisesti vastaava");
+    assert_eq!(selected(&app), key(IC, Some("1")));
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("· Ansvarig (fi)"), "{screen}");
+    keys(&mut app, "<ret>");
+    // A title still comes first.
+    keys(&mut app, "/hygien<ret>");
+    assert_eq!(selected(&app), key(IC, Some("1")));
 }
 
 #[test]

@@ -429,6 +429,9 @@ pub struct Model {
     /// The last search, kept for `n` / `N` and highlighting.
     pub query: String,
     pub hits: Vec<NodeKey>,
+    /// For each hit not in a title: the catalog key of the field it lies
+    /// in and the language (`None`: the title or code).
+    pub hit_fields: Vec<Option<(&'static str, Lang)>>,
     pub undo: Vec<UndoStep>,
     pub redo: Vec<UndoStep>,
     /// Every follow-up of the selected item, read when the selection moves.

@@ -34,6 +34,7 @@ impl Model {
             keymap,
             query: String::new(),
             hits: Vec::new(),
+            hit_fields: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             history: None,

@@ -12,10 +12,46 @@ use crate::domain::{Lang, Text};
 /// Does any language of the text contain the query? `needle` is in the
 /// form [`folded`] gives.
 pub fn text_matches(t: &Text, needle: &str) -> bool {
+    matching_lang(t, needle).is_some()
+}
+
+/// The first language (fi, sv, en) of the text that contains the query.
+pub fn matching_lang(t: &Text, needle: &str) -> Option<Lang> {
     Lang::ALL
-        .iter()
-        .filter_map(|&l| t.get(l))
-        .any(|s| folded(s).contains(needle))
+        .into_iter()
+        .find(|&l| t.get(l).is_some_and(|s| folded(s).contains(needle)))
+}
+
+/// Where in an item a search hit lies beyond its title: the catalog key of
+/// the field's name, and the language it matched in. Searched: the
+/// description, the owner, how it is followed up, the comments and further
+/// actions of every period, the indicators' names, units and sources, the
+/// control moments' texts.
+pub fn field_hit(it: &crate::domain::Item, needle: &str) -> Option<(&'static str, Lang)> {
+    let mut texts: Vec<(&'static str, &Text)> = vec![
+        ("label.description", &it.description),
+        ("label.owner", &it.owner),
+        ("label.follow_up", &it.follow_up),
+    ];
+    for a in &it.assessments {
+        texts.push(("label.comment", &a.comment));
+        texts.push(("label.actions", &a.actions));
+    }
+    for ind in &it.indicators {
+        texts.push(("search.field.indicator", &ind.name));
+        texts.push(("search.field.indicator", &ind.unit));
+        texts.push(("label.source", &ind.source));
+    }
+    if let Some(r) = &it.risk {
+        for c in &r.controls {
+            for t in [&c.what, &c.how, &c.frequency, &c.performer, &c.responsible] {
+                texts.push(("search.field.control", t));
+            }
+        }
+    }
+    texts
+        .into_iter()
+        .find_map(|(k, t)| matching_lang(t, needle).map(|l| (k, l)))
 }
 
 /// The characters of `s` in NFC, lower-cased, each with the byte range of

@@ -26,11 +26,15 @@ impl Model {
         };
         let key = self.hits[next].clone();
         self.reveal(&key);
-        self.info(tf(
+        let mut text = tf(
             self.lang,
             "msg.hit",
             &[("n", &(next + 1)), ("total", &n), ("query", &self.query)],
-        ));
+        );
+        if let Some(w) = self.hit_where(next) {
+            text = format!("{text} · {w}");
+        }
+        self.info(text);
     }
 
     /// The tree as it was when the search began.
@@ -47,13 +51,47 @@ impl Model {
     }
 
     /// Every node whose title (in any language) or code matches, in tree
-    /// order, and the index of the first hit at or after `origin`
-    /// (wrapping to the first).
+    /// order, then every other item with a match in another of its texts
+    /// (see [`search::field_hit`]), with where that lies; and the index of
+    /// the first title hit at or after `origin` (wrapping to the first),
+    /// else of the first other hit.
     pub(super) fn search_hits(
-        &self,
+        &mut self,
         q: &str,
         origin: Option<&NodeKey>,
     ) -> (Vec<NodeKey>, Option<usize>) {
+        let (mut hits, first) = self.title_hits(q, origin);
+        let needle = crate::domain::rules::folded(q.trim());
+        let mut fields = vec![None; hits.len()];
+        if !needle.is_empty() {
+            for ps in &self.plans {
+                for (_, it) in ps.plan.walk() {
+                    let key = NodeKey {
+                        plan: ps.plan.code.clone(),
+                        item: Some(it.code.clone()),
+                    };
+                    if hits.contains(&key) {
+                        continue;
+                    }
+                    if let Some(f) = search::field_hit(it, &needle) {
+                        hits.push(key);
+                        fields.push(Some(f));
+                    }
+                }
+            }
+        }
+        let first = first.or((!hits.is_empty()).then_some(0));
+        self.hit_fields = fields;
+        (hits, first)
+    }
+
+    /// Where the hit `i` lies when it is not in the title: "indicator (sv)".
+    pub fn hit_where(&self, i: usize) -> Option<String> {
+        let (key, lang) = self.hit_fields.get(i).copied().flatten()?;
+        Some(format!("{} ({})", t(self.lang, key), lang.code()))
+    }
+
+    fn title_hits(&self, q: &str, origin: Option<&NodeKey>) -> (Vec<NodeKey>, Option<usize>) {
         let needle = crate::domain::rules::folded(q.trim());
         let mut hits = Vec::new();
         let mut first = None;

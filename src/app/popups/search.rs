@@ -63,8 +63,15 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, query: &str) {
     let count = if query.is_empty() {
         String::new()
     } else {
+        // Where the selected hit lies, when not in its title.
+        let at = m
+            .selected_key()
+            .and_then(|k| m.hits.iter().position(|h| *h == k))
+            .and_then(|i| m.hit_where(i))
+            .map(|w| format!(" · {w}"))
+            .unwrap_or_default();
         format!(
-            "  ({})",
+            "  ({}){at}",
             crate::i18n::plural(m.lang, "search.hits", m.hits.len())
         )
     };
