@@ -170,11 +170,20 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
             right.push(Span::raw(" ".repeat(col_w.saturating_sub(used) + 1)));
         }
         let head = format!("{indent}{marker}{code}");
-        let room = w.saturating_sub(width(&head) + right_w + 1);
+        // A plan loaded as an example says so, after its title.
+        let example = match (item, ps.plan.example) {
+            (None, true) => format!(" · {}", t(m.lang, "plans.example")),
+            _ => String::new(),
+        };
+        let room = w.saturating_sub(width(&head) + right_w + 1 + width(&example));
         let mut spans = vec![Span::raw(head.clone())];
         let title_spans = title_spans(m, title, room);
-        let title_w: usize = title_spans.iter().map(|s| width(&s.content)).sum();
+        let title_w: usize =
+            title_spans.iter().map(|s| width(&s.content)).sum::<usize>() + width(&example);
         spans.extend(title_spans);
+        if !example.is_empty() {
+            spans.push(Span::styled(example, style::dim(m)));
+        }
         let pad = w.saturating_sub(width(&head) + title_w + right_w);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.extend(right);
