@@ -81,12 +81,7 @@ impl Model {
             Action::NextHit | Action::PrevHit => self.jump_hit(action == Action::NextHit),
             Action::Keep => return self.keep_status(),
             Action::NextToAssess => self.next_to_assess(),
-            Action::Round => {
-                self.overlay = Overlay::Round {
-                    choice: 0,
-                    by: crate::present::round::By::Item,
-                }
-            }
+            Action::Round => self.open_round(),
             Action::Filter => self.open_filter(),
             Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
             Action::Comment | Action::Edit => return self.open_editor(action),
@@ -275,7 +270,7 @@ impl Model {
             Overlay::Periods { choice } => self.periods_key(action, choice),
             Overlay::People { choice } => self.people_key(action, choice),
             Overlay::Changes(v) => self.changes_key(action, v),
-            Overlay::Round { choice, by } => self.round_key(action, choice, by),
+            Overlay::Round(v) => self.round_key(action, v),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),
         }

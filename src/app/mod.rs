@@ -141,10 +141,7 @@ pub enum Overlay {
         choice: usize,
     },
     /// The follow-up round (`R`), grouped by top-level item or owner.
-    Round {
-        choice: usize,
-        by: crate::present::round::By,
-    },
+    Round(Box<popups::RoundView>),
 }
 
 impl Overlay {

@@ -272,6 +272,13 @@ impl Item {
         self.assessments.iter().rev().find(|a| a.period == period)
     }
 
+    /// Whether the item counts in a summary of the period: a leaf, or an
+    /// item with a follow-up of its own there (structure-only parents do
+    /// not inflate "not assessed").
+    pub fn counted_in(&self, period: &str) -> bool {
+        self.children.is_empty() || self.current(period).is_some()
+    }
+
     /// Whether the item still needs an assessment in the period: a leaf
     /// without one, or any item whose status is only carried over.
     pub fn needs_update(&self, period: &str) -> bool {

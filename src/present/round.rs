@@ -84,12 +84,6 @@ fn text(t: &crate::domain::Text, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// An item counts in a round when it is a leaf or has a follow-up of its
-/// own in the period (as [`crate::domain::counts_under`] counts).
-fn counts_in_round(it: &Item, period: &str) -> bool {
-    it.children.is_empty() || it.current(period).is_some()
-}
-
 /// The round of `plan` in `period` (`None`: the plan has no periods), as
 /// of `today` (`YYYY-MM-DD`), grouped `by`; `contacts` gives the names of
 /// the contact persons.
@@ -144,7 +138,7 @@ pub fn round(
         let it = *chain.last().expect("a chain ends in its item");
         let mut said = Said::default();
         said.add_item(it, period);
-        let counted = counts_in_round(it, period);
+        let counted = it.counted_in(period);
         let mut c = Counts::default();
         if counted {
             c.add_follow_up(it.current(period));

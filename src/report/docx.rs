@@ -14,14 +14,8 @@ use crate::i18n::{date, plural, t, tf};
 use crate::present::diff::Direction;
 use crate::present::item::Shown;
 
-fn fill(s: Status) -> &'static str {
-    match s {
-        Status::OnTrack => "E3F2E5",
-        Status::AtRisk => "FFF5CC",
-        Status::OffTrack => "FDE4E4",
-        Status::Done => "E3ECFA",
-        Status::NotAssessed => "F0F0F0",
-    }
+fn fill(s: Status) -> String {
+    format!("{:06X}", super::fill(s))
 }
 
 fn para(text: &str) -> Paragraph {
@@ -254,37 +248,20 @@ fn add(mut d: Docx, r: &Report) -> Docx {
                 let values: Vec<String> = dt
                     .values
                     .iter()
-                    .map(|v| {
-                        let note = if v.note.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", v.note.marked())
-                        };
-                        format!(
-                            "{}: {} {}{note}",
-                            v.label,
-                            v.text,
-                            v.light.as_status().symbol()
-                        )
+                    .map(|v| match v.note.is_empty() {
+                        true => super::value_text(v),
+                        false => format!("{} ({})", super::value_text(v), v.note.marked()),
                     })
                     .collect();
-                let light = dt
-                    .values
-                    .iter()
-                    .find(|v| v.current)
-                    .map_or(Light::NoData, |v| v.light);
-                let source = if dt.source.is_empty() {
-                    String::new()
-                } else {
-                    tf(lang, "report.source_of", &[("source", &dt.source)])
-                };
+                let light = ind.light();
+                let source = ind.source(lang);
                 vec![
                     cell(&format!("{} {}", ind.code, marked(&ind.item))),
                     cell(&marked(&dt.name)),
                     cell(&dt.rule),
                     cell(&values.join("\n")),
                     match light {
-                        Light::NoData => cell(&format!("· {}", tr("light.no_data"))),
+                        Light::NoData => cell(&super::light_word(lang, light)),
                         l => status_cell(r, l.as_status()),
                     },
                     cell(match ind.trend {

@@ -59,10 +59,9 @@ fn colour(s: Status) -> &'static str {
 
 fn status_cell(r: &Report, s: Status) -> String {
     format!(
-        "<span class=\"st st-{}\">{} {}</span>",
+        "<span class=\"st st-{}\">{}</span>",
         s.key(),
-        s.symbol(),
-        esc(t(r.lang, &format!("status.{}", s.key())))
+        esc(&super::status_word(r.lang, s))
     )
 }
 
@@ -380,23 +379,14 @@ fn body(r: &Report, h: &mut String, new_page: bool) {
                     )
                 })
                 .collect();
-            let light = d
-                .values
-                .iter()
-                .find(|v| v.current)
-                .map_or(Light::NoData, |v| v.light);
-            let light_cell = match light {
+            let light_cell = match ind.light() {
                 Light::NoData => format!(
-                    "<span class=\"st st-not_assessed\">· {}</span>",
-                    tr("light.no_data")
+                    "<span class=\"st st-not_assessed\">{}</span>",
+                    esc(&super::light_word(lang, Light::NoData))
                 ),
                 l => status_cell(r, l.as_status()),
             };
-            let source = if d.source.is_empty() {
-                String::new()
-            } else {
-                esc(&tf(lang, "report.source_of", &[("source", &d.source)]))
-            };
+            let source = esc(&ind.source(lang));
             let _ = writeln!(
                 h,
                 "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{light_cell}</td><td>{}</td><td>{source}</td></tr>",

@@ -3,7 +3,7 @@
 //! summary).
 
 use super::{matrix, Report};
-use crate::domain::{risk, Light, Status};
+use crate::domain::{risk, Status};
 use crate::i18n::{date, plural, t, tf};
 use crate::present::diff::{CommentChange, Direction};
 use crate::present::item::Shown;
@@ -179,34 +179,13 @@ pub fn write(r: &Report) -> String {
             let values: Vec<String> = d
                 .values
                 .iter()
-                .map(|v| {
-                    let note = if v.note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" *({})*", v.note.marked())
-                    };
-                    format!(
-                        "{}: {} {}{note}",
-                        v.label,
-                        v.text,
-                        v.light.as_status().symbol()
-                    )
+                .map(|v| match v.note.is_empty() {
+                    true => super::value_text(v),
+                    false => format!("{} *({})*", super::value_text(v), v.note.marked()),
                 })
                 .collect();
-            let light = d
-                .values
-                .iter()
-                .find(|v| v.current)
-                .map_or(Light::NoData, |v| v.light);
-            let light = match light {
-                Light::NoData => format!("· {}", tr("light.no_data")),
-                l => word(r, l.as_status()),
-            };
-            let source = if d.source.is_empty() {
-                String::new()
-            } else {
-                tf(lang, "report.source_of", &[("source", &d.source)])
-            };
+            let light = super::light_word(lang, ind.light());
+            let source = ind.source(lang);
             s.push_str(&row(&[
                 format!("{} {}", c(&ind.code), m(&ind.item)),
                 m(&d.name),

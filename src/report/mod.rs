@@ -240,10 +240,7 @@ pub fn build(
     let not_updated = plan
         .walk()
         .iter()
-        .filter(|(_, it)| {
-            (it.children.is_empty() || it.current(period).is_some())
-                && it.current(period).is_none_or(|a| a.is_carried())
-        })
+        .filter(|(_, it)| it.needs_update(period))
         .map(|(_, it)| (it.code.clone(), Shown::line(&it.title, lang).marked()))
         .collect();
     Report {
@@ -265,6 +262,59 @@ pub fn build(
         diff: compare.map(|c| diff(plan, c, period, log, lang)),
         not_updated,
     }
+}
+
+/// A status as every report writes it: its symbol and word.
+pub fn status_word(lang: Lang, s: Status) -> String {
+    format!(
+        "{} {}",
+        s.symbol(),
+        crate::i18n::t(lang, &format!("status.{}", s.key()))
+    )
+}
+
+/// A light likewise; "· no data" for a value that is missing.
+pub fn light_word(lang: Lang, l: crate::domain::Light) -> String {
+    match l {
+        crate::domain::Light::NoData => format!("· {}", crate::i18n::t(lang, "light.no_data")),
+        l => status_word(lang, l.as_status()),
+    }
+}
+
+/// The background of a status's cell in every format, as RGB.
+pub fn fill(s: Status) -> u32 {
+    match s {
+        Status::OnTrack => 0xE3F2E5,
+        Status::AtRisk => 0xFFF5CC,
+        Status::OffTrack => 0xFDE4E4,
+        Status::Done => 0xE3ECFA,
+        Status::NotAssessed => 0xF0F0F0,
+    }
+}
+
+impl IndicatorRow {
+    /// The light of the reported period's value.
+    pub fn light(&self) -> crate::domain::Light {
+        self.detail
+            .values
+            .iter()
+            .find(|v| v.current)
+            .map_or(crate::domain::Light::NoData, |v| v.light)
+    }
+
+    /// The source with the attribution it asks for ("Källa: Kolada").
+    pub fn source(&self, lang: Lang) -> String {
+        match self.detail.source.as_str() {
+            "" => String::new(),
+            s => crate::i18n::tf(lang, "report.source_of", &[("source", &s)]),
+        }
+    }
+}
+
+/// A value as the reports list it: "2025: 12,64 timmar ■" (each format
+/// adds the source's note in its own markup).
+pub fn value_text(v: &crate::present::item::ValueCell) -> String {
+    format!("{}: {} {}", v.label, v.text, v.light.as_status().symbol())
 }
 
 /// The 4×4 matrix of the risks: for each probability (4 down to 1) and

@@ -7,32 +7,15 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::Report;
-use crate::domain::{Light, Status};
+use crate::domain::Status;
 use crate::i18n::t;
 
 fn fill(s: Status) -> Color {
-    Color::RGB(match s {
-        Status::OnTrack => 0xE3F2E5,
-        Status::AtRisk => 0xFFF5CC,
-        Status::OffTrack => 0xFDE4E4,
-        Status::Done => 0xE3ECFA,
-        Status::NotAssessed => 0xF0F0F0,
-    })
+    Color::RGB(super::fill(s))
 }
 
 fn word(r: &Report, s: Status) -> String {
-    format!(
-        "{} {}",
-        s.symbol(),
-        t(r.lang, &format!("status.{}", s.key()))
-    )
-}
-
-fn light_word(r: &Report, l: Light) -> String {
-    match l {
-        Light::NoData => format!("· {}", t(r.lang, "light.no_data")),
-        l => word(r, l.as_status()),
-    }
+    super::status_word(r.lang, s)
 }
 
 /// One sheet's header row: bold, frozen, with a filter over the rows, and
@@ -212,14 +195,15 @@ fn sheets(wb: &mut Workbook, r: &Report, suffix: &str) -> Result<(), XlsxError> 
             }
         }
         let col = 5 + periods.len() as u16;
-        let light = d
-            .values
-            .iter()
-            .find(|v| v.current)
-            .map_or(Light::NoData, |v| v.light);
-        ws.write_string_with_format(n, col, light_word(r, light), &status_fmt(light.as_status()))?;
+        let light = ind.light();
+        ws.write_string_with_format(
+            n,
+            col,
+            super::light_word(lang, light),
+            &status_fmt(light.as_status()),
+        )?;
         ws.write_string(n, col + 1, ind.trend.arrow())?;
-        ws.write_string(n, col + 2, &d.source)?;
+        ws.write_string(n, col + 2, ind.source(lang))?;
     }
 
     // Risks.

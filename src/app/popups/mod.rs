@@ -21,7 +21,7 @@ mod translations;
 
 pub use figures::figure_title;
 pub use help::help_lines;
-pub use round::RoundRow;
+pub use round::{RoundRow, RoundView};
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -112,7 +112,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::Periods { choice } => periods::draw(f, m, area, *choice),
         Overlay::People { choice } => people::draw(f, m, area, *choice),
         Overlay::Changes(v) => changes::draw(f, m, area, v),
-        Overlay::Round { choice, by } => round::draw(f, m, area, *choice, *by),
+        Overlay::Round(v) => round::draw(f, m, area, v),
         Overlay::Ask(q) => question::draw_ask(f, m, area, q),
     }
 }
@@ -145,7 +145,7 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::Periods { .. } => periods::HINTS,
         Overlay::People { .. } => people::HINTS,
         Overlay::Changes(_) => changes::HINTS,
-        Overlay::Round { .. } => round::HINTS,
+        Overlay::Round(_) => round::HINTS,
         Overlay::Conflict(_) => conflict::HINTS,
     }
 }

@@ -30,6 +30,16 @@ pub enum RoundRow {
     Stale(usize, usize),
 }
 
+/// The round view: the rounds worked out when it opened (or was grouped
+/// otherwise), not on every frame, and the chosen row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundView {
+    pub by: By,
+    pub rounds: Vec<Round>,
+    pub rows: Vec<RoundRow>,
+    pub choice: usize,
+}
+
 /// How many of the items updated longest ago the view lists.
 const STALE: usize = 8;
 
@@ -90,39 +100,51 @@ impl Model {
         rows
     }
 
+    pub(in crate::app) fn open_round(&mut self) {
+        self.overlay = Overlay::Round(Box::new(self.round_view(By::Item)));
+    }
+
+    fn round_view(&self, by: By) -> RoundView {
+        let rounds = self.rounds(by);
+        RoundView {
+            by,
+            rows: Model::round_rows(&rounds),
+            rounds,
+            choice: 0,
+        }
+    }
+
     pub(in crate::app) fn round_key(
         &mut self,
         action: Option<Action>,
-        choice: usize,
-        by: By,
+        mut v: Box<RoundView>,
     ) -> Option<Command> {
-        let rounds = self.rounds(by);
-        let rows = Model::round_rows(&rounds);
-        let last = rows.len().saturating_sub(1);
+        let last = v.rows.len().saturating_sub(1);
         let page = self.tree_height();
-        let (mut choice, mut by) = (choice, by);
         match action {
-            Some(Action::Down) => choice = (choice + 1).min(last),
-            Some(Action::Up) => choice = choice.saturating_sub(1),
-            Some(Action::PageDown) => choice = (choice + page).min(last),
-            Some(Action::PageUp) => choice = choice.saturating_sub(page),
+            Some(Action::Down) => v.choice = (v.choice + 1).min(last),
+            Some(Action::Up) => v.choice = v.choice.saturating_sub(1),
+            Some(Action::PageDown) => v.choice = (v.choice + page).min(last),
+            Some(Action::PageUp) => v.choice = v.choice.saturating_sub(page),
             Some(Action::Filter) => {
-                by = match by {
+                let by = match v.by {
                     By::Item => By::Owner,
                     By::Owner => By::Contact,
                     By::Contact => By::Item,
                 };
-                choice = 0;
+                *v = self.round_view(by);
             }
             Some(Action::Confirm) => {
-                self.round_go(&rounds, rows.get(choice)?, by);
+                if let Some(row) = v.rows.get(v.choice) {
+                    self.round_go(&v.rounds, row, v.by);
+                }
                 return None;
             }
             Some(Action::Close) => return None,
             Some(Action::Quit) => return self.quit_now(),
             _ => {}
         }
-        self.overlay = Overlay::Round { choice, by };
+        self.overlay = Overlay::Round(v);
         None
     }
 
@@ -165,12 +187,11 @@ impl Model {
     }
 }
 
-pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) {
+pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, v: &RoundView) {
     let r = panel(area);
     let inner = r.width.saturating_sub(2) as usize;
     let lang = m.lang;
-    let rounds = m.rounds(by);
-    let rows = Model::round_rows(&rounds);
+    let (rounds, rows, by, choice) = (&v.rounds, &v.rows, v.by, v.choice);
     let today = crate::clock::today();
     let nums = |c: &crate::domain::Counts| {
         format!(
@@ -185,7 +206,7 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, choice: usize, by: By) 
     let nums_w = width(&nums(&crate::domain::Counts::default()));
     let name_w = inner.saturating_sub(nums_w + 2);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for row in &rows {
+    for row in rows {
         match row {
             RoundRow::Plan(pi) => {
                 let rd = &rounds[*pi];
