@@ -159,20 +159,7 @@ fn the_exchange_format_carries_the_contacts_and_refuses_an_unknown_one() {
 }
 
 fn cli(db: &Db, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run strata");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    strata_ok(&db.path, args, &[])
 }
 
 #[test]

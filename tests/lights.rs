@@ -11,21 +11,7 @@ use strata::store::{Mode, SetAssessment, Store};
 const OPS: &str = "operations-2026";
 
 fn strata(db: &Db, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run strata");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    strata_ok(&db.path, args, &[])
 }
 
 #[test]

@@ -382,21 +382,14 @@ fn in_the_app_a_closed_period_refuses_status_and_comment_before_anything_is_type
 // ---------------------------------------------------------------- round, status --short, JSON
 
 fn cli(db: &Db, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .env("STRATA_NOW", "2027-02-03T10:00:00Z")
-        .env("COLUMNS", "100")
-        .env("USER", "coordinator")
-        .output()
-        .expect("run strata");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    strata_ok(
+        &db.path,
+        args,
+        &[
+            ("STRATA_NOW", "2027-02-03T10:00:00Z"),
+            ("USER", "coordinator"),
+        ],
+    )
 }
 
 #[test]

@@ -73,22 +73,9 @@ fn round_with_people() -> Db {
 }
 
 fn strata(db: &Db, args: &[&str]) -> (String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
-        .output()
-        .expect("run strata");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let r = run_strata(&db.path, args, &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    (r.out, r.err)
 }
 
 /// The messages of an mbox as Python's `mailbox` reads them: To, the

@@ -13,22 +13,9 @@ use strata::store::{Mode, SetAssessment, Store};
 
 const OPS: &str = "operations-2026";
 
-fn strata(dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_strata"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .current_dir(dir)
-        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
-        .env("USER", "koordinaattori")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run strata");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn strata(_dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
+    let r = run_strata(db, args, &[("USER", "koordinaattori")]);
+    (r.code, r.out, r.err)
 }
 
 /// The HTML printed to PDF by headless Chromium, as a board member's

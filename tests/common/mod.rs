@@ -274,3 +274,47 @@ fn named_key(name: &str) -> KeyEvent {
         other => panic!("unknown key <{other}>"),
     })
 }
+
+// ---------------------------------------------------------------- the binary
+
+/// The outcome of one run of the strata binary.
+#[allow(dead_code)]
+pub struct Ran {
+    pub code: i32,
+    pub out: String,
+    pub err: String,
+}
+
+/// Runs the binary on `db` at a fixed time (`STRATA_NOW`), 100 columns
+/// wide, as `strata --db DB ARGS…`, with `env` on top, in the database's
+/// folder.
+#[allow(dead_code)]
+pub fn run_strata(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_strata"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("STRATA_NOW", "2026-12-01T10:00:00Z")
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR");
+    if let Some(dir) = db.parent() {
+        cmd.current_dir(dir);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run strata");
+    Ran {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// As [`run_strata`], for a run that must succeed; its standard output.
+#[allow(dead_code)]
+pub fn strata_ok(db: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let r = run_strata(db, args, env);
+    assert_eq!(r.code, 0, "strata {args:?}: {}", r.err);
+    r.out
+}
