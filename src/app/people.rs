@@ -6,7 +6,6 @@ use super::popups::people::{id_for, parse_form};
 use super::*;
 
 impl Effects<'_> {
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn link_contact(
         &mut self,
         plan: &str,

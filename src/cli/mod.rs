@@ -226,29 +226,7 @@ pub enum Command {
         action: period::PeriodCommand,
     },
     /// The board's report of a plan's follow-up, in the display language
-    Report {
-        #[arg(long, value_name = "PLAN")]
-        plan: String,
-        #[arg(long, value_name = "PERIOD")]
-        period: String,
-        /// Compare with this period: its statuses, trends, what changed
-        #[arg(long, value_name = "PERIOD")]
-        compare_to: Option<String>,
-        #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
-        format: report::ReportFormat,
-        /// Output file (default: standard output)
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Write it even where a text lacks the language, marking each fallback
-        #[arg(long)]
-        allow_fallback: bool,
-        /// The CSV's separator (default: ; for fi and sv, , for en)
-        #[arg(long, value_name = "CHAR")]
-        delimiter: Option<char>,
-        /// The CSV's headers as machine names, whatever the language
-        #[arg(long)]
-        raw_headers: bool,
-    },
+    Report(report::ReportArgs),
     /// What changed between two follow-up periods: statuses, indicators, comments, items
     Diff {
         #[arg(long, value_name = "PERIOD")]
@@ -262,22 +240,7 @@ pub enum Command {
         format: round::OutFormat,
     },
     /// Write each contact person a reminder of their items that still need an update
-    Remind {
-        /// Only these plans (code; repeatable)
-        #[arg(long = "plan", value_name = "PLAN")]
-        plans: Vec<String>,
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// text for reading, mbox for sendmail or a mail client
-        #[arg(long, value_enum, default_value_t = remind::RemindFormat::Text)]
-        format: remind::RemindFormat,
-        /// The sender of the messages, "Name <address>" (default: you@localhost)
-        #[arg(long, value_name = "ADDRESS")]
-        from: Option<String>,
-        /// Output file (default: standard output)
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Remind(remind::RemindArgs),
     /// The people of a round: add, change, remove, list, link to items
     Contact {
         #[command(subcommand)]
@@ -449,39 +412,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::Contact { action }) => contact::run(&ctx, action),
-        Some(Command::Report {
-            plan,
-            period,
-            compare_to,
-            format,
-            output,
-            allow_fallback,
-            delimiter,
-            raw_headers,
-        }) => report::run(
-            &ctx,
-            &plan,
-            &period,
-            compare_to.as_deref(),
-            format,
-            output,
-            allow_fallback,
-            delimiter,
-            raw_headers,
-        ),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Diff {
             from,
             to,
             plan,
             format,
         }) => diff::run(&ctx, plan.as_deref(), &from, &to, format),
-        Some(Command::Remind {
-            plans,
-            period,
-            format,
-            from,
-            output,
-        }) => remind::run(&ctx, &plans, period.as_deref(), format, from, output),
+        Some(Command::Remind(args)) => remind::run(&ctx, &args),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
         Some(Command::Log {
             address,

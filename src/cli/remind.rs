@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
 use super::{CliError, Ctx};
 use crate::domain::{Contact, Item, Lang, Plan, Role, Status};
@@ -300,15 +300,28 @@ fn asctime(secs: i64) -> String {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    ctx: &Ctx,
-    only_plans: &[String],
-    period: Option<&str>,
-    format: RemindFormat,
-    from: Option<String>,
-    output: Option<PathBuf>,
-) -> Result<(), CliError> {
+/// What `strata remind` is asked for.
+#[derive(Args, Debug)]
+pub struct RemindArgs {
+    /// Only these plans (code; repeatable)
+    #[arg(long = "plan", value_name = "PLAN")]
+    pub plans: Vec<String>,
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// text for reading, mbox for sendmail or a mail client
+    #[arg(long, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
+    /// The sender of the messages, "Name <address>" (default: you@localhost)
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+    /// Output file (default: standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: &RemindArgs) -> Result<(), CliError> {
+    let (only_plans, period, format) = (&args.plans, args.period.as_deref(), args.format);
+    let (from, output) = (args.from.clone(), args.output.clone());
     let lang = ctx.lang();
     let plans = super::round::load(ctx, only_plans, period)?;
     let contacts = ctx.open()?.contacts()?;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
 use super::{CliError, Ctx};
 use crate::i18n::{plural, tf};
@@ -24,18 +24,35 @@ pub enum ReportFormat {
     Md,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    ctx: &Ctx,
-    plan: &str,
-    period: &str,
-    compare: Option<&str>,
-    format: ReportFormat,
-    output: Option<PathBuf>,
-    allow_fallback: bool,
-    delimiter: Option<char>,
-    raw_headers: bool,
-) -> Result<(), CliError> {
+/// What `strata report` is asked for.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[arg(long, value_name = "PLAN")]
+    pub plan: String,
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Compare with this period: its statuses, trends, what changed
+    #[arg(long, value_name = "PERIOD")]
+    pub compare_to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Output file (default: standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write it even where a text lacks the language, marking each fallback
+    #[arg(long)]
+    pub allow_fallback: bool,
+    /// The CSV's separator (default: ; for fi and sv, , for en)
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+    /// The CSV's headers as machine names, whatever the language
+    #[arg(long)]
+    pub raw_headers: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError> {
+    let (plan, period) = (args.plan.as_str(), args.period.as_str());
+    let compare = args.compare_to.as_deref();
     let lang = ctx.lang();
     let store = ctx.open()?;
     let (p, log) = store.snapshot(|s| {
@@ -60,7 +77,7 @@ pub fn run(
     };
     // A report half in the wrong language is not printed unless asked for.
     for &board in &langs {
-        check_gaps(&p, plan, period, board, lang, allow_fallback)?;
+        check_gaps(&p, plan, period, board, lang, args.allow_fallback)?;
     }
     let today = crate::clock::today();
     let by = crate::clock::os_user();
@@ -68,18 +85,7 @@ pub fn run(
         .iter()
         .map(|&l| crate::report::build(&p, period, compare, &log, &today, &by, l))
         .collect();
-    let report = &reports[0];
-    finish(
-        lang,
-        plan,
-        period,
-        &reports,
-        report,
-        format,
-        output,
-        delimiter,
-        raw_headers,
-    )
+    finish(lang, args, &reports)
 }
 
 /// Refuses, listing them, the texts a report in `board` would show in
@@ -128,18 +134,14 @@ fn check_gaps(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Writes the reports in the asked format to the file or standard output.
 fn finish(
     lang: crate::domain::Lang,
-    plan: &str,
-    period: &str,
+    args: &ReportArgs,
     reports: &[crate::report::Report],
-    report: &crate::report::Report,
-    format: ReportFormat,
-    output: Option<PathBuf>,
-    delimiter: Option<char>,
-    raw_headers: bool,
 ) -> Result<(), CliError> {
+    let (plan, period, format) = (&args.plan, &args.period, args.format);
+    let report = &reports[0];
     let io = |path: &str, e: std::io::Error| CliError::Io {
         path: path.into(),
         source: e,
@@ -153,13 +155,15 @@ fn finish(
             crate::report::docx::write_all(reports).map_err(|e| io("<docx>", e))?
         }
         ReportFormat::Csv => {
-            let d = delimiter.map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);
-            crate::report::csv::write(report, d, raw_headers)
+            let d = args
+                .delimiter
+                .map_or(crate::report::csv::default_delimiter(lang), |c| c as u8);
+            crate::report::csv::write(report, d, args.raw_headers)
                 .map_err(|e| io("<csv>", std::io::Error::other(e.to_string())))?
         }
     };
     // A workbook is not for a terminal: without -o it gets a file name.
-    let output = match (output, format) {
+    let output = match (args.output.clone(), format) {
         (None, ReportFormat::Xlsx) => Some(PathBuf::from(format!("{plan}-{period}.xlsx"))),
         (None, ReportFormat::Docx) => Some(PathBuf::from(format!("{plan}-{period}.docx"))),
         (o, _) => o,

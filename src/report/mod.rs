@@ -132,7 +132,6 @@ pub fn gaps(plan: &Plan, period: &str, lang: Lang) -> Vec<crate::domain::transla
 /// Builds the report of `plan` (loaded with every period's follow-ups) in
 /// `period`, compared with `compare` when given; `log` is the plan's change
 /// log (for what changed), `today` the date it is made, `by` who makes it.
-#[allow(clippy::too_many_arguments)]
 pub fn build(
     plan: &Plan,
     period: &str,

@@ -276,7 +276,6 @@ impl Store {
 
     /// Names a contact for an item in a role (a second role is a second
     /// link). Returns false when the link was there already.
-    #[allow(clippy::too_many_arguments)]
     pub fn link_contact(
         &mut self,
         plan: &str,
@@ -286,7 +285,7 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<bool> {
-        self.set_link(plan, item, id, Some(role), true, user, at)
+        self.set_link(plan, item, id, &[role], true, (user, at))
     }
 
     /// Takes a contact off an item: in one role, or in every role (`None`).
@@ -300,19 +299,23 @@ impl Store {
         user: &str,
         at: &str,
     ) -> Result<bool> {
-        self.set_link(plan, item, id, role, false, user, at)
+        let roles = match role {
+            Some(r) => vec![r],
+            None => Role::ALL.to_vec(),
+        };
+        self.set_link(plan, item, id, &roles, false, (user, at))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Links (`link`) or unlinks a contact in each of `roles`, stamped by
+    /// `(user, at)`, in one transaction.
     fn set_link(
         &mut self,
         plan: &str,
         item: &str,
         id: &str,
-        role: Option<Role>,
+        roles: &[Role],
         link: bool,
-        user: &str,
-        at: &str,
+        (user, at): (&str, &str),
     ) -> Result<bool> {
         let path = self.path.clone();
         let tx = self.begin()?;
@@ -320,12 +323,8 @@ impl Store {
         let Some((contact, _)) = Store::contact_row(&tx, id).map_err(|e| t.e(e))? else {
             return Err(StoreError::UnknownContact(id.to_owned()));
         };
-        let roles: Vec<Role> = match role {
-            Some(r) => vec![r],
-            None => Role::ALL.to_vec(),
-        };
         let mut changed = false;
-        for r in roles {
+        for &r in roles {
             let n = if link {
                 tx.execute(
                     "INSERT OR IGNORE INTO item_contact (item_id, contact_id, role)
