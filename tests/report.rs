@@ -444,7 +444,42 @@ fn the_word_document_holds_the_texts_coloured_statuses_and_page_numbers() {
         ],
     );
     assert_eq!(code, 0, "{err}");
+    // Every part is well-formed XML and deflated, as Word writes them.
+    let check = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile, xml.dom.minidom as m
+z = zipfile.ZipFile(sys.argv[1])
+for i in z.infolist():
+    if i.is_dir():
+        continue
+    assert i.compress_type == zipfile.ZIP_DEFLATED, i.filename
+    m.parseString(z.read(i.filename))",
+        ])
+        .arg(&file)
+        .output()
+        .expect("python3");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     let doc = docx_part(&file, "word/document.xml");
+    // The body sits in the document, before the section's page settings,
+    // with no trace of where it was put in.
+    let body = &doc[doc.find("<w:body>").expect("a body")..];
+    assert!(body.starts_with("<w:body><w:p"), "{}", &body[..200]);
+    assert!(body.contains("</w:tbl>") && body.ends_with("</w:body></w:document>"));
+    assert_eq!(doc.matches("<w:sectPr").count(), 1);
+    assert!(!doc.contains("strata-report-body"));
+    assert_eq!(
+        doc.matches("<w:tbl>").count(),
+        doc.matches("</w:tbl>").count()
+    );
+    assert!(
+        doc.matches("<w:tbl>").count() >= 4,
+        "summary, lights, matrix, risks"
+    );
     let text: String = {
         let mut out = String::new();
         let mut inside = false;

@@ -4,8 +4,8 @@
 //! the same order.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, NumPages, PageNum, Paragraph, Run, RunFonts, Shading,
-    Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, BuildXML, Docx, Footer, NumPages, PageNum, Paragraph, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use super::{matrix, Report};
@@ -61,10 +61,68 @@ fn status_cell(r: &Report, s: Status) -> TableCell {
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(word).bold()))
 }
 
-fn table(head: Vec<String>, rows: Vec<Vec<TableCell>>) -> Table {
-    let mut all = vec![TableRow::new(head.iter().map(|h| head_cell(h)).collect())];
-    all.extend(rows.into_iter().map(TableRow::new));
-    Table::new(all).width(5000, WidthType::Pct)
+/// The document's body, as docx-rs writes each paragraph and table row,
+/// made one element at a time. A docx-rs paragraph is a 2.4 KB struct, so a
+/// board report of a 10,000-measure plan held whole as docx-rs structs took
+/// 400–650 MB; written element by element it never holds more than a row.
+/// `write_all` puts the body into the `Docx` shell (styles, page, footer)
+/// that docx-rs writes around it.
+#[derive(Default)]
+struct Body {
+    xml: Vec<u8>,
+}
+
+impl Body {
+    fn add_paragraph(mut self, p: Paragraph) -> Self {
+        self.xml.extend_from_slice(&p.build());
+        self
+    }
+
+    /// A full-width table under a header row, its rows written as they come.
+    fn add_table(
+        mut self,
+        head: Vec<String>,
+        rows: impl IntoIterator<Item = Vec<TableCell>>,
+    ) -> Self {
+        let header = TableRow::new(head.iter().map(|h| head_cell(h)).collect());
+        let shell = Table::new(vec![header]).width(5000, WidthType::Pct).build();
+        let end = b"</w:tbl>";
+        let open = shell
+            .strip_suffix(end)
+            .expect("docx-rs closes a table with </w:tbl>");
+        self.xml.extend_from_slice(open);
+        for cells in rows {
+            self.xml.extend_from_slice(&TableRow::new(cells).build());
+        }
+        self.xml.extend_from_slice(end);
+        self
+    }
+}
+
+/// The text of the one paragraph of the shell that the body replaces.
+const BODY_MARK: &str = "\u{E000}strata-report-body\u{E000}";
+
+/// Puts `body` where docx-rs wrote the marked paragraph of the shell.
+fn splice(document: &[u8], body: &[u8]) -> Vec<u8> {
+    let text = |b: &[u8], from: usize, needle: &[u8]| {
+        b[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    };
+    let mark = text(document, 0, BODY_MARK.as_bytes()).expect("the shell holds the body's mark");
+    // The paragraph that holds the mark: the last `<w:p>` or `<w:p ` before
+    // it (`<w:pPr>` is neither) to the first `</w:p>` after it.
+    let start = document[..mark]
+        .windows(5)
+        .rposition(|w| w == b"<w:p>" || w == b"<w:p ")
+        .expect("the mark is in a paragraph");
+    let end = text(document, mark, b"</w:p>").expect("the mark's paragraph ends") + 6;
+    let mut out = Vec::with_capacity(document.len() + body.len());
+    out.extend_from_slice(&document[..start]);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&document[end..]);
+    out
 }
 
 fn marked(s: &Shown) -> String {
@@ -102,20 +160,48 @@ pub fn write_all(reports: &[Report]) -> Result<Vec<u8>, std::io::Error> {
         // A4.
         .page_size(11906, 16838)
         .footer(footer);
+    let mut body = Body::default();
     for (i, r) in reports.iter().enumerate() {
         if i > 0 {
-            d = d.add_paragraph(page_break());
+            body = body.add_paragraph(page_break());
         }
-        d = add(d, r);
+        body = add(body, r);
     }
+    d = d.add_paragraph(para(BODY_MARK));
+    let mut xml = d.build();
+    xml.document = splice(&xml.document, &body.xml);
+    drop(body);
     let mut buf = std::io::Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut buf)
+    xml.pack(&mut buf)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(buf.into_inner())
+    deflate(&buf.into_inner()).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn add(mut d: Docx, r: &Report) -> Docx {
+/// The same package with every part deflated: docx-rs stores them as they
+/// are, which makes a large report ten times the size Word would write.
+fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut part = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        let name = file.name().to_owned();
+        if file.is_dir() {
+            out.add_directory(name, options)?;
+            continue;
+        }
+        part.clear();
+        file.read_to_end(&mut part)?;
+        out.start_file(name, options)?;
+        out.write_all(&part)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn add(mut d: Body, r: &Report) -> Body {
     let lang = r.lang;
     let tr = |k: &str| t(lang, k).to_owned();
     // The cover.
@@ -165,7 +251,7 @@ fn add(mut d: Docx, r: &Report) -> Docx {
         rows.push(line(&s.code, marked(&s.title), &s.counts));
     }
     rows.push(line("", tr("report.total"), &r.total));
-    d = d.add_table(table(head, rows));
+    d = d.add_table(head, rows);
     d = d.add_paragraph(heading(&tr("report.legend"), 2));
     for l in &r.legend {
         let own = l
@@ -192,39 +278,35 @@ fn add(mut d: Docx, r: &Report) -> Docx {
     }
     head.push(tr("report.comment"));
     head.push(tr("report.actions"));
-    let rows = r
-        .rows
-        .iter()
-        .map(|row| {
-            let mut status = status_cell(r, row.status);
-            if let Some(from) = &row.carried {
-                status = status.add_paragraph(para(&format!(
-                    "↻ {}",
-                    tf(lang, "label.carried_short", &[("period", from)])
-                )));
-            }
-            let mut cells = vec![
-                cell(&row.code),
-                cell(&format!("{}{}", "  ".repeat(row.depth), marked(&row.title))),
-                cell(&marked(&row.owner)),
-                status,
-            ];
-            if r.compare.is_some() {
-                cells.push(match row.compared {
-                    Some(s) => status_cell(r, s),
-                    None => cell(""),
-                });
-                cells.push(cell(match row.direction {
-                    Direction::Unknown => "",
-                    x => x.arrow(),
-                }));
-            }
-            cells.push(cell(&marked(&row.comment)));
-            cells.push(cell(&marked(&row.actions)));
-            cells
-        })
-        .collect();
-    d = d.add_table(table(head, rows));
+    let rows = r.rows.iter().map(|row| {
+        let mut status = status_cell(r, row.status);
+        if let Some(from) = &row.carried {
+            status = status.add_paragraph(para(&format!(
+                "↻ {}",
+                tf(lang, "label.carried_short", &[("period", from)])
+            )));
+        }
+        let mut cells = vec![
+            cell(&row.code),
+            cell(&format!("{}{}", "  ".repeat(row.depth), marked(&row.title))),
+            cell(&marked(&row.owner)),
+            status,
+        ];
+        if r.compare.is_some() {
+            cells.push(match row.compared {
+                Some(s) => status_cell(r, s),
+                None => cell(""),
+            });
+            cells.push(cell(match row.direction {
+                Direction::Unknown => "",
+                x => x.arrow(),
+            }));
+        }
+        cells.push(cell(&marked(&row.comment)));
+        cells.push(cell(&marked(&row.actions)));
+        cells
+    });
+    d = d.add_table(head, rows);
 
     // Indicators.
     if !r.indicators.is_empty() {
@@ -240,39 +322,35 @@ fn add(mut d: Docx, r: &Report) -> Docx {
             tr("report.trend"),
             tr("report.source"),
         ];
-        let rows = r
-            .indicators
-            .iter()
-            .map(|ind| {
-                let dt = &ind.detail;
-                let values: Vec<String> = dt
-                    .values
-                    .iter()
-                    .map(|v| match v.note.is_empty() {
-                        true => super::value_text(v),
-                        false => format!("{} ({})", super::value_text(v), v.note.marked()),
-                    })
-                    .collect();
-                let light = ind.light();
-                let source = ind.source(lang);
-                vec![
-                    cell(&format!("{} {}", ind.code, marked(&ind.item))),
-                    cell(&marked(&dt.name)),
-                    cell(&dt.rule),
-                    cell(&values.join("\n")),
-                    match light {
-                        Light::NoData => cell(&super::light_word(lang, light)),
-                        l => status_cell(r, l.as_status()),
-                    },
-                    cell(match ind.trend {
-                        Direction::Unknown => "",
-                        x => x.arrow(),
-                    }),
-                    cell(&source),
-                ]
-            })
-            .collect();
-        d = d.add_table(table(head, rows));
+        let rows = r.indicators.iter().map(|ind| {
+            let dt = &ind.detail;
+            let values: Vec<String> = dt
+                .values
+                .iter()
+                .map(|v| match v.note.is_empty() {
+                    true => super::value_text(v),
+                    false => format!("{} ({})", super::value_text(v), v.note.marked()),
+                })
+                .collect();
+            let light = ind.light();
+            let source = ind.source(lang);
+            vec![
+                cell(&format!("{} {}", ind.code, marked(&ind.item))),
+                cell(&marked(&dt.name)),
+                cell(&dt.rule),
+                cell(&values.join("\n")),
+                match light {
+                    Light::NoData => cell(&super::light_word(lang, light)),
+                    l => status_cell(r, l.as_status()),
+                },
+                cell(match ind.trend {
+                    Direction::Unknown => "",
+                    x => x.arrow(),
+                }),
+                cell(&source),
+            ]
+        });
+        d = d.add_table(head, rows);
     }
 
     // Risks.
@@ -283,29 +361,25 @@ fn add(mut d: Docx, r: &Report) -> Docx {
         let mut head = vec![tr("report.probability_consequence")];
         head.extend((1..=4).map(|c| c.to_string()));
         let m = matrix(&r.risks);
-        let rows = m
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let p = 4 - i;
-                let mut cells = vec![head_cell(&p.to_string())];
-                for (j, codes) in row.iter().enumerate() {
-                    let score = p * (j + 1);
-                    let band = risk::Assessment::new(p as u8, (j + 1) as u8)
-                        .map(|a| a.band() as usize)
-                        .unwrap_or(0);
-                    let colour = ["E3F2E5", "FFF5CC", "FFE0B2", "FDE4E4"][band.min(3)];
-                    let text = if codes.is_empty() {
-                        score.to_string()
-                    } else {
-                        format!("{score}\n{}", codes.join(", "))
-                    };
-                    cells.push(cell(&text).shading(Shading::new().fill(colour)));
-                }
-                cells
-            })
-            .collect();
-        d = d.add_table(table(head, rows));
+        let rows = m.iter().enumerate().map(|(i, row)| {
+            let p = 4 - i;
+            let mut cells = vec![head_cell(&p.to_string())];
+            for (j, codes) in row.iter().enumerate() {
+                let score = p * (j + 1);
+                let band = risk::Assessment::new(p as u8, (j + 1) as u8)
+                    .map(|a| a.band() as usize)
+                    .unwrap_or(0);
+                let colour = ["E3F2E5", "FFF5CC", "FFE0B2", "FDE4E4"][band.min(3)];
+                let text = if codes.is_empty() {
+                    score.to_string()
+                } else {
+                    format!("{score}\n{}", codes.join(", "))
+                };
+                cells.push(cell(&text).shading(Shading::new().fill(colour)));
+            }
+            cells
+        });
+        d = d.add_table(head, rows);
         let head = vec![
             tr("report.risk"),
             tr("report.score"),
@@ -313,38 +387,34 @@ fn add(mut d: Docx, r: &Report) -> Docx {
             tr("report.controls"),
             tf(lang, "report.evaluation", &[("period", &r.period_label)]),
         ];
-        let rows = r
-            .risks
-            .iter()
-            .map(|rk| {
-                let a = rk.detail.assessment;
-                let controls: Vec<String> = rk
-                    .detail
-                    .controls
-                    .iter()
-                    .map(|c| {
-                        let mut s = marked(&c.what);
-                        for (k, v) in &c.fields {
-                            s.push_str(&format!("\n{}: {v}", t(lang, k)));
-                        }
-                        s
-                    })
-                    .collect();
-                vec![
-                    cell(&format!("{} {}", rk.code, marked(&rk.title))),
-                    cell(&format!(
-                        "{} × {} = {}",
-                        a.probability,
-                        a.consequence,
-                        a.score()
-                    )),
-                    cell(t(lang, &format!("band.{}", a.band().key()))),
-                    cell(&controls.join("\n\n")),
-                    status_cell(r, rk.status),
-                ]
-            })
-            .collect();
-        d = d.add_table(table(head, rows));
+        let rows = r.risks.iter().map(|rk| {
+            let a = rk.detail.assessment;
+            let controls: Vec<String> = rk
+                .detail
+                .controls
+                .iter()
+                .map(|c| {
+                    let mut s = marked(&c.what);
+                    for (k, v) in &c.fields {
+                        s.push_str(&format!("\n{}: {v}", t(lang, k)));
+                    }
+                    s
+                })
+                .collect();
+            vec![
+                cell(&format!("{} {}", rk.code, marked(&rk.title))),
+                cell(&format!(
+                    "{} × {} = {}",
+                    a.probability,
+                    a.consequence,
+                    a.score()
+                )),
+                cell(t(lang, &format!("band.{}", a.band().key()))),
+                cell(&controls.join("\n\n")),
+                status_cell(r, rk.status),
+            ]
+        });
+        d = d.add_table(head, rows);
     }
 
     // What changed.
@@ -372,22 +442,19 @@ fn add(mut d: Docx, r: &Report) -> Docx {
                 r.period_label.clone(),
                 tr("report.trend"),
             ];
-            let rows = changed
-                .iter()
-                .map(|c| {
-                    vec![
-                        cell(&format!("{} {}", c.code, c.title)),
-                        status_cell(r, c.from),
-                        if c.carried {
-                            cell(&format!("↻ {}", tr("diff.carried")))
-                        } else {
-                            status_cell(r, c.to)
-                        },
-                        cell(c.direction.arrow()),
-                    ]
-                })
-                .collect();
-            d = d.add_table(table(head, rows));
+            let rows = changed.iter().map(|c| {
+                vec![
+                    cell(&format!("{} {}", c.code, c.title)),
+                    status_cell(r, c.from),
+                    if c.carried {
+                        cell(&format!("↻ {}", tr("diff.carried")))
+                    } else {
+                        status_cell(r, c.to)
+                    },
+                    cell(c.direction.arrow()),
+                ]
+            });
+            d = d.add_table(head, rows);
         }
     }
 
