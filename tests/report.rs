@@ -42,13 +42,18 @@ fn pdf_text(html: &Path) -> (String, usize) {
         "no PDF: {}",
         String::from_utf8_lossy(&st.stderr)
     );
+    read_pdf(&pdf)
+}
+
+/// A PDF's text as pdftotext reads it, and its number of pages.
+fn read_pdf(pdf: &Path) -> (String, usize) {
     let text = Command::new("pdftotext")
         .args(["-layout"])
-        .arg(&pdf)
+        .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext (CI installs poppler-utils)");
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
     let pages = String::from_utf8_lossy(&info.stdout)
         .lines()
         .find_map(|l| {
@@ -520,6 +525,85 @@ for i in z.infolist():
     assert!(
         footer.contains("PAGE") && footer.contains("NUMPAGES"),
         "{footer}"
+    );
+}
+
+/// A Word file opened by LibreOffice and printed to PDF, as a colleague
+/// without Word opens the attachment (CI installs libreoffice-writer-nogui).
+fn word_to_pdf(docx: &Path) -> (String, usize) {
+    let dir = docx.parent().unwrap();
+    // A profile of its own, so that tests running at once do not share one.
+    let profile = dir.join("lo-profile");
+    let st = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("soffice (CI installs libreoffice-writer-nogui)");
+    let pdf = docx.with_extension("pdf");
+    assert!(
+        pdf.exists(),
+        "LibreOffice made no PDF: {}{}",
+        String::from_utf8_lossy(&st.stdout),
+        String::from_utf8_lossy(&st.stderr)
+    );
+    read_pdf(&pdf)
+}
+
+#[test]
+fn the_finnish_word_report_opens_in_libreoffice_with_its_tables_and_page_numbers() {
+    let db = reference_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let file = dir.join("seuranta.docx");
+    let (code, _, err) = strata(
+        &dir,
+        &db.path,
+        &[
+            "--lang",
+            "fi",
+            "report",
+            "--plan",
+            OPS,
+            "--period",
+            "2025",
+            "--compare-to",
+            "2024",
+            "--allow-fallback",
+            "--format",
+            "docx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (text, pages) = word_to_pdf(&file);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pages >= 5, "{pages} pages");
+    for want in [
+        "Seurantaraportti",
+        "Yhteenveto",
+        "Liikennevalot",
+        "Mittarit",
+        "Lähde: Kolada",
+        "Mitä muuttui",
+        &format!("1 / {pages}"),
+        &format!("{pages} / {pages}"),
+    ] {
+        assert!(flat.contains(want), "{want:?} not in the PDF:\n{text}");
+    }
+    // The columns have their widths: a short Finnish title stays on one line
+    // in the summary (eight equal columns broke it into syllables).
+    let summary = &text[text.find("Yhteenveto").unwrap()..];
+    assert!(
+        summary
+            .lines()
+            .take(40)
+            .any(|l| l.contains("Yksilö- ja perhehuolto")),
+        "{summary}"
     );
 }
 

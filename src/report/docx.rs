@@ -4,8 +4,9 @@
 //! the same order.
 
 use docx_rs::{
-    AlignmentType, BreakType, BuildXML, Docx, Footer, NumPages, PageNum, Paragraph, Run, RunFonts,
-    Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, BuildXML, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
+    WidthType,
 };
 
 use super::{matrix, Report};
@@ -78,26 +79,50 @@ impl Body {
         self
     }
 
-    /// A full-width table under a header row, its rows written as they come.
+    /// A full-width table under a header row, its columns `weights` parts
+    /// of the text width each, its rows written as they come.
     fn add_table(
         mut self,
         head: Vec<String>,
+        weights: &[usize],
         rows: impl IntoIterator<Item = Vec<TableCell>>,
     ) -> Self {
-        let header = TableRow::new(head.iter().map(|h| head_cell(h)).collect());
-        let shell = Table::new(vec![header]).width(5000, WidthType::Pct).build();
+        debug_assert_eq!(head.len(), weights.len());
+        let total: usize = weights.iter().sum();
+        let grid: Vec<usize> = weights.iter().map(|w| w * TEXT_WIDTH / total).collect();
+        let row = |cells: Vec<TableCell>| {
+            TableRow::new(
+                cells
+                    .into_iter()
+                    .zip(&grid)
+                    .map(|(c, &w)| c.width(w, WidthType::Dxa))
+                    .collect(),
+            )
+        };
+        let header = row(head.iter().map(|h| head_cell(h)).collect());
+        let shell = Table::new(vec![header])
+            .set_grid(grid.clone())
+            .layout(TableLayoutType::Fixed)
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .build();
         let end = b"</w:tbl>";
         let open = shell
             .strip_suffix(end)
             .expect("docx-rs closes a table with </w:tbl>");
         self.xml.extend_from_slice(open);
         for cells in rows {
-            self.xml.extend_from_slice(&TableRow::new(cells).build());
+            self.xml.extend_from_slice(&row(cells).build());
         }
         self.xml.extend_from_slice(end);
-        self
+        // A table is followed by a paragraph, or the next one joins it.
+        self.add_paragraph(Paragraph::new())
     }
 }
+
+/// A4 (11,906 twips wide) less margins of 2 cm (1,134 twips) each side.
+const PAGE_WIDTH: usize = 11_906;
+const MARGIN: usize = 1_134;
+const TEXT_WIDTH: usize = PAGE_WIDTH - 2 * MARGIN;
 
 /// The text of the one paragraph of the shell that the body replaces.
 const BODY_MARK: &str = "\u{E000}strata-report-body\u{E000}";
@@ -157,8 +182,15 @@ pub fn write_all(reports: &[Report]) -> Result<Vec<u8>, std::io::Error> {
                 .size(26)
                 .bold(),
         )
-        // A4.
-        .page_size(11906, 16838)
+        // A4, with margins of 2 cm.
+        .page_size(PAGE_WIDTH as u32, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN as i32)
+                .bottom(MARGIN as i32)
+                .left(MARGIN as i32)
+                .right(MARGIN as i32),
+        )
         .footer(footer);
     let mut body = Body::default();
     for (i, r) in reports.iter().enumerate() {
@@ -251,7 +283,7 @@ fn add(mut d: Body, r: &Report) -> Body {
         rows.push(line(&s.code, marked(&s.title), &s.counts));
     }
     rows.push(line("", tr("report.total"), &r.total));
-    d = d.add_table(head, rows);
+    d = d.add_table(head, &[10, 25, 11, 12, 10, 10, 11, 11], rows);
     d = d.add_paragraph(heading(&tr("report.legend"), 2));
     for l in &r.legend {
         let own = l
@@ -306,7 +338,15 @@ fn add(mut d: Body, r: &Report) -> Body {
         cells.push(cell(&marked(&row.actions)));
         cells
     });
-    d = d.add_table(head, rows);
+    d = d.add_table(
+        head,
+        if r.compare.is_some() {
+            &[9, 16, 12, 11, 11, 7, 19, 15]
+        } else {
+            &[9, 19, 13, 12, 26, 21]
+        },
+        rows,
+    );
 
     // Indicators.
     if !r.indicators.is_empty() {
@@ -350,7 +390,7 @@ fn add(mut d: Body, r: &Report) -> Body {
                 cell(&source),
             ]
         });
-        d = d.add_table(head, rows);
+        d = d.add_table(head, &[13, 17, 14, 18, 11, 7, 20], rows);
     }
 
     // Risks.
@@ -379,7 +419,7 @@ fn add(mut d: Body, r: &Report) -> Body {
             }
             cells
         });
-        d = d.add_table(head, rows);
+        d = d.add_table(head, &[20, 20, 20, 20, 20], rows);
         let head = vec![
             tr("report.risk"),
             tr("report.score"),
@@ -414,7 +454,7 @@ fn add(mut d: Body, r: &Report) -> Body {
                 status_cell(r, rk.status),
             ]
         });
-        d = d.add_table(head, rows);
+        d = d.add_table(head, &[18, 12, 14, 38, 18], rows);
     }
 
     // What changed.
@@ -454,7 +494,7 @@ fn add(mut d: Body, r: &Report) -> Body {
                     cell(c.direction.arrow()),
                 ]
             });
-            d = d.add_table(head, rows);
+            d = d.add_table(head, &[50, 20, 20, 10], rows);
         }
     }
 
