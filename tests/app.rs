@@ -1461,7 +1461,7 @@ fn v_edits_an_indicator_value_in_the_period_and_u_takes_it_back() {
 fn a_figure_that_is_not_a_number_is_refused_in_the_users_language() {
     let db = reference_db();
     let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
-    select_by_search(&mut app, "Lääketieteellinen yksikkö");
+    select_by_search(&mut app, "Terveydenhuollon yksikkö");
     press(&mut app, 'v');
     press_code(&mut app, KeyCode::Enter);
     replace_editor_text(&mut app, "kymmenen");

@@ -1416,7 +1416,7 @@ fn two_edit_the_same_comment(choice: Choice) -> tempfile::TempDir {
                 && b.contains("Din:")
                 && b.contains(TEXT_A)
                 && b.contains("k = behåll min")
-                && b.contains("t = ta deras")
+                && b.contains("t = behåll kollegans")
                 && b.contains("tillbaka till redigeringen")
         }) && editor_text(s, title).is_none()
     });
@@ -1446,7 +1446,7 @@ fn two_edit_the_same_comment(choice: Choice) -> tempfile::TempDir {
         Choice::TakeTheirs => {
             a.send("t");
             a.wait_for(
-                &format!("{HYGIENE}: deras togs; din sparas i ändringsloggen."),
+                &format!("{HYGIENE}: kollegans version behölls; din finns kvar i ändringsloggen."),
                 WAIT,
             );
             a.wait_gone("Ändrad av någon annan", WAIT);
@@ -1455,7 +1455,7 @@ fn two_edit_the_same_comment(choice: Choice) -> tempfile::TempDir {
         Choice::KeepMine => {
             a.send("k");
             a.wait_for(
-                &format!("{HYGIENE}: din sparades; deras finns i historiken."),
+                &format!("{HYGIENE}: din version sparades; kollegans finns i historiken."),
                 WAIT,
             );
             a.wait_gone("Ändrad av någon annan", WAIT);

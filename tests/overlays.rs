@@ -137,7 +137,7 @@ fn the_figures_and_their_editor() {
     for lang in [Lang::Fi, Lang::Sv] {
         let mut app = app_in(&db, lang);
         let title = if lang == Lang::Fi {
-            "Lääketieteellinen"
+            "Terveydenhuollon yksikkö"
         } else {
             "Medicinska"
         };
