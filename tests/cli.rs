@@ -2031,3 +2031,158 @@ fn a_round_from_the_command_line_open_confirm_close_reopen_remove() {
     assert_contains(&bad, "--deadline");
     assert_contains(&bad, "31.1.2028");
 }
+
+#[test]
+fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_the_command_line() {
+    let s = Sandbox::with_reference_plans();
+    let item = "operations-2026:1.1";
+    let out = s.ok(&[
+        "--lang",
+        "sv",
+        "indicator",
+        "add",
+        item,
+        "--name",
+        "Nöjda medarbetare",
+        "--unit",
+        "%",
+        "--source",
+        "Enkät",
+        "--green",
+        "85",
+        "--yellow",
+        "80",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "Indikator 1 lades till i operations-2026:1.1: Nöjda medarbetare."
+    );
+    let out = s.ok(&[
+        "--lang",
+        "sv",
+        "indicator",
+        "value",
+        item,
+        "1",
+        "82,5",
+        "--period",
+        "2026",
+        "--note",
+        "Enkät i mars",
+    ]);
+    assert!(out.contains("2026: 82,5"), "{out}");
+    s.ok(&[
+        "--lang",
+        "fi",
+        "risk",
+        "set",
+        item,
+        "--probability",
+        "3",
+        "--consequence",
+        "4",
+    ]);
+    let out = s.ok(&[
+        "--lang",
+        "fi",
+        "control",
+        "add",
+        item,
+        "--what",
+        "Pistokoe",
+        "--how",
+        "Tarkastetaan 10 asiakirjaa",
+    ]);
+    assert!(out.contains("valvontatoimi 1: Pistokoe"), "{out}");
+    // What the coordinator then sees of the item.
+    let show = s.ok(&["--lang", "sv", "show", item, "--period", "2026"]);
+    for want in [
+        "Nöjda medarbetare",
+        "82,5 % ▲ gul",
+        "Enkät i mars",
+        "3 × konsekvens 4 = 12",
+        "Kontroll 1: Pistokoe [fi]",
+    ] {
+        assert!(show.contains(want), "{want:?} not in:\n{show}");
+    }
+    // Exported, imported back: the same plan.
+    let file = s.path_of("ops.json");
+    s.ok(&["export", "--plan", "operations-2026", "-o", &file]);
+    s.ok(&["import", "--replace", &file]);
+    assert_eq!(
+        s.ok(&["--lang", "sv", "show", item, "--period", "2026"]),
+        show
+    );
+    // Logged, with who and what.
+    let log = s.ok(&["--lang", "en", "log", item]);
+    assert!(
+        log.contains("Nöjda medarbetare") && log.contains("3 × 4"),
+        "{log}"
+    );
+}
+
+#[test]
+fn figures_the_rules_refuse_from_the_command_line_change_nothing() {
+    let s = Sandbox::with_reference_plans();
+    let before = s.snapshot();
+    let item = "operations-2026:1.1";
+    let err = s.fails(
+        &[
+            "--lang",
+            "sv",
+            "indicator",
+            "add",
+            item,
+            "--name",
+            "X",
+            "--green",
+            "80",
+            "--yellow",
+            "85",
+        ],
+        1,
+    );
+    assert!(err.contains("gul") || err.contains("gula"), "{err}");
+    let err = s.fails(
+        &[
+            "--lang",
+            "fi",
+            "indicator",
+            "add",
+            item,
+            "--name",
+            "X",
+            "--green",
+            "8O",
+            "--yellow",
+            "1",
+        ],
+        1,
+    );
+    assert!(err.contains("--green: ”8O” ei ole luku"), "{err}");
+    let err = s.fails(&["--lang", "fi", "control", "add", item, "--what", "X"], 1);
+    assert!(err.contains("ei ole riski"), "{err}");
+    let err = s.fails(
+        &[
+            "--lang",
+            "en",
+            "risk",
+            "set",
+            item,
+            "--probability",
+            "5",
+            "--consequence",
+            "1",
+        ],
+        1,
+    );
+    assert!(err.contains("1–4"), "{err}");
+    let err = s.fails(&["--lang", "en", "indicator", "remove", item, "3"], 1);
+    assert!(err.contains("no indicator 3"), "{err}");
+    assert_eq!(s.snapshot(), before);
+    // One with values is removed only with --force.
+    let ops_ind = "operations-2026:0.2";
+    let err = s.fails(&["--lang", "en", "indicator", "remove", ops_ind, "1"], 1);
+    assert!(err.contains("--force"), "{err}");
+    s.ok(&["indicator", "remove", ops_ind, "1", "--force"]);
+}

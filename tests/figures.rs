@@ -697,3 +697,180 @@ fn a_read_only_store_refuses_every_figure_edit() {
     drop(ro);
     assert_eq!(snapshot(&store, &path), before);
 }
+
+// ------------------------------------------------ whole figures of an item
+
+fn item_of(store: &Store, plan: &str, code: &str) -> strata::domain::Item {
+    store
+        .load_plan(plan)
+        .expect("load")
+        .find(code)
+        .expect("item")
+        .0
+        .clone()
+}
+
+fn new_indicator(name: &str) -> Indicator {
+    Indicator {
+        name: strata::domain::Text::new(None, Some(name), None),
+        description: Default::default(),
+        unit: strata::domain::Text::new(None, Some("%"), None),
+        source: Default::default(),
+        direction: Direction::Higher,
+        green: 85.0,
+        yellow: 80.0,
+        values: vec![strata::domain::IndicatorValue {
+            period: "2026".into(),
+            value: Some(82.5),
+            note: Default::default(),
+        }],
+    }
+}
+
+#[test]
+fn an_indicator_added_with_a_value_is_stored_logged_and_its_undo_gives_back_the_file() {
+    let (_d, path, mut store) = db();
+    let before = snapshot(&store, &path);
+    let item = item_of(&store, OPS, "1.1");
+    let old = strata::store::Figures::of(&item);
+    let mut new = old.clone();
+    new.indicators.push(new_indicator("Nöjda medarbetare"));
+    let back = store
+        .replace_figures(OPS, "1.1", &new, Some(&old), (USER, AT))
+        .expect("add an indicator");
+    assert_eq!(back, old);
+    let it = item_of(&store, OPS, "1.1");
+    let ind = it.indicators.last().expect("the new indicator");
+    assert_eq!(
+        ind.name.get(strata::domain::Lang::Sv),
+        Some("Nöjda medarbetare")
+    );
+    assert_eq!(ind.value_in("2026"), Some(82.5));
+    assert_eq!(light(ind, "2026"), Light::Yellow);
+    let change = last_change(&store, OPS, "1.1");
+    assert_eq!(change.field, format!("indicator.{}", it.indicators.len()));
+    assert_eq!(change.old, None);
+    assert_eq!(change.new.as_deref(), Some("Nöjda medarbetare"));
+    // Its undo: the old figures, checked against the new.
+    store
+        .replace_figures(OPS, "1.1", &old, Some(&new), (USER, AT))
+        .expect("undo");
+    let after = snapshot(&store, &path);
+    assert_eq!(after.0, before.0, "the plans as they were");
+}
+
+#[test]
+fn a_risk_with_a_control_moment_is_added_and_removed() {
+    let (_d, _p, mut store) = db();
+    let old = strata::store::Figures::of(&item_of(&store, OPS, "1.1"));
+    assert!(old.risk.is_none());
+    let mut new = old.clone();
+    new.risk = Some(strata::domain::Risk {
+        probability: 3,
+        consequence: 4,
+        controls: vec![strata::domain::Control {
+            what: strata::domain::Text::new(Some("Pistokoe"), None, None),
+            ..Default::default()
+        }],
+    });
+    store
+        .replace_figures(OPS, "1.1", &new, Some(&old), (USER, AT))
+        .expect("add a risk");
+    let it = item_of(&store, OPS, "1.1");
+    let r = it.risk.as_ref().expect("a risk");
+    assert_eq!((r.probability, r.consequence, r.controls.len()), (3, 4, 1));
+    assert_eq!(r.assessment().unwrap().score(), 12);
+    let log = store.changes(OPS, Some("1.1"), 2).expect("log");
+    let fields: Vec<&str> = log.iter().map(|c| c.field.as_str()).collect();
+    assert!(
+        fields.contains(&"risk") && fields.contains(&"control.1"),
+        "{fields:?}"
+    );
+    store
+        .replace_figures(OPS, "1.1", &old, None, (USER, AT))
+        .expect("remove it");
+    assert!(item_of(&store, OPS, "1.1").risk.is_none());
+}
+
+#[test]
+fn figures_that_break_a_rule_or_a_colleagues_change_are_refused_and_change_nothing() {
+    let (_d, path, mut store) = db();
+    let before = snapshot(&store, &path);
+    let old = strata::store::Figures::of(&item_of(&store, OPS, "1.1"));
+    let bad = |f: &dyn Fn(&mut strata::store::Figures)| {
+        let mut n = old.clone();
+        f(&mut n);
+        n
+    };
+    let cases: Vec<(strata::store::Figures, &str)> = vec![
+        (
+            bad(&|n| {
+                let mut i = new_indicator("X");
+                i.yellow = 90.0;
+                n.indicators.push(i)
+            }),
+            "yellow",
+        ),
+        (bad(&|n| n.indicators.push(new_indicator(""))), "name"),
+        (
+            bad(&|n| {
+                n.risk = Some(strata::domain::Risk {
+                    probability: 5,
+                    consequence: 1,
+                    controls: vec![],
+                })
+            }),
+            "scale",
+        ),
+        (
+            bad(&|n| {
+                let mut i = new_indicator("X");
+                i.values[0].period = "1999".into();
+                n.indicators.push(i)
+            }),
+            "period",
+        ),
+    ];
+    for (n, what) in cases {
+        let r = store.replace_figures(OPS, "1.1", &n, Some(&old), (USER, AT));
+        assert!(r.is_err(), "{what}: {r:?}");
+    }
+    // A colleague added one meanwhile: mine is refused as a conflict.
+    let stale = bad(&|n| n.indicators.push(new_indicator("Mine")));
+    let mut theirs = old.clone();
+    theirs.indicators.push(new_indicator("Theirs"));
+    assert_eq!(snapshot(&store, &path), before);
+    store
+        .replace_figures(OPS, "1.1", &theirs, Some(&old), (USER, AT))
+        .expect("theirs");
+    let r = store.replace_figures(OPS, "1.1", &stale, Some(&old), (USER, AT));
+    assert!(matches!(r, Err(StoreError::Conflict { .. })), "{r:?}");
+}
+
+#[test]
+fn an_indicator_with_a_value_in_a_closed_period_cannot_be_removed() {
+    let (_d, _p, mut store) = db();
+    let (item, index, _) = lower_with_value(&store);
+    let old = strata::store::Figures::of(&item_of(&store, OPS, &item));
+    let period = old.indicators[index]
+        .values
+        .iter()
+        .find(|v| v.value.is_some())
+        .expect("a value")
+        .period
+        .clone();
+    store
+        .set_period_closed(OPS, &period, true, USER, AT)
+        .expect("close");
+    let mut new = old.clone();
+    new.indicators.remove(index);
+    let r = store.replace_figures(OPS, &item, &new, Some(&old), (USER, AT));
+    assert!(matches!(r, Err(StoreError::PeriodClosed { .. })), "{r:?}");
+    // Adding one beside it is not a change to the closed period.
+    let mut more = old.clone();
+    more.indicators.push(new_indicator("Ny"));
+    more.indicators.last_mut().unwrap().values.clear();
+    store
+        .replace_figures(OPS, &item, &more, Some(&old), (USER, AT))
+        .expect("an indicator without values in the closed period");
+}

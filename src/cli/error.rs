@@ -27,6 +27,13 @@ pub enum CliError {
     BadStatus(String),
     BadOnly(String),
     NothingToSet,
+    /// A figure given with an option that is not a number.
+    NotANumber {
+        option: &'static str,
+        value: String,
+    },
+    /// `strata indicator value` without a value, `--no-data` or `--note`.
+    NoValue,
     UnknownPeriodAnywhere(String),
     Exists(PathBuf),
     NoTerminal,
@@ -95,7 +102,10 @@ pub fn exit_code(e: &CliError) -> i32 {
         },
         CliError::Exists(_) => code::DATABASE,
         CliError::Reported(c) => *c,
-        CliError::NoTerminal | CliError::DumbTerminal | CliError::NothingToSet => code::USAGE,
+        CliError::NoTerminal
+        | CliError::DumbTerminal
+        | CliError::NothingToSet
+        | CliError::NoValue => code::USAGE,
         _ => code::INPUT,
     }
 }
@@ -139,6 +149,15 @@ pub fn message(e: &CliError, out: Out) -> String {
         CliError::BadStatus(s) => tf(lang, "err.bad_status", &[("status", s)]),
         CliError::BadOnly(s) => tf(lang, "err.bad_only", &[("value", s)]),
         CliError::NothingToSet => t(lang, "err.nothing_to_set").to_owned(),
+        CliError::NotANumber { option, value } => tf(
+            lang,
+            "err.not_a_number",
+            &[
+                ("option", option),
+                ("value", &crate::display::sanitize(value, false)),
+            ],
+        ),
+        CliError::NoValue => t(lang, "err.no_value").to_owned(),
         CliError::UnknownPeriodAnywhere(s) => {
             tf(lang, "err.unknown_period_anywhere", &[("period", s)])
         }

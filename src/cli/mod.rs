@@ -5,6 +5,7 @@ mod contact;
 mod diff;
 mod error;
 mod export;
+mod figures;
 mod import;
 mod missing;
 mod out;
@@ -246,6 +247,21 @@ pub enum Command {
         #[command(subcommand)]
         action: contact::ContactCommand,
     },
+    /// An item's indicators: add, thresholds, values, remove
+    Indicator {
+        #[command(subcommand)]
+        action: figures::IndicatorCommand,
+    },
+    /// An item's risk: score it, remove it
+    Risk {
+        #[command(subcommand)]
+        action: figures::RiskCommand,
+    },
+    /// The control moments of an item's risk: add, remove
+    Control {
+        #[command(subcommand)]
+        action: figures::ControlCommand,
+    },
     /// Remove a plan and everything in it (e.g. a reference plan)
     RemovePlan { plan: String },
     /// Show the change log of a plan or of one item
@@ -412,6 +428,9 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Periods { plan, format }) => plans::periods(&ctx, plan.as_deref(), format),
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::Contact { action }) => contact::run(&ctx, action),
+        Some(Command::Indicator { action }) => figures::indicator(&ctx, action),
+        Some(Command::Risk { action }) => figures::risk(&ctx, action),
+        Some(Command::Control { action }) => figures::control(&ctx, action),
         Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Diff {
             from,
@@ -503,6 +522,9 @@ const HELP: &[(&str, &[&str])] = &[
     ("periods", &["plan", "format"]),
     ("period", &[]),
     ("contact", &[]),
+    ("indicator", &[]),
+    ("risk", &[]),
+    ("control", &[]),
     ("remind", &["plans", "period", "format", "from", "output"]),
     ("diff", &["from", "to", "plan", "format"]),
     (
@@ -594,6 +616,9 @@ pub fn command(lang: Lang) -> clap::Command {
             let nested = match *name {
                 "period" => period::HELP,
                 "contact" => contact::HELP,
+                "indicator" => figures::INDICATOR_HELP,
+                "risk" => figures::RISK_HELP,
+                "control" => figures::CONTROL_HELP,
                 _ => &[],
             };
             if !nested.is_empty() {

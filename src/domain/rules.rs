@@ -128,6 +128,36 @@ pub fn timestamp_ok(s: &str) -> bool {
         && num(17..19).is_some_and(|x| x < 60)
 }
 
+/// Reads a number as a person writes it: a decimal comma or point, spaces
+/// and no-break spaces between digit groups, an optional `%`.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let cleaned: String = s
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| match c {
+            ',' => '.',
+            '−' => '-',
+            c => c,
+        })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Two numbers written with anything between them: "70 / 29", "3 × 4".
+pub fn parse_two(s: &str) -> Option<(f64, f64)> {
+    let parts: Vec<&str> = s
+        .split(['/', '×', 'x', '*', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [a, b] => Some((parse_number(a)?, parse_number(b)?)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

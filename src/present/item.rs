@@ -329,6 +329,30 @@ impl ItemDetail {
     }
 }
 
+/// An indicator's rule as the language says it: "green at 85 % or more,
+/// yellow from 80 %".
+pub fn rule_text(
+    lang: Lang,
+    direction: Direction,
+    green: f64,
+    yellow: f64,
+    unit: &crate::domain::Text,
+) -> String {
+    let unit = Shown::line(unit, lang).text;
+    let key = match direction {
+        Direction::Higher => "indicator.rule_higher",
+        Direction::Lower => "indicator.rule_lower",
+    };
+    tf(
+        lang,
+        key,
+        &[
+            ("green", &with_unit(lang, green, &unit)),
+            ("yellow", &with_unit(lang, yellow, &unit)),
+        ],
+    )
+}
+
 fn indicator(
     plan: &Plan,
     ind: &crate::domain::Indicator,
@@ -337,18 +361,7 @@ fn indicator(
 ) -> IndicatorDetail {
     let th = ind.thresholds();
     let unit = Shown::line(&ind.unit, lang).text;
-    let key = match ind.direction {
-        Direction::Higher => "indicator.rule_higher",
-        Direction::Lower => "indicator.rule_lower",
-    };
-    let rule = tf(
-        lang,
-        key,
-        &[
-            ("green", &with_unit(lang, ind.green, &unit)),
-            ("yellow", &with_unit(lang, ind.yellow, &unit)),
-        ],
-    );
+    let rule = rule_text(lang, ind.direction, ind.green, ind.yellow, &ind.unit);
     let values = plan
         .periods
         .iter()

@@ -169,7 +169,23 @@ impl ItemCtx<'_> {
             }
             .append(tx)?;
         }
-        for (ipos, ind) in item.indicators.iter().enumerate() {
+        self.figures(id, &item.indicators, item.risk.as_ref())?;
+        for (cpos, child) in item.children.iter().enumerate() {
+            self.insert(child, Some(id), cpos)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts an item's indicators (with their values) and its risk (with
+    /// its control moments) under the item with row id `id`.
+    pub fn figures(
+        &self,
+        id: i64,
+        indicators: &[crate::domain::Indicator],
+        risk: Option<&crate::domain::Risk>,
+    ) -> rusqlite::Result<()> {
+        let tx = self.tx;
+        for (ipos, ind) in indicators.iter().enumerate() {
             let mut v: Vec<Option<&str>> = Vec::with_capacity(12);
             for t in [&ind.name, &ind.description, &ind.unit, &ind.source] {
                 v.extend(vals(t));
@@ -222,7 +238,7 @@ impl ItemCtx<'_> {
                 ])?;
             }
         }
-        if let Some(r) = &item.risk {
+        if let Some(r) = risk {
             tx.execute(
                 "INSERT INTO risk (item_id, probability, consequence) VALUES (?1, ?2, ?3)",
                 params![id, r.probability, r.consequence],
@@ -247,9 +263,6 @@ impl ItemCtx<'_> {
                         .chain(v.iter().map(|s| s.map(str::to_owned))),
                 ))?;
             }
-        }
-        for (cpos, child) in item.children.iter().enumerate() {
-            self.insert(child, Some(id), cpos)?;
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 mod contact;
 mod figures;
 mod insert;
+mod item_figures;
 mod period;
 mod read;
 mod sql;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use contact::ContactEdit;
+pub use item_figures::Figures;
 pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
 pub use text::TextWrite;

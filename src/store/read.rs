@@ -271,16 +271,7 @@ impl Store {
         }
 
         plan.periods = self.periods(id)?;
-        let period_code: HashMap<i64, String> = {
-            let mut st = self
-                .conn
-                .prepare_cached("SELECT id, code FROM period WHERE plan_id = ?1")
-                .map_err(self.err())?;
-            let rows = st
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(self.err())?;
-            rows.collect::<rusqlite::Result<_>>().map_err(self.err())?
-        };
+        let period_code = self.period_codes(id)?;
         let only = match scope {
             Scope::All => None,
             Scope::Period(p) => Some(
@@ -290,6 +281,18 @@ impl Store {
         };
         plan.items = self.load_items(id, &period_code, only)?;
         Ok(plan)
+    }
+
+    /// The code of each period of a plan, by its id.
+    pub(super) fn period_codes(&self, plan_id: i64) -> Result<HashMap<i64, String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, code FROM period WHERE plan_id = ?1")
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
     /// The items of a plan as a tree, with everything attached to them.
@@ -407,7 +410,7 @@ impl Store {
         Ok(out)
     }
 
-    fn indicators(
+    pub(super) fn indicators(
         &self,
         plan_id: i64,
         periods: &HashMap<i64, String>,
@@ -482,7 +485,7 @@ impl Store {
         Ok(out)
     }
 
-    fn risks(&self, plan_id: i64) -> Result<HashMap<i64, Risk>> {
+    pub(super) fn risks(&self, plan_id: i64) -> Result<HashMap<i64, Risk>> {
         let mut st = self
             .conn
             .prepare_cached(
