@@ -29,10 +29,11 @@ pub enum Mode {
     Periods,
     People,
     Changes,
+    Figures,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -48,6 +49,7 @@ impl Mode {
         Mode::Periods,
         Mode::People,
         Mode::Changes,
+        Mode::Figures,
     ];
 
     pub fn key(self) -> &'static str {
@@ -67,6 +69,7 @@ impl Mode {
             Mode::Periods => "periods",
             Mode::People => "people",
             Mode::Changes => "changes",
+            Mode::Figures => "figures",
         }
     }
 
@@ -146,6 +149,7 @@ impl Mode {
                 Close,
             ],
             Mode::Changes => &[Down, Up, PageDown, PageUp, Confirm, Close],
+            Mode::Figures => &[Down, Up, Confirm, AddChild, Delete, Cancel],
             Mode::Periods => &[
                 Down,
                 Up,

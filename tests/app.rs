@@ -1523,11 +1523,16 @@ fn a_risk_is_rescored_and_a_score_outside_the_scale_is_refused() {
     assert_eq!((r.probability, r.consequence), (4, 4));
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("= 16"), "{screen}");
-    // An item with no figures says so.
+    // An item with no figures offers what can be added.
     select_by_search(&mut app, "Service renewal");
     press(&mut app, 'j');
     press(&mut app, 'v');
-    assert_eq!(message(&app).0, MessageKind::Error);
+    assert!(matches!(app.model.overlay, Overlay::Figures { .. }));
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("+ New indicator") && screen.contains("+ Risk"),
+        "{screen}"
+    );
 }
 
 // 17. Missing translations: listed per language, and a key away ------------------

@@ -1735,3 +1735,89 @@ fn a_whole_round_open_from_the_previous_statuses_confirm_change_count_close() {
     assert_eq!(p["counts"]["carried_over"], 4);
     assert_eq!(p["counts"]["off_track"], 2);
 }
+
+// ---------------------------------------------------------------------------
+// An item's figures from the app
+// ---------------------------------------------------------------------------
+
+/// From a plan with one measure and no figures: an indicator added with its
+/// value, then a risk with a control moment, all in the app in Swedish; the
+/// command line then shows them, and the light the value gives.
+#[test]
+fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan() {
+    let dir = tmp();
+    let out = cli(dir.path(), &["init", "--empty"]);
+    assert!(out.status.success(), "{out:?}");
+    let plan = r#"{"format": "strata", "version": 2, "plans": [{
+        "code": "tillsyn-2027", "title": {"sv": "Tillsynsplan 2027"},
+        "periods": [{"code": "2027", "label": {"sv": "2027"},
+                     "start": "2027-01-01", "end": "2027-12-31"}],
+        "items": [{"code": "1", "title": {"sv": "Hemtjänstens kvalitet"}}]}]}"#;
+    let file = dir.path().join("tillsyn.json");
+    std::fs::write(&file, plan).unwrap();
+    let out = cli(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut t = start(dir.path(), &["--lang", "sv"], BIG);
+    t.wait_for(READY_SV, WAIT);
+    t.send("/Hemtjänstens\r");
+    t.wait_gone("/Hemtjänstens", WAIT);
+    t.send("v");
+    t.wait_for("+ Ny indikator", WAIT);
+    t.send("a\r");
+    t.wait_for("Ny indikator · namn; enhet", WAIT);
+    t.send("Nöjda brukare; %; ≥ 85 / 80");
+    t.wait_for("Nöjda brukare; %; ≥ 85 / 80", WAIT);
+    t.send(CTRL_S);
+    t.wait_for("indikatorn ”Nöjda brukare” lades till", WAIT);
+    t.wait_for("grön vid 85 % eller högre, gul från 80 %", WAIT);
+
+    // Its value in 2027: the first row of the list.
+    t.send("v");
+    t.wait_for("Värde 2027: Nöjda brukare", WAIT);
+    t.send("\r");
+    t.send("82,5");
+    t.send(CTRL_S);
+    t.wait_for("2027: 82,5 % ▲", WAIT);
+
+    // A risk, then a control moment.
+    t.send("v");
+    t.wait_for("+ Risk: sannolikhet × konsekvens", WAIT);
+    t.send("jjj\r");
+    t.wait_for("Risk · sannolikhet × konsekvens", WAIT);
+    t.send("3 × 4");
+    t.send(CTRL_S);
+    t.wait_for("risken 3 × 4 lades till", WAIT);
+    t.send("v");
+    t.wait_for("+ Nytt kontrollmoment", WAIT);
+    t.send("jjjj\r");
+    t.wait_for("Nytt kontrollmoment · vad som kontrolleras", WAIT);
+    t.send("Stickprov i journalerna");
+    t.send(CTRL_S);
+    t.wait_for(
+        "kontrollmomentet ”Stickprov i journalerna” lades till",
+        WAIT,
+    );
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    drop(t);
+
+    let out = cli(
+        dir.path(),
+        &["--lang", "sv", "show", "tillsyn-2027:1", "--period", "2027"],
+    );
+    let show = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "Nöjda brukare",
+        "grön vid 85 % eller högre, gul från 80 %",
+        "2027: 82,5 % ▲ gul",
+        "sannolikhet 3 × konsekvens 4 = 12",
+        "Kontroll 1: Stickprov i journalerna",
+    ] {
+        assert!(show.contains(want), "{want:?} not in:\n{show}");
+    }
+}

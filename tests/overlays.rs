@@ -236,3 +236,61 @@ fn search_finds_a_decomposed_title_by_the_composed_letter() {
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Ei osumia"), "{screen}");
 }
+
+/// `v` on a measure without figures, in Finnish and Swedish: what can be
+/// added; an indicator typed in its one-line form, a mistyped one kept in
+/// the editor with how to write it, removed with the question in the
+/// display language's answer, and undone.
+#[test]
+fn figures_are_added_removed_and_undone_from_the_figures_list() {
+    let db = lived_in();
+    for (lang, yes, title, form, added, bad) in [
+        (
+            Lang::Fi,
+            "k",
+            "toimiva puhelinpalvelu",
+            "Tyytyväiset asiakkaat; %; ≥ 85 / 80",
+            "vihreä, kun 85 % tai enemmän",
+            "Kirjoita nimi; yksikkö",
+        ),
+        (
+            Lang::Sv,
+            "j",
+            "fungerande telefonservice",
+            "Nöjda brukare; %; ≥ 85 / 80",
+            "grön vid 85 % eller högre",
+            "Skriv namn; enhet",
+        ),
+    ] {
+        let mut app = app_in(&db, lang);
+        keys(&mut app, &format!("/{title}<ret>"));
+        keys(&mut app, "v");
+        let screen = render(&mut app, 80, 24);
+        assert!(
+            screen.contains("+ ") && !screen.contains("Rajat:") && !screen.contains("Gränser:"),
+            "{screen}"
+        );
+        shot(&mut app, "figures_none", lang);
+        // A form that cannot be read stays in the editor, with how to write it.
+        keys(&mut app, "a<ret>Namn utan gränser<C-s>");
+        let screen = render(&mut app, 80, 24);
+        assert!(matches!(app.model.overlay, Overlay::Editor(_)), "{screen}");
+        assert!(screen.contains(bad), "{screen}");
+        // Cleared and typed right, it is saved.
+        keys(&mut app, &format!("{}{form}<C-s>", "<bs>".repeat(30)));
+        let screen = render(&mut app, 120, 40);
+        assert!(screen.contains(added), "{screen}");
+        // Removed, with the question answered as the language answers.
+        keys(&mut app, "vx");
+        let screen = render(&mut app, 80, 24);
+        assert!(matches!(app.model.overlay, Overlay::Ask(_)), "{screen}");
+        shot(&mut app, "remove_indicator", lang);
+        keys(&mut app, yes);
+        assert!(!render(&mut app, 120, 40).contains(added));
+        keys(&mut app, "u");
+        assert!(render(&mut app, 120, 40).contains(added));
+        // Undone for the next language's round.
+        keys(&mut app, "vx");
+        keys(&mut app, yes);
+    }
+}

@@ -51,6 +51,15 @@ pub enum FigureKind {
     Thresholds { index: usize },
     /// Probability and consequence of the item's risk.
     Risk,
+    /// The control moment at this index of the item's risk (Enter edits
+    /// what it checks).
+    Control { index: usize },
+    /// A new indicator: its one-line form, `name; unit; ≥ green / yellow`.
+    NewIndicator,
+    /// A risk for an item that has none: `probability × consequence`.
+    NewRisk,
+    /// A new control moment of the item's risk: what it checks.
+    NewControl,
 }
 
 impl Target {

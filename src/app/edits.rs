@@ -127,6 +127,10 @@ impl Effects<'_> {
         kind: &editor::FigureKind,
         check: bool,
     ) -> Result<Outcome, StoreError> {
+        use editor::FigureKind as K;
+        if matches!(kind, K::NewIndicator | K::NewRisk | K::NewControl) {
+            return self.add_figure(ed, plan, item, kind);
+        }
         let lang = self.model.lang;
         let text = ed.text();
         // What cannot be read as figures stays in the editor, with why.
@@ -152,9 +156,10 @@ impl Effects<'_> {
                     .and_then(|(_, it)| it)
                     .and_then(|it| it.indicators.get(*index))
                     .map_or(crate::domain::Direction::Higher, |i| i.direction);
-                match parse_two(&text) {
-                    Some((g, y)) => FigureValue::Thresholds(direction, g, y),
-                    None => return keep("msg.two_numbers", &[("example", &"70 / 29")]),
+                // A sign in front changes the direction: ≥ higher is better.
+                match super::item_figures::parse_thresholds(&text) {
+                    Some((d, g, y)) => FigureValue::Thresholds(d.unwrap_or(direction), g, y),
+                    None => return keep("msg.two_numbers", &[("example", &"≥ 70 / 29")]),
                 }
             }
             editor::FigureKind::Risk => match parse_two(&text) {
@@ -163,6 +168,10 @@ impl Effects<'_> {
                 }
                 _ => return keep("msg.two_numbers", &[("example", &"3 × 4")]),
             },
+            // Opened as a text editor or saved by `add_figure`.
+            K::Control { .. } | K::NewIndicator | K::NewRisk | K::NewControl => {
+                return Ok(Outcome::default())
+            }
         };
         let expect = if check { ed.base_figure.as_ref() } else { None };
         // Refused (yellow on the wrong side, outside 1–4 …): an error, and

@@ -123,11 +123,8 @@ impl Model {
                 };
             }
             Action::Figures => {
-                let (_, item) = self.writable_item()?;
-                if item.indicators.is_empty() && item.risk.is_none() {
-                    self.error(t(self.lang, "figures.none").to_owned());
-                    return None;
-                }
+                // An item without figures opens on what can be added.
+                self.writable_item()?;
                 self.overlay = Overlay::Figures { choice: 0 };
             }
             Action::History => {

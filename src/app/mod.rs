@@ -10,6 +10,7 @@
 
 pub mod editor;
 mod edits;
+mod item_figures;
 mod keys;
 mod model;
 mod people;
@@ -153,8 +154,8 @@ impl Overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::StatusPicker { .. }
             | Overlay::PeriodPicker { .. }
-            | Overlay::Figures { .. }
             | Overlay::Filter { .. } => Mode::Picker,
+            Overlay::Figures { .. } => Mode::Figures,
             Overlay::Round { .. } => Mode::Round,
             Overlay::Periods { .. } => Mode::Periods,
             Overlay::People { .. } => Mode::People,
@@ -353,6 +354,14 @@ pub enum UndoStep {
         old: FigureValue,
         new: FigureValue,
     },
+    /// An item's figures as a whole (an indicator, a risk or a control
+    /// moment added or removed): undo writes `old` back, redo `new`.
+    Figures {
+        plan: String,
+        item: String,
+        old: Box<crate::store::Figures>,
+        new: Box<crate::store::Figures>,
+    },
     /// A text in one language: undo writes `old` back, redo `new`.
     Text {
         text: TextAt,
@@ -372,7 +381,8 @@ impl UndoStep {
             | UndoStep::Moved { plan, .. }
             | UndoStep::Reordered { plan, .. }
             | UndoStep::Code { plan, .. }
-            | UndoStep::Figure { plan, .. } => plan,
+            | UndoStep::Figure { plan, .. }
+            | UndoStep::Figures { plan, .. } => plan,
             UndoStep::Text { text, .. } => text.plan(),
         }
     }
@@ -528,6 +538,15 @@ pub enum Command {
     },
     AskRemoveContact {
         id: String,
+    },
+    /// Write an item's figures (indicators, risk, control moments) as
+    /// `new`, if they are still `old`; `said` tells what was done.
+    SetFigures {
+        plan: String,
+        item: String,
+        old: Box<crate::store::Figures>,
+        new: Box<crate::store::Figures>,
+        said: String,
     },
     /// Read the plan's follow-ups and change log for the changes view.
     LoadChanges {

@@ -183,6 +183,13 @@ impl Effects<'_> {
                 choice,
             } => self.link_contact(&plan, &item, &id, role, link, choice),
             Command::AskRemoveContact { id } => self.ask_remove_contact(id),
+            Command::SetFigures {
+                plan,
+                item,
+                old,
+                new,
+                said,
+            } => self.set_figures(&plan, &item, *old, *new, said),
             Command::LoadChanges { plan, from, to } => {
                 let (full, log) = self.store.snapshot(|s| {
                     Ok((

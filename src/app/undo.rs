@@ -126,6 +126,17 @@ impl Effects<'_> {
                 self.write_figure(&plan, &item, &kind, &value, None)
                     .map(|_| (step.clone(), format!("{plan}:{item}")))
             }
+            UndoStep::Figures {
+                plan,
+                item,
+                old,
+                new,
+            } => {
+                let (value, was) = if undo { (old, new) } else { (new, old) };
+                self.store
+                    .replace_figures(plan, item, value, Some(was), (&user, &at))
+                    .map(|_| (step.clone(), format!("{plan}:{item}")))
+            }
             UndoStep::Text {
                 text,
                 lang: l,
@@ -202,7 +213,9 @@ impl Effects<'_> {
                 }
                 what
             }
-            UndoStep::Figure { .. } => format!("{address} · {}", t(lang, "action.figures")),
+            UndoStep::Figure { .. } | UndoStep::Figures { .. } => {
+                format!("{address} · {}", t(lang, "action.figures"))
+            }
             _ => address,
         };
         let key = if undo { "msg.undone" } else { "msg.redone" };

@@ -133,7 +133,12 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
             continue;
         }
         if let Some(k) = m.keymap.keys_in(mode, m.lang, *a).first() {
-            out.push((k.label(), t(m.lang, &format!("action.{}", a.name()))));
+            // A mode may name an action its own way (`hint.<mode>.<action>`):
+            // in the figures list `a` adds, it does not add "under".
+            let own = format!("hint.{}.{}", mode.key(), a.name());
+            let name = crate::i18n::try_t(m.lang, &own)
+                .unwrap_or_else(|| t(m.lang, &format!("action.{}", a.name())));
+            out.push((k.label(), name));
         }
     }
     out

@@ -63,7 +63,10 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
                 (Mode::Browse, Action::Cancel) => "help.cancel_move".to_owned(),
                 _ => format!("help.{}", action.name()),
             };
-            lines.push(line(&keys.join(", "), t(m.lang, &what)));
+            // A mode's own words for an action (`help_in.<mode>.<action>`).
+            let own = format!("help_in.{}.{}", mode.key(), action.name());
+            let what = crate::i18n::try_t(m.lang, &own).unwrap_or_else(|| t(m.lang, &what));
+            lines.push(line(&keys.join(", "), what));
         }
         if mode == Mode::Editor {
             lines.push(line("Enter", t(m.lang, "help.newline")));
