@@ -91,6 +91,7 @@ pub fn large_plan() -> Plan {
                 });
             }
             let indicators = vec![Indicator {
+                decimals: None,
                 name: text(&mut rng, ("Mittari", "Indikator", "Indicator"), g),
                 description: Text::default(),
                 unit: Text::same("%"),

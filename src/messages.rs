@@ -87,6 +87,11 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         )
         .to_owned(),
         StoreError::NotFinite => t(lang, "input.not_finite").to_owned(),
+        StoreError::TooManyDecimals(d) => tf(
+            lang,
+            "input.too_many_decimals",
+            &[("n", d), ("max", &crate::domain::rules::MAX_DECIMALS)],
+        ),
         StoreError::OutOfScale(v) => tf(lang, "input.out_of_scale", &[("value", v)]),
         StoreError::UnknownIndicator { code, index } => tf(
             lang,

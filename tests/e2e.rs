@@ -1774,7 +1774,7 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan
     t.wait_for("Nöjda brukare; %; ≥ 85 / 80", WAIT);
     t.send(CTRL_S);
     t.wait_for("indikatorn ”Nöjda brukare” lades till", WAIT);
-    t.wait_for("grön vid 85 % eller högre, gul från 80 %", WAIT);
+    t.wait_for("grön vid 85\u{a0}% eller högre, gul från 80\u{a0}%", WAIT);
 
     // Its value in 2027: the first row of the list.
     t.send("v");
@@ -1782,7 +1782,7 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan
     t.send("\r");
     t.send("82,5");
     t.send(CTRL_S);
-    t.wait_for("2027: 82,5 % ▲", WAIT);
+    t.wait_for("2027: 82,5\u{a0}% ▲", WAIT);
 
     // A risk, then a control moment.
     t.send("v");
@@ -1813,8 +1813,8 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan
     let show = String::from_utf8_lossy(&out.stdout);
     for want in [
         "Nöjda brukare",
-        "grön vid 85 % eller högre, gul från 80 %",
-        "2027: 82,5 % ▲ gul",
+        "grön vid 85\u{a0}% eller högre, gul från 80\u{a0}%",
+        "2027: 82,5\u{a0}% ▲ gul",
         "sannolikhet 3 × konsekvens 4 = 12",
         "Kontroll 1: Stickprov i journalerna",
     ] {

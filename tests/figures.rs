@@ -719,6 +719,7 @@ fn new_indicator(name: &str) -> Indicator {
         direction: Direction::Higher,
         green: 85.0,
         yellow: 80.0,
+        decimals: Some(1),
         values: vec![strata::domain::IndicatorValue {
             period: "2026".into(),
             value: Some(82.5),
@@ -747,6 +748,7 @@ fn an_indicator_added_with_a_value_is_stored_logged_and_its_undo_gives_back_the_
     );
     assert_eq!(ind.value_in("2026"), Some(82.5));
     assert_eq!(light(ind, "2026"), Light::Yellow);
+    assert_eq!(ind.decimals, Some(1), "the decimals are stored");
     let change = last_change(&store, OPS, "1.1");
     assert_eq!(change.field, format!("indicator.{}", it.indicators.len()));
     assert_eq!(change.old, None);
@@ -835,6 +837,12 @@ fn figures_that_break_a_rule_or_a_colleagues_change_are_refused_and_change_nothi
         let r = store.replace_figures(OPS, "1.1", &n, Some(&old), (USER, AT));
         assert!(r.is_err(), "{what}: {r:?}");
     }
+    let mut many = old.clone();
+    let mut i = new_indicator("X");
+    i.decimals = Some(9);
+    many.indicators.push(i);
+    let r = store.replace_figures(OPS, "1.1", &many, Some(&old), (USER, AT));
+    assert!(matches!(r, Err(StoreError::TooManyDecimals(9))), "{r:?}");
     // A colleague added one meanwhile: mine is refused as a conflict.
     let stale = bad(&|n| n.indicators.push(new_indicator("Mine")));
     let mut theirs = old.clone();

@@ -250,7 +250,7 @@ fn figures_are_added_removed_and_undone_from_the_figures_list() {
             "k",
             "toimiva puhelinpalvelu",
             "Tyytyväiset asiakkaat; %; ≥ 85 / 80",
-            "vihreä, kun 85 % tai enemmän",
+            "vihreä, kun 85\u{a0}% tai enemmän",
             "Kirjoita nimi; yksikkö",
         ),
         (
@@ -258,7 +258,7 @@ fn figures_are_added_removed_and_undone_from_the_figures_list() {
             "j",
             "fungerande telefonservice",
             "Nöjda brukare; %; ≥ 85 / 80",
-            "grön vid 85 % eller högre",
+            "grön vid 85\u{a0}% eller högre",
             "Skriv namn; enhet",
         ),
     ] {

@@ -41,6 +41,12 @@ pub fn parse_indicator(s: &str, lang: Lang) -> Option<Indicator> {
         return None;
     }
     let (direction, green, yellow) = parse_thresholds(rule)?;
+    // Figures keep the decimals the thresholds were typed with (`6,1`).
+    let decimals = rule
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .filter_map(|n| n.split_once([',', '.']).map(|(_, f)| f.len() as u8))
+        .max()
+        .filter(|&d| d > 0);
     let one = |v: &str| {
         let mut t = Text::default();
         if !v.is_empty() {
@@ -56,6 +62,7 @@ pub fn parse_indicator(s: &str, lang: Lang) -> Option<Indicator> {
         direction: direction.unwrap_or(Direction::Higher),
         green,
         yellow,
+        decimals,
         values: Vec::new(),
     })
 }
@@ -173,12 +180,16 @@ mod tests {
             (i.direction, i.green, i.yellow),
             (Direction::Higher, 85.0, 80.0)
         );
+        assert_eq!(i.decimals, None);
         let i =
             parse_indicator("Kaatumiset; kpl/1000 hoitopäivää; ≤ 6,1 / 11,5", Lang::Fi).unwrap();
         assert_eq!(
             (i.direction, i.green, i.yellow),
             (Direction::Lower, 6.1, 11.5)
         );
+        assert_eq!(i.decimals, Some(1));
+        let i = parse_indicator("Fall; per brukare; ≤ 0,80 / 1,2", Lang::Sv).unwrap();
+        assert_eq!(i.decimals, Some(2));
         let i = parse_indicator("Väntetid; <= 14 / 21", Lang::Sv).unwrap();
         assert!(i.unit.is_empty());
         assert_eq!(i.direction, Direction::Lower);

@@ -250,6 +250,11 @@ fn input(e: &InputError, out: Out) -> String {
             ],
         ),
         Problem::ThresholdNotFinite => t(lang, "input.not_finite").to_owned(),
+        Problem::TooManyDecimals(d) => tf(
+            lang,
+            "input.too_many_decimals",
+            &[("n", d), ("max", &crate::domain::rules::MAX_DECIMALS)],
+        ),
         Problem::YellowWrongSide { direction } => t(
             lang,
             match direction {

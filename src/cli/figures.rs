@@ -9,7 +9,7 @@ use clap::{Subcommand, ValueEnum};
 use super::{parse_address, CliError, Ctx};
 use crate::domain::rules::{parse_number, text_fits};
 use crate::domain::{Control, Direction, Indicator, IndicatorValue, Item, Lang, Risk, Text};
-use crate::i18n::{number, plural, t, tf};
+use crate::i18n::{plural, t, tf};
 use crate::store::{Figures, Store, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,6 +44,8 @@ pub enum IndicatorCommand {
         green: String,
         #[arg(long, allow_hyphen_values = true)]
         yellow: String,
+        #[arg(long)]
+        decimals: Option<u8>,
     },
     /// Change an indicator's direction, green threshold and yellow band
     Thresholds {
@@ -127,6 +129,7 @@ pub const INDICATOR_HELP: &[(&str, &[&str])] = &[
             "direction",
             "green",
             "yellow",
+            "decimals",
         ],
     ),
     (
@@ -219,9 +222,11 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
             direction,
             green,
             yellow,
+            decimals,
         } => {
             let (plan, code) = parse_address(&address)?;
             let ind = Indicator {
+                decimals,
                 name: text(lang, "--name", Some(&name))?,
                 description: Text::default(),
                 unit: text(lang, "--unit", unit.as_deref())?,
@@ -266,7 +271,7 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
                 .ok_or_else(|| no_indicator(code, n))?;
             let d = direction.map_or(ind.direction, Direction::from);
             store.set_thresholds(plan, code, n - 1, d, g, y, &user, &at)?;
-            let rule = crate::present::item::rule_text(lang, d, g, y, &ind.unit);
+            let rule = crate::present::item::rule_text(lang, d, (g, y), &ind.unit);
             println!(
                 "{}",
                 tf(
@@ -338,7 +343,10 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
             let shown_value = match v {
                 Some(x) => {
                     let unit = shown(&ind.unit, lang);
-                    format!("{} {unit}", number(lang, x, 2)).trim().to_owned()
+                    let x = crate::i18n::number_as(lang, x, ind.decimals);
+                    format!("{x}\u{a0}{unit}")
+                        .trim_end_matches('\u{a0}')
+                        .to_owned()
                 }
                 None => t(lang, "light.no_data").to_owned(),
             };

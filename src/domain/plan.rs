@@ -181,6 +181,10 @@ pub struct Indicator {
     pub green: f64,
     /// The far edge of the yellow band.
     pub yellow: f64,
+    /// How many decimals its figures are written with (`14,0`, `1,60`);
+    /// none: as many as a value has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
     /// Values per period; `null` where there is no value ("iu").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<IndicatorValue>,

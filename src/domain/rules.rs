@@ -17,6 +17,9 @@ pub struct TooLong {
 }
 
 /// One language of a text: at most [`MAX_TEXT_CHARS`] characters.
+/// The most decimals an indicator's figures are written with.
+pub const MAX_DECIMALS: u8 = 6;
+
 pub fn text_fits(s: &str) -> Result<(), TooLong> {
     let chars = s.chars().count();
     if chars > MAX_TEXT_CHARS {

@@ -158,6 +158,7 @@ mod tests {
                     owner: full("Board"),
                     assessments: vec![follow_up("2025", full("Fine"), "2025-12-31T12:00:00Z")],
                     indicators: vec![Indicator {
+                        decimals: None,
                         name: full("Share"),
                         description: Text::default(),
                         unit: full("%"),

@@ -17,8 +17,9 @@ pub const FORMAT: &str = "strata";
 /// Version 2 added a period's `deadline` and `closed`, an assessment's
 /// `carried_from`, the document's `contacts` and an item's `contacts`; a
 /// version 1 file reads as version 2 without them (every period open,
-/// every status assessed, nobody named).
-pub const VERSION: u32 = 2;
+/// every status assessed, nobody named). Version 3 added an indicator's
+/// `decimals`; without it a figure shows as many as it has.
+pub const VERSION: u32 = 3;
 /// The largest file import reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The longest text value, in characters.
@@ -94,6 +95,7 @@ pub enum Problem {
         limit: usize,
     },
     ThresholdNotFinite,
+    TooManyDecimals(u8),
     YellowWrongSide {
         direction: crate::domain::Direction,
     },

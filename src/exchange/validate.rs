@@ -184,6 +184,12 @@ fn items(items: &[Item], at: &Path, periods: &HashSet<&str>, codes: &mut HashSet
             ] {
                 text(t, &na.key(k))?;
             }
+            if let Some(d) = ind
+                .decimals
+                .filter(|&d| d > crate::domain::rules::MAX_DECIMALS)
+            {
+                return fail(na.key("decimals"), Problem::TooManyDecimals(d));
+            }
             match ind.thresholds().validate() {
                 Ok(()) => {}
                 Err(ThresholdError::NotFinite) => {

@@ -144,6 +144,28 @@ pub fn number(lang: Lang, x: f64, max_decimals: usize) -> String {
     out
 }
 
+/// A number with exactly `decimals` decimals when given (`14,0`, `1,60`),
+/// else as [`number`] writes it (up to two).
+pub fn number_as(lang: Lang, x: f64, decimals: Option<u8>) -> String {
+    let Some(d) = decimals else {
+        return number(lang, x, 2);
+    };
+    if !x.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.*}", usize::from(d), x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = integer(lang, int.parse::<i64>().unwrap_or(0));
+    if !frac.is_empty() {
+        out.push(if lang == Lang::En { '.' } else { ',' });
+        out.push_str(frac);
+    }
+    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '−');
+    }
+    out
+}
+
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];

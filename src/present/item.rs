@@ -2,7 +2,7 @@
 
 use crate::display::sanitize;
 use crate::domain::{risk, Assessment, Direction, Item, Lang, Light, Plan, Rolled, Status, Text};
-use crate::i18n::{number, t, tf};
+use crate::i18n::{t, tf};
 
 /// A text of the data as a reader of a language is shown it: the words,
 /// made safe to print (control characters escaped), and the language it
@@ -164,13 +164,15 @@ pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
         .map_or_else(|| code.to_owned(), |s| s.marked())
 }
 
-/// A number as `lang` writes it, with its unit.
-fn with_unit(lang: Lang, x: f64, unit: &str) -> String {
-    let v = number(lang, x, 2);
+/// A number as `lang` writes it, with the indicator's decimals, and its
+/// unit after a no-break space (`71\u{a0}%`): a wrapped line never parts
+/// them.
+fn with_unit(lang: Lang, x: f64, unit: &str, decimals: Option<u8>) -> String {
+    let v = crate::i18n::number_as(lang, x, decimals);
     if unit.is_empty() {
         v
     } else {
-        format!("{v} {unit}")
+        format!("{v}\u{a0}{unit}")
     }
 }
 
@@ -334,8 +336,7 @@ impl ItemDetail {
 pub fn rule_text(
     lang: Lang,
     direction: Direction,
-    green: f64,
-    yellow: f64,
+    (green, yellow): (f64, f64),
     unit: &crate::domain::Text,
 ) -> String {
     let unit = Shown::line(unit, lang).text;
@@ -347,8 +348,10 @@ pub fn rule_text(
         lang,
         key,
         &[
-            ("green", &with_unit(lang, green, &unit)),
-            ("yellow", &with_unit(lang, yellow, &unit)),
+            // Thresholds as the plan writes them (`0,8`); the decimals are
+            // the outcomes' (`1,60`).
+            ("green", &with_unit(lang, green, &unit, None)),
+            ("yellow", &with_unit(lang, yellow, &unit, None)),
         ],
     )
 }
@@ -361,7 +364,7 @@ fn indicator(
 ) -> IndicatorDetail {
     let th = ind.thresholds();
     let unit = Shown::line(&ind.unit, lang).text;
-    let rule = rule_text(lang, ind.direction, ind.green, ind.yellow, &ind.unit);
+    let rule = rule_text(lang, ind.direction, (ind.green, ind.yellow), &ind.unit);
     let values = plan
         .periods
         .iter()
@@ -373,7 +376,7 @@ fn indicator(
                 value: v.value,
                 text: v.value.map_or_else(
                     || t(lang, "indicator.no_value").to_owned(),
-                    |x| with_unit(lang, x, &unit),
+                    |x| with_unit(lang, x, &unit, ind.decimals),
                 ),
                 light: th.light(v.value),
                 current: period == Some(p.code.as_str()),

@@ -191,8 +191,8 @@ impl ItemCtx<'_> {
                 v.extend(vals(t));
             }
             tx.prepare_cached(&format!(
-                "INSERT INTO indicator (item_id, position, {}, {}, {}, {}, direction, green, yellow)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                "INSERT INTO indicator (item_id, position, {}, {}, {}, {}, direction, green, yellow, decimals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 cols("name"),
                 cols("description"),
                 cols("unit"),
@@ -218,7 +218,8 @@ impl ItemCtx<'_> {
                     crate::domain::Direction::Lower => "lower",
                 },
                 ind.green,
-                ind.yellow
+                ind.yellow,
+                ind.decimals
             ])?;
             let ind_id = tx.last_insert_rowid();
             for val in &ind.values {

@@ -36,6 +36,12 @@ impl Figures {
             for t in [&ind.name, &ind.description, &ind.unit, &ind.source] {
                 check_text(t)?;
             }
+            if let Some(d) = ind
+                .decimals
+                .filter(|&d| d > crate::domain::rules::MAX_DECIMALS)
+            {
+                return Err(StoreError::TooManyDecimals(d));
+            }
             match ind.thresholds().validate() {
                 Ok(()) => {}
                 Err(crate::domain::indicator::ThresholdError::NotFinite) => {

@@ -77,6 +77,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_rounds.sql"),
     include_str!("migrations/003_contacts.sql"),
+    include_str!("migrations/004_decimals.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).
@@ -162,6 +163,9 @@ pub enum StoreError {
     /// A number that is not finite (NaN, infinity).
     #[error("not a finite number")]
     NotFinite,
+    /// An indicator's number of decimals over [`crate::domain::rules::MAX_DECIMALS`].
+    #[error("{0} decimals is more than an indicator shows")]
+    TooManyDecimals(u8),
     /// A risk probability or consequence outside 1–4.
     #[error("{0} is outside the scale 1–4")]
     OutOfScale(u8),

@@ -416,7 +416,7 @@ impl Store {
         periods: &HashMap<i64, String>,
     ) -> Result<HashMap<i64, Vec<Indicator>>> {
         let sql = format!(
-            "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow
+            "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow, n.decimals
              FROM indicator n JOIN item i ON i.id = n.item_id
              WHERE i.plan_id = ?1 ORDER BY n.item_id, n.position, n.id",
             cols("n.name"),
@@ -443,6 +443,7 @@ impl Store {
                         },
                         green: r.get(15)?,
                         yellow: r.get(16)?,
+                        decimals: r.get(17)?,
                         values: Vec::new(),
                     },
                 ))
