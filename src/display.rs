@@ -2,7 +2,8 @@
 //! the app. No colour here, no catalogs: just characters and widths.
 
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Replaces control characters (escape sequences above all) and the
 /// invisible marks that reorder text (bidirectional overrides and isolates,
@@ -34,8 +35,11 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// The width of a string in terminal columns.
+/// The columns `s` takes on the screen, by grapheme cluster as ratatui
+/// draws it: an emoji with a skin-tone modifier (👍🏽) or a letter with a
+/// combining mark is one character, not two.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Cuts `s` to at most `max` columns, ending in `…` when it was cut.
@@ -48,13 +52,15 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
+    // Never inside a grapheme: a modifier or a combining mark stays with
+    // its character or goes with it.
+    for g in s.graphemes(true) {
+        let gw = UnicodeWidthStr::width(g);
+        if w + gw > max - 1 {
             break;
         }
-        out.push(c);
-        w += cw;
+        out.push_str(g);
+        w += gw;
     }
     out.push('…');
     Cow::Owned(out)
@@ -82,14 +88,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
                 w = 0;
             }
             if ww > max {
-                for c in word.chars() {
-                    let cw = c.width().unwrap_or(0);
-                    if w + cw > max {
+                for g in word.graphemes(true) {
+                    let gw = UnicodeWidthStr::width(g);
+                    if w + gw > max {
                         lines.push(std::mem::take(&mut line));
                         w = 0;
                     }
-                    line.push(c);
-                    w += cw;
+                    line.push_str(g);
+                    w += gw;
                 }
                 continue;
             }
@@ -118,6 +124,20 @@ mod tests {
         assert_eq!(sanitize("rad 1\nrad 2", true), "rad 1\nrad 2");
         assert_eq!(sanitize("rad 1\nrad 2", false), "rad 1\\u{a}rad 2");
         assert!(matches!(sanitize("ren text", false), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn widths_and_cuts_go_by_grapheme_cluster() {
+        // An emoji with a skin-tone modifier is one picture, two columns.
+        assert_eq!(width("👍🏽"), 2);
+        assert_eq!(width("Tack 👍🏽"), 7);
+        // A decomposed ä (a + U+0308) is one column.
+        assert_eq!(width("a\u{308}"), 1);
+        // A cut never parts the modifier or the mark from its character.
+        assert_eq!(truncate("ab👍🏽cd", 4), "ab…");
+        assert_eq!(truncate("ab👍🏽cd", 5), "ab👍🏽…");
+        assert_eq!(truncate("ka\u{308}tt ja mer", 4), "ka\u{308}t…");
+        assert_eq!(wrap("👍🏽👍🏽👍🏽👍🏽👍🏽", 8), vec!["👍🏽👍🏽👍🏽👍🏽", "👍🏽"]);
     }
 
     #[test]

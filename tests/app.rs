@@ -1936,3 +1936,56 @@ fn the_delete_question_counts_a_rewritten_follow_up_once() {
     keys(&mut app, "y");
     assert!(!codes_under(&db.path, IC, None).contains(&"1".to_owned()));
 }
+
+/// A title with emoji and their skin-tone modifiers (👍🏽) where the tree
+/// cuts it, and one in decomposed form, keep the tree's status column where
+/// it is, at 80 and 120 columns, and the cut never parts a modifier from its
+/// emoji: widths are measured by grapheme cluster, as the terminal draws.
+#[test]
+fn an_emoji_with_a_modifier_does_not_push_the_tree_column() {
+    let db = reference_db();
+    for lead in 10..34 {
+        {
+            let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+            let title = format!("{}👍🏽👍🏽👍🏽👍🏽👍🏽 slut", "x".repeat(lead));
+            for (code, title) in [
+                ("1", title.as_str()),
+                (
+                    "2",
+                    "Otilla\u{308}ten a\u{308}tkomst till journalsystemet i kommunen",
+                ),
+            ] {
+                let at = TextAt::item(IC, code, Field::Title).unwrap();
+                store
+                    .set_text(&TextWrite::new(
+                        &at,
+                        Lang::Sv,
+                        Some(title),
+                        "t",
+                        "2026-01-01T00:00:00Z",
+                    ))
+                    .unwrap();
+            }
+        }
+        let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+        keys(&mut app, "/Dokumentation<ret>");
+        for w in [80u16, 120] {
+            let screen = render(&mut app, w, 24);
+            let col = |line: &str| line.find('│').map(|i| strata::display::width(&line[..i]));
+            let emoji = screen.lines().find(|l| l.contains("xxxxxxxxxx")).unwrap();
+            let access = screen.lines().find(|l| l.contains("Otilla")).unwrap();
+            let other = screen
+                .lines()
+                .find(|l| l.contains("Dokumentation"))
+                .unwrap();
+            assert_eq!(col(emoji), col(other), "{lead} at {w}:\n{screen}");
+            assert_eq!(col(access), col(other), "{lead} at {w}:\n{screen}");
+            // No modifier alone: every 🏽 follows its 👍.
+            assert_eq!(
+                emoji.matches('👍').count(),
+                emoji.matches('🏽').count(),
+                "{emoji}"
+            );
+        }
+    }
+}
