@@ -87,6 +87,8 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         )
         .to_owned(),
         StoreError::NotFinite => t(lang, "input.not_finite").to_owned(),
+        StoreError::BadYears => t(lang, "input.bad_years").to_owned(),
+        StoreError::PlanCodeTaken(c) => tf(lang, "err.plan_code_taken", &[("code", c)]),
         StoreError::TooManyDecimals(d) => tf(
             lang,
             "input.too_many_decimals",
@@ -253,6 +255,10 @@ pub fn log_field(lang: Lang, field: &str) -> String {
             }
         }
         ["period", code] => tf(lang, "translations.period_label", &[("period", code)]),
+        // A whole indicator or control moment, added, changed or removed.
+        [kind @ ("indicator" | "control"), n] => {
+            tf(lang, &format!("log.field.{kind}_n"), &[("n", n)])
+        }
         ["status_label", key] => {
             let word = crate::i18n::try_t(lang, &format!("status.{key}")).unwrap_or(key);
             tf(lang, "translations.status_label", &[("status", &word)])
@@ -339,6 +345,9 @@ mod tests {
         assert_eq!(log_field(Lang::Sv, "move"), "flyttad under");
         assert_eq!(log_field(Lang::En, "indicator.2.unit"), "indicator 2: unit");
         assert_eq!(log_field(Lang::Fi, "period.2025"), "Kausi 2025");
+        assert_eq!(log_field(Lang::Sv, "indicator.3"), "indikator 3");
+        assert_eq!(log_field(Lang::Fi, "control.1"), "valvontatoimi 1");
+        assert_eq!(log_field(Lang::Fi, "plan.code"), "suunnitelman tunnus");
         assert_eq!(
             log_field(Lang::En, "comment-discarded"),
             "Comment, set aside in a conflict"

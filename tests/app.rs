@@ -1989,3 +1989,43 @@ fn an_emoji_with_a_modifier_does_not_push_the_tree_column() {
         }
     }
 }
+
+/// `r` on a plan's row edits its code and years in one line; a mistyped
+/// year keeps the editor open with how to write it.
+#[test]
+fn r_on_a_plan_changes_its_code_and_years() {
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    select_by_search(&mut app, "Sosiaalihallinnon sisäisen valvonnan");
+    // To the plan's own row.
+    while app.model.selected_key().unwrap().item.is_some() {
+        keys(&mut app, "k");
+    }
+    keys(&mut app, "r");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("internal-control-2025; 2025"), "{screen}");
+    keys(
+        &mut app,
+        &format!("{}ik-2025; 2025–20x<C-s>", "<bs>".repeat(40)),
+    );
+    assert!(matches!(app.model.overlay, Overlay::Editor(_)));
+    assert!(
+        message(&app).1.contains("2026–2029"),
+        "{:?}",
+        app.model.message
+    );
+    keys(&mut app, "<bs>26<C-s>");
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert!(
+        message(&app).1.contains("ik-2025"),
+        "{:?}",
+        app.model.message
+    );
+    let p = load(&db.path, "ik-2025");
+    assert_eq!((p.start_year, p.end_year), (Some(2025), Some(2026)));
+    assert_eq!(app.model.selected_key().unwrap().plan, "ik-2025");
+    // Undone: the old code and years.
+    keys(&mut app, "u");
+    let p = load(&db.path, "internal-control-2025");
+    assert_eq!((p.start_year, p.end_year), (Some(2025), Some(2025)));
+}

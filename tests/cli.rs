@@ -2189,3 +2189,71 @@ fn figures_the_rules_refuse_from_the_command_line_change_nothing() {
     assert!(err.contains("--force"), "{err}");
     s.ok(&["indicator", "remove", ops_ind, "1", "--force"]);
 }
+
+#[test]
+fn a_plan_gets_a_new_code_and_years_and_its_history_follows() {
+    let s = Sandbox::with_reference_plans();
+    s.ok(&["set", "internal-control-2025:1", "--status", "red"]);
+    let out = s.ok(&[
+        "--lang",
+        "sv",
+        "edit-plan",
+        "internal-control-2025",
+        "--code",
+        "ik-2025",
+        "--years",
+        "2025–2026",
+    ]);
+    assert_eq!(out.trim(), "Planen ik-2025 (2025–2026) sparades.");
+    let plans = s.ok(&["--lang", "sv", "plans"]);
+    assert!(
+        plans.contains("ik-2025") && plans.contains("2025–2026"),
+        "{plans}"
+    );
+    assert!(!plans.contains("internal-control-2025"), "{plans}");
+    // The history reads on under the new code, the rename in it.
+    let log = s.ok(&["--lang", "en", "log", "ik-2025"]);
+    let log = log.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        log.contains("plan code: internal-control-2025 → ik-2025"),
+        "{log}"
+    );
+    assert!(log.contains("ik-2025:1 (2025) · Status"), "{log}");
+    assert!(s.ok(&["show", "ik-2025:1"]).contains("off track"));
+    // Refused, and nothing changed.
+    let before = s.snapshot();
+    let err = s.fails(
+        &[
+            "--lang",
+            "fi",
+            "edit-plan",
+            "ik-2025",
+            "--code",
+            "strategy-2026",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("Suunnitelma strategy-2026 on jo olemassa"),
+        "{err}"
+    );
+    let err = s.fails(
+        &[
+            "--lang",
+            "en",
+            "edit-plan",
+            "ik-2025",
+            "--years",
+            "2027-2025",
+        ],
+        1,
+    );
+    assert!(err.contains("2026–2029"), "{err}");
+    let err = s.fails(
+        &["--lang", "en", "edit-plan", "ik-2025", "--code", "a b"],
+        1,
+    );
+    assert!(err.contains("'a b'"), "{err}");
+    s.fails(&["edit-plan", "ik-2025"], 2);
+    assert_eq!(s.snapshot(), before);
+}

@@ -24,6 +24,8 @@ pub enum Target {
     NewPlan,
     /// The code of an item (its address in `PLAN:CODE`).
     Code { plan: String, item: String },
+    /// A plan's code and years, as a form: `code; 2026–2029`.
+    PlanCode { plan: String },
     /// A figure of an item: an indicator's value or thresholds, or its risk.
     Figure {
         plan: String,
@@ -76,6 +78,7 @@ impl Target {
                 ..
             } => format!("{plan}:{p}"),
             Target::NewItem { plan, .. }
+            | Target::PlanCode { plan }
             | Target::NewPeriod { plan }
             | Target::PeriodDate { plan, .. } => plan.clone(),
             Target::NewPlan | Target::Contact { .. } => String::new(),

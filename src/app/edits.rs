@@ -70,6 +70,7 @@ impl Effects<'_> {
                     &[("item", &format!("{plan}:{item}")), ("code", &new)],
                 )))
             }
+            editor::Target::PlanCode { plan } => self.save_plan_code(ed, plan),
             // Asked about in the model, added by `AddPeriod`.
             editor::Target::NewPeriod { .. } => Ok(Outcome::default()),
             editor::Target::PeriodDate { plan, code, which } => {
@@ -77,6 +78,54 @@ impl Effects<'_> {
             }
             editor::Target::Contact { id } => self.save_contact(ed, id.as_deref()),
         }
+    }
+
+    /// Saves a plan's code and years typed as `code; 2026–2029`; what
+    /// cannot be read keeps the editor open with how to write it.
+    fn save_plan_code(&mut self, ed: &Editor, plan: &str) -> Result<Outcome, StoreError> {
+        let lang = self.model.lang;
+        let text = ed.text();
+        let (code, years) = match text.split_once(';') {
+            Some((c, y)) => (c.trim().to_owned(), y.trim().to_owned()),
+            None => (text.trim().to_owned(), String::new()),
+        };
+        let Some(years) = crate::domain::rules::parse_years(&years) else {
+            return Ok(Outcome {
+                overlay: Some(Overlay::Editor(Box::new(ed.clone()))),
+                message: Some(Message::error(t(lang, "input.bad_years").to_owned())),
+                ..Outcome::default()
+            });
+        };
+        let (user, at) = stamp();
+        let was = self
+            .model
+            .plans
+            .iter()
+            .find(|p| p.plan.code == plan)
+            .map(|p| (p.plan.code.clone(), p.plan.start_year, p.plan.end_year));
+        self.store
+            .edit_plan(plan, Some(&code), Some(years), (&user, &at))?;
+        let key = NodeKey {
+            plan: code.clone(),
+            item: None,
+        };
+        Ok(Outcome {
+            reload: Reload::All,
+            reveal: Some(key),
+            done: was.map(|old| UndoStep::PlanEdit {
+                old,
+                new: (code.clone(), years.0, years.1),
+            }),
+            ..Outcome::default()
+        }
+        .say(tf(
+            lang,
+            "msg.plan_edited",
+            &[
+                ("plan", &code),
+                ("years", &crate::domain::rules::years_text(years.0, years.1)),
+            ],
+        )))
     }
 
     /// Saves a text in the editor's language through the store's one text

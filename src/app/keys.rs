@@ -108,6 +108,21 @@ impl Model {
             }
             Action::Move => return self.move_step(),
             Action::Rename => {
+                // On a plan's own row: its code and years.
+                if let Some((ps, None)) = self.selected_item() {
+                    if self.read_only {
+                        self.error(t(self.lang, "msg.read_only").to_owned());
+                        return None;
+                    }
+                    let p = &ps.plan;
+                    let years = crate::domain::rules::years_text(p.start_year, p.end_year);
+                    let form = format!("{}; {years}", p.code);
+                    let target = editor::Target::PlanCode {
+                        plan: p.code.clone(),
+                    };
+                    self.overlay = Overlay::Editor(Box::new(Editor::new(target, self.lang, &form)));
+                    return None;
+                }
                 let (ps, item) = self.writable_item()?;
                 let target = editor::Target::Code {
                     plan: ps.plan.code.clone(),

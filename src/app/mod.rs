@@ -346,6 +346,12 @@ pub enum UndoStep {
         old: String,
         new: String,
     },
+    /// A plan's code and years, `old` then `new` (code, first, last year):
+    /// undo gives the plan its old ones back.
+    PlanEdit {
+        old: (String, Option<i32>, Option<i32>),
+        new: (String, Option<i32>, Option<i32>),
+    },
     /// A figure: undo writes `old` back, redo `new`.
     Figure {
         plan: String,
@@ -384,6 +390,7 @@ impl UndoStep {
             | UndoStep::Figure { plan, .. }
             | UndoStep::Figures { plan, .. } => plan,
             UndoStep::Text { text, .. } => text.plan(),
+            UndoStep::PlanEdit { new, .. } => &new.0,
         }
     }
 }

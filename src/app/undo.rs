@@ -126,6 +126,13 @@ impl Effects<'_> {
                 self.write_figure(&plan, &item, &kind, &value, None)
                     .map(|_| (step.clone(), format!("{plan}:{item}")))
             }
+            UndoStep::PlanEdit { old, new } => {
+                // Undo: from the new code back to the old; redo the other way.
+                let (from, to) = if undo { (new, old) } else { (old, new) };
+                self.store
+                    .edit_plan(&from.0, Some(&to.0), Some((to.1, to.2)), (&user, &at))
+                    .map(|()| (step.clone(), to.0.clone()))
+            }
             UndoStep::Figures {
                 plan,
                 item,
@@ -220,7 +227,12 @@ impl Effects<'_> {
         };
         let key = if undo { "msg.undone" } else { "msg.redone" };
         Ok(Outcome {
-            reload: Reload::Plan(plan),
+            // A plan renamed back is another code: read every plan.
+            reload: if matches!(step, UndoStep::PlanEdit { .. }) {
+                Reload::All
+            } else {
+                Reload::Plan(plan)
+            },
             undone: Some((undo, done)),
             ..Outcome::default()
         }

@@ -34,6 +34,8 @@ pub enum CliError {
     },
     /// `strata indicator value` without a value, `--no-data` or `--note`.
     NoValue,
+    /// `strata edit-plan` without `--code` or `--years`.
+    NothingToEdit,
     UnknownPeriodAnywhere(String),
     Exists(PathBuf),
     NoTerminal,
@@ -105,7 +107,8 @@ pub fn exit_code(e: &CliError) -> i32 {
         CliError::NoTerminal
         | CliError::DumbTerminal
         | CliError::NothingToSet
-        | CliError::NoValue => code::USAGE,
+        | CliError::NoValue
+        | CliError::NothingToEdit => code::USAGE,
         _ => code::INPUT,
     }
 }
@@ -158,6 +161,7 @@ pub fn message(e: &CliError, out: Out) -> String {
             ],
         ),
         CliError::NoValue => t(lang, "err.no_value").to_owned(),
+        CliError::NothingToEdit => t(lang, "err.nothing_to_edit").to_owned(),
         CliError::UnknownPeriodAnywhere(s) => {
             tf(lang, "err.unknown_period_anywhere", &[("period", s)])
         }

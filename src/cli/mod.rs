@@ -264,6 +264,14 @@ pub enum Command {
     },
     /// Remove a plan and everything in it (e.g. a reference plan)
     RemovePlan { plan: String },
+    /// Change a plan's code or years
+    EditPlan {
+        plan: String,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        years: Option<String>,
+    },
     /// Show the change log of a plan or of one item
     Log {
         /// PLAN or PLAN:CODE
@@ -440,6 +448,9 @@ pub fn run(cli: Cli) -> i32 {
         }) => diff::run(&ctx, plan.as_deref(), &from, &to, format),
         Some(Command::Remind(args)) => remind::run(&ctx, &args),
         Some(Command::RemovePlan { plan }) => plans::remove(&ctx, &plan),
+        Some(Command::EditPlan { plan, code, years }) => {
+            plans::edit(&ctx, &plan, code.as_deref(), years.as_deref())
+        }
         Some(Command::Log {
             address,
             limit,
@@ -521,6 +532,7 @@ const HELP: &[(&str, &[&str])] = &[
     ("plans", &[]),
     ("periods", &["plan", "format"]),
     ("period", &[]),
+    ("edit-plan", &["plan", "code", "years"]),
     ("contact", &[]),
     ("indicator", &[]),
     ("risk", &[]),

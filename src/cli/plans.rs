@@ -16,11 +16,7 @@ pub fn list(ctx: &Ctx) -> Result<(), CliError> {
     }
     let cw = plans.iter().map(|p| width(&p.code)).max().unwrap_or(4);
     for p in plans {
-        let years = match (p.start_year, p.end_year) {
-            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-            (Some(a), _) | (None, Some(a)) => a.to_string(),
-            _ => String::new(),
-        };
+        let years = crate::domain::rules::years_text(p.start_year, p.end_year);
         // Every item of every level; `strata status` counts the items
         // followed up (measures, and parents with a status of their own).
         let mut meta = vec![plural(lang, "count.items_all", p.items)];
@@ -274,4 +270,44 @@ pub fn check(ctx: &Ctx) -> Result<(), CliError> {
     }
     println!("{}", crate::i18n::t(lang, "check.restore"));
     Err(CliError::Reported(super::code::DATABASE))
+}
+
+/// `strata edit-plan PLAN [--code NEW] [--years 2026–2029]`.
+pub fn edit(
+    ctx: &Ctx,
+    plan: &str,
+    code: Option<&str>,
+    years: Option<&str>,
+) -> Result<(), CliError> {
+    let lang = ctx.lang();
+    let years = match years {
+        Some(y) => Some(
+            crate::domain::rules::parse_years(y)
+                .ok_or_else(|| CliError::Option("--years", crate::store::StoreError::BadYears))?,
+        ),
+        None => None,
+    };
+    if code.is_none() && years.is_none() {
+        return Err(CliError::NothingToEdit);
+    }
+    let mut store = ctx.open_for_write()?;
+    let (user, at) = (crate::clock::os_user(), crate::clock::now_utc());
+    store.edit_plan(plan, code, years, (&user, &at))?;
+    let now = code.unwrap_or(plan);
+    let p = store.load_plan(now)?;
+    println!(
+        "{}",
+        tf(
+            lang,
+            "msg.plan_edited",
+            &[
+                ("plan", &now),
+                (
+                    "years",
+                    &crate::domain::rules::years_text(p.start_year, p.end_year)
+                ),
+            ]
+        )
+    );
+    Ok(())
 }

@@ -17,6 +17,39 @@ pub struct TooLong {
 }
 
 /// One language of a text: at most [`MAX_TEXT_CHARS`] characters.
+/// A plan's years: each between 1900 and 2200, the first no later than the
+/// last; either may be absent.
+pub fn years_ok(start: Option<i32>, end: Option<i32>) -> bool {
+    let ok = |y: Option<i32>| y.is_none_or(|y| (1900..=2200).contains(&y));
+    ok(start) && ok(end) && !matches!((start, end), (Some(a), Some(b)) if a > b)
+}
+
+/// A plan's years as typed or shown: `2026–2029`, `2026` (also `2026-2029`
+/// and `2026 – 2029`); empty: none. `None` when it is neither.
+pub fn parse_years(s: &str) -> Option<(Option<i32>, Option<i32>)> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some((None, None));
+    }
+    let parts: Vec<&str> = s.split(['–', '-', '—']).map(str::trim).collect();
+    let year = |p: &str| p.parse::<i32>().ok().filter(|_| p.len() == 4);
+    let (a, b) = match parts.as_slice() {
+        [a] => (year(a)?, year(a)?),
+        [a, b] => (year(a)?, year(b)?),
+        _ => return None,
+    };
+    years_ok(Some(a), Some(b)).then_some((Some(a), Some(b)))
+}
+
+/// A plan's years as strata writes them: `2026–2029`, `2025`, or nothing.
+pub fn years_text(start: Option<i32>, end: Option<i32>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) | (None, Some(a)) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The most decimals an indicator's figures are written with.
 pub const MAX_DECIMALS: u8 = 6;
 

@@ -6,6 +6,7 @@ mod figures;
 mod insert;
 mod item_figures;
 mod period;
+mod plan_edit;
 mod read;
 mod sql;
 mod structure;
@@ -166,6 +167,13 @@ pub enum StoreError {
     /// An indicator's number of decimals over [`crate::domain::rules::MAX_DECIMALS`].
     #[error("{0} decimals is more than an indicator shows")]
     TooManyDecimals(u8),
+    /// A new code for a plan that another plan has.
+    #[error("there is a plan {0} already")]
+    PlanCodeTaken(String),
+    /// A plan's years that are not `YYYY` or `YYYY–YYYY` with the first
+    /// no later than the last.
+    #[error("the years are not a year or a span of years")]
+    BadYears,
     /// A risk probability or consequence outside 1–4.
     #[error("{0} is outside the scale 1–4")]
     OutOfScale(u8),

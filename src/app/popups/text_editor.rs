@@ -209,6 +209,7 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
         Target::NewPeriod { plan } => ("editor.new_period", plan.clone(), String::new()),
         Target::Figure { item, .. } => ("editor.text", item.clone(), String::new()),
         Target::Code { item, .. } => ("editor.code", item.clone(), String::new()),
+        Target::PlanCode { plan } => ("editor.plan_code", plan.clone(), String::new()),
         Target::Contact { id } => (
             match id {
                 Some(_) => "editor.contact",
