@@ -122,25 +122,65 @@ fn state_path() -> Option<PathBuf> {
     )
 }
 
-/// The display language the app last showed, if it remembers one.
-pub fn remembered_lang() -> Option<Lang> {
-    let text = std::fs::read_to_string(state_path()?).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    table.get("lang")?.as_str().and_then(Lang::parse)
+/// What the app remembers between runs: the display language chosen with
+/// `L` and the tree pane's share of the width set with `(` and `)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct State {
+    pub lang: Option<Lang>,
+    /// Percent of the width (20–80); `None`: strata chooses.
+    pub tree: Option<u16>,
 }
 
-/// Remembers the display language for the app's next start. A state that
-/// cannot be written is only not remembered.
-pub fn remember_lang(lang: Lang) {
+/// What the app remembers, if anything (a state it cannot read is nothing).
+pub fn remembered() -> State {
+    let table: Option<toml::Table> = state_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| toml::from_str(&t).ok());
+    let Some(table) = table else {
+        return State::default();
+    };
+    State {
+        lang: table
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .and_then(Lang::parse),
+        tree: table
+            .get("tree")
+            .and_then(|v| v.as_integer())
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|n| (20..=80).contains(n)),
+    }
+}
+
+/// The display language the app last showed, if it remembers one.
+pub fn remembered_lang() -> Option<Lang> {
+    remembered().lang
+}
+
+/// Remembers the state for the app's next start. A state that cannot be
+/// written is only not remembered.
+pub fn remember(state: State) {
     let Some(path) = state_path() else { return };
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let _ = std::fs::write(
-        &path,
-        format!(
-            "# strata remembers the display language chosen with L.\nlang = \"{}\"\n",
-            lang.code()
-        ),
+    let mut text = String::from(
+        "# strata remembers the display language chosen with L and the tree's width (( and )).\n",
     );
+    if let Some(l) = state.lang {
+        text.push_str(&format!("lang = \"{}\"\n", l.code()));
+    }
+    if let Some(t) = state.tree {
+        text.push_str(&format!("tree = {t}\n"));
+    }
+    let _ = std::fs::write(&path, text);
+}
+
+/// Remembers the display language for the app's next start, keeping the
+/// rest of what is remembered.
+pub fn remember_lang(lang: Lang) {
+    remember(State {
+        lang: Some(lang),
+        ..remembered()
+    });
 }

@@ -121,6 +121,8 @@ impl Mode {
                 Filter,
                 ExpandAll,
                 CollapseAll,
+                WiderTree,
+                NarrowerTree,
                 Period,
                 Help,
                 Undo,
@@ -227,6 +229,8 @@ pub enum Action {
     /// Open every branch / close every branch.
     ExpandAll,
     CollapseAll,
+    WiderTree,
+    NarrowerTree,
     Period,
     Help,
     Undo,
@@ -250,7 +254,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 66] = [
+    const NAMES: [(&'static str, Action); 68] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -298,6 +302,8 @@ impl Action {
         ("close_period", Action::ClosePeriod),
         ("expand_all", Action::ExpandAll),
         ("collapse_all", Action::CollapseAll),
+        ("wider_tree", Action::WiderTree),
+        ("narrower_tree", Action::NarrowerTree),
         ("period", Action::Period),
         ("help", Action::Help),
         ("undo", Action::Undo),

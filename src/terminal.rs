@@ -75,7 +75,8 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the app until it quits, the terminal goes away or a signal arrives.
 /// Returns the display language it was left in.
-pub fn run(mut app: App) -> io::Result<crate::domain::Lang> {
+/// Returns the display language and the tree's share the app was left in.
+pub fn run(mut app: App) -> io::Result<(crate::domain::Lang, Option<u16>)> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -109,7 +110,7 @@ pub fn run(mut app: App) -> io::Result<crate::domain::Lang> {
     // ratatui's Terminal prints (and can panic) when it cannot show the cursor
     // on a dead terminal; the guard restores the terminal instead.
     std::mem::forget(term);
-    result.map(|()| app.model.lang)
+    result.map(|()| (app.model.lang, app.model.tree_share))
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;

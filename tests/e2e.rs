@@ -1626,6 +1626,37 @@ fn the_language_chosen_with_l_is_remembered_for_the_next_start() {
     );
 }
 
+/// The tree pane widened with `)` keeps its width at the next start.
+#[test]
+fn the_tree_width_set_with_parentheses_is_remembered() {
+    let dir = tmp();
+    let sep = |screen: &str| {
+        let line = screen.lines().nth(2).unwrap_or_default().to_owned();
+        line.find('│')
+            .map(|i| strata::display::width(&line[..i]))
+            .unwrap_or(0)
+    };
+    let mut t = start(dir.path(), &["--lang", "fi"], BIG);
+    let before = sep(&t.wait_for(READY_FI, WAIT));
+    t.send("))");
+    let wide = t.wait_for("Puu vie 60 % leveydestä.", WAIT);
+    assert!(
+        sep(&wide) > before + 6,
+        "{before} → {}:\n{wide}",
+        sep(&wide)
+    );
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+    let mut t = start(dir.path(), &["--lang", "fi"], BIG);
+    let again = t.wait_for(READY_FI, WAIT);
+    assert_eq!(sep(&again), sep(&wide), "{again}");
+    t.send("((((((((((((((((");
+    let narrow = t.wait_for("Puu vie 20 % leveydestä.", WAIT);
+    assert!(sep(&narrow) < before, "{narrow}");
+    t.send("q");
+    assert!(t.exits_within(WAIT).success());
+}
+
 // ---------------------------------------------------------------------------
 // A follow-up round from opening to closing, in Finnish
 // ---------------------------------------------------------------------------

@@ -84,6 +84,15 @@ impl Model {
             Action::Round => self.open_round(),
             Action::Filter => self.open_filter(),
             Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
+            Action::WiderTree | Action::NarrowerTree => {
+                // From where it is now, by 5 % of the width, kept for the
+                // next start.
+                let now = self.tree_share.unwrap_or(50);
+                let step: i32 = if action == Action::WiderTree { 5 } else { -5 };
+                let share = (i32::from(now) + step).clamp(20, 80) as u16;
+                self.tree_share = Some(share);
+                self.info(tf(self.lang, "msg.tree_width", &[("share", &share)]));
+            }
             Action::Comment | Action::Edit => return self.open_editor(action),
             Action::Periods => self.open_periods(),
             Action::People => self.open_people(),

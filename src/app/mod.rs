@@ -432,6 +432,9 @@ pub struct Model {
     pub filter: Option<TreeFilter>,
     /// Every contact of the database, by name.
     pub contacts: Vec<crate::domain::Contact>,
+    /// The tree pane's share of the width in percent, set with `(` and
+    /// `)` (20–80); `None`: by the screen's width.
+    pub tree_share: Option<u16>,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.

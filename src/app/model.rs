@@ -42,6 +42,7 @@ impl Model {
             translations_return: None,
             filter: None,
             contacts: Vec::new(),
+            tree_share: None,
         };
         m.rebuild();
         m

@@ -491,6 +491,8 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
     };
     let mut app = crate::app::App::new(store, lang, keymap)?;
     app.model.color = ctx.out.color;
+    let state = config::remembered();
+    app.model.tree_share = state.tree;
     if created {
         // Where the new file is, and what is in it.
         app.model.message = Some(crate::app::Message {
@@ -502,12 +504,19 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
             ),
         });
     }
-    let left_in = crate::terminal::run(app).map_err(|source| CliError::Io {
+    let (left_in, tree) = crate::terminal::run(app).map_err(|source| CliError::Io {
         path: "/dev/tty".into(),
         source,
     })?;
-    if left_in != lang {
-        config::remember_lang(left_in);
+    if left_in != lang || tree != state.tree {
+        config::remember(config::State {
+            lang: if left_in != lang {
+                Some(left_in)
+            } else {
+                state.lang
+            },
+            tree,
+        });
     }
     Ok(())
 }

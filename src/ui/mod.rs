@@ -42,8 +42,8 @@ pub fn draw(f: &mut Frame, m: &Model) {
     draw_header(f, m, header);
     // The tree needs room for code, title and the status word; the detail
     // pane wraps, so it gives way on narrow screens.
-    let share = if body.width < 100 { 55 } else { 45 };
-    let tree_w = (body.width * share / 100).clamp(30.min(body.width), 70);
+    // `(` and `)` set the share; the detail keeps at least 20 columns.
+    let tree_w = tree_width(m, body.width);
     let [left, sep, right] = Layout::horizontal([
         Constraint::Length(tree_w),
         Constraint::Length(1),
@@ -57,6 +57,18 @@ pub fn draw(f: &mut Frame, m: &Model) {
     draw_message(f, m, message);
     draw_footer(f, m, footer);
     crate::app::popups::draw(f, m, area);
+}
+
+/// The tree pane's width in a body `width` columns wide: the share set with
+/// `(` and `)`, else 55 % below 100 columns and 45 % above (at most 70).
+pub fn tree_width(m: &Model, width: u16) -> u16 {
+    match m.tree_share {
+        Some(share) => (width * share / 100).clamp(20.min(width), width.saturating_sub(21)),
+        None => {
+            let share = if width < 100 { 55 } else { 45 };
+            (width * share / 100).clamp(30.min(width), 70)
+        }
+    }
 }
 
 fn draw_header(f: &mut Frame, m: &Model, area: Rect) {
