@@ -915,7 +915,7 @@ fn import_refuses_truncated_json() {
         // The parser runs out of text on the last line, inside some plan.
         line: Some(half.matches('\n').count() + 1),
         field: None,
-        says: &["EOF while parsing", "(field plans["],
+        says: &["the file ends too early", "(field plans["],
     });
 }
 
@@ -927,7 +927,7 @@ fn import_refuses_an_unknown_field_in_an_item() {
         contents: doc.as_bytes(),
         line: Some(line_of(&doc, "colour")),
         field: Some("plans[0].items[1].colour"),
-        says: &["unknown field `colour`"],
+        says: &["unknown field “colour”"],
     });
 }
 
@@ -1422,7 +1422,7 @@ fn missing_rejects_an_unknown_plan_or_language() {
     let (code, out, err) = s.run(&["missing", "--lacking", "de"]);
     assert_eq!(code, 2, "{err}");
     assert_eq!(out, "");
-    assert_contains(&err, "'de'");
+    assert_contains(&err, "“de” is not a language; use fi, sv or en");
 }
 
 // ---------------------------------------------------------------------------
@@ -2256,4 +2256,61 @@ fn a_plan_gets_a_new_code_and_years_and_its_history_follows() {
     assert!(err.contains("'a b'"), "{err}");
     s.fails(&["edit-plan", "ik-2025"], 2);
     assert_eq!(s.snapshot(), before);
+}
+
+/// clap's parse errors and help bits, and serde's import errors, in the
+/// display language: no English sentence left in a Finnish or Swedish one.
+#[test]
+fn parse_and_import_errors_are_in_the_display_language() {
+    let s = Sandbox::with_reference_plans();
+    let err = s.fails(&["--lang", "fi", "set"], 2);
+    assert!(err.starts_with("strata: Anna myös <ADDRESS>"), "{err}");
+    assert!(err.contains("Käyttö: strata set <ADDRESS>"), "{err}");
+    assert!(err.contains("Lisätietoja: --help"), "{err}");
+    assert!(!err.contains("required arguments"), "{err}");
+    let err = s.fails(&["--lang", "sv", "status", "--bogus"], 2);
+    assert!(
+        err.contains("--bogus är inte en flagga för det här kommandot"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[FLAGGOR]") && !err.contains("[OPTIONS]"),
+        "{err}"
+    );
+    let err = s.fails(&["--lang", "fi", "status", "--format", "xml"], 2);
+    assert!(err.contains("”xml” ei käy valitsimelle --format"), "{err}");
+    let err = s.fails(&["--lang", "sv", "frobnicate"], 2);
+    assert!(
+        err.contains("frobnicate är inte ett strata-kommando"),
+        "{err}"
+    );
+    let help = s.ok(&["--lang", "fi", "status", "--help"]);
+    assert!(
+        help.contains("[oletus: red,yellow]") && help.contains("[VALITSIMET]"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("[default:") && !help.contains("[possible values"),
+        "{help}"
+    );
+
+    let file = s.write(
+        "bad.json",
+        r#"{"format": "strata", "version": 3, "plans": [{"code": "x", "title": {"fi": "X"}, "colour": 1}]}"#,
+    );
+    let err = s.fails(&["--lang", "fi", "import", &file], 1);
+    assert!(err.contains("tuntematon kenttä ”colour”"), "{err}");
+    assert!(!err.contains("unknown field"), "{err}");
+    let file = s.write(
+        "cut.json",
+        r#"{"format": "strata", "version": 3, "plans": [{"code": "x""#,
+    );
+    let err = s.fails(&["--lang", "sv", "import", &file], 1);
+    assert!(err.contains("filen tar slut för tidigt"), "{err}");
+    let file = s.write(
+        "type.json",
+        r#"{"format": "strata", "version": 3, "plans": [{"code": 5, "title": {"fi": "X"}}]}"#,
+    );
+    let err = s.fails(&["--lang", "sv", "import", &file], 1);
+    assert!(err.contains("ett tal där en text ska stå"), "{err}");
 }

@@ -217,7 +217,11 @@ fn input(e: &InputError, out: Out) -> String {
         }
     }
     let what = match &e.problem {
-        Problem::Json(m) => tf(lang, "input.json", &[("reason", m)]),
+        Problem::Json(m) => tf(
+            lang,
+            "input.json",
+            &[("reason", &super::serde_words::message(lang, m))],
+        ),
         Problem::TooLarge { bytes, limit } => tf(
             lang,
             "input.too_large",

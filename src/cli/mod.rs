@@ -1,6 +1,7 @@
 //! The command line: subcommands for scripts and SSH. Plain text when stdout
 //! is not a terminal or `NO_COLOR` is set; never needs a TTY.
 
+mod clap_words;
 mod contact;
 mod diff;
 mod error;
@@ -14,6 +15,7 @@ mod plans;
 mod remind;
 mod report;
 mod round;
+mod serde_words;
 mod set;
 mod show;
 mod status;
@@ -677,11 +679,43 @@ pub fn early_lang(args: &[std::ffi::OsString]) -> Lang {
     config::display_lang(asked, &Config::load().unwrap_or_default())
 }
 
-/// Parses the command line, with help in the display language.
+/// Parses the command line, with help and errors in the display language.
+/// A parse error is one sentence, the usage line and where to read more,
+/// all in that language, exit 2 (help and version exit 0).
 pub fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let matches = command(early_lang(&args)).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let lang = early_lang(&args);
+    let result = command(lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match result {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let rendered = e.render().to_string();
+            match e.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let text = clap_words::localize(lang, &rendered);
+                    if e.use_stderr() {
+                        eprint!("{text}");
+                    } else {
+                        print!("{text}");
+                    }
+                    std::process::exit(e.exit_code());
+                }
+                _ => {
+                    eprintln!("strata: {}", clap_words::message(lang, &e));
+                    if let Some(u) = clap_words::usage(lang, &rendered) {
+                        eprintln!("\n{u}");
+                    }
+                    eprintln!("\n{}", crate::i18n::t(lang, "clap.more"));
+                    std::process::exit(code::USAGE);
+                }
+            }
+        }
+    }
 }
 
 /// Splits `PLAN:CODE`.
