@@ -19,6 +19,9 @@ pub struct Config {
     /// Key overrides for the app, by mode and action.
     #[serde(default)]
     pub keys: toml::Table,
+    /// Whether the app reads the mouse (click a row, wheel to scroll);
+    /// `false` leaves the mouse to the terminal (selecting text).
+    pub mouse: Option<bool>,
     /// The file as read, to name the line of an entry a later check refuses.
     #[serde(skip)]
     pub source: Option<(PathBuf, String)>,

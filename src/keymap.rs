@@ -421,6 +421,18 @@ impl Key {
         Some(Key { code, ctrl, alt })
     }
 
+    /// The terminal event this key is, to feed the app as if typed.
+    pub fn event(&self) -> KeyEvent {
+        let mut m = KeyModifiers::NONE;
+        if self.ctrl {
+            m |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            m |= KeyModifiers::ALT;
+        }
+        KeyEvent::new(self.code, m)
+    }
+
     /// The key as the help and the footer show it.
     pub fn label(&self) -> String {
         let base = match self.code {

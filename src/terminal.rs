@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
@@ -19,7 +19,12 @@ use crate::app::{App, Control};
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
 }
 
@@ -27,7 +32,9 @@ pub fn restore() {
 pub struct Guard;
 
 impl Guard {
-    pub fn enter() -> io::Result<Guard> {
+    /// With `mouse`, the app reads clicks and the wheel (the terminal's own
+    /// text selection then needs Shift, as in gitui and lazygit).
+    pub fn enter(mouse: bool) -> io::Result<Guard> {
         // Restore before any panic message is printed, so it is readable.
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -37,6 +44,9 @@ impl Guard {
         terminal::enable_raw_mode()?;
         let guard = Guard;
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
         Ok(guard)
     }
 }
@@ -76,12 +86,12 @@ const TICK: Duration = Duration::from_millis(100);
 /// Runs the app until it quits, the terminal goes away or a signal arrives.
 /// Returns the display language it was left in.
 /// Returns the display language and the tree's share the app was left in.
-pub fn run(mut app: App) -> io::Result<(crate::domain::Lang, Option<u16>)> {
+pub fn run(mut app: App, mouse: bool) -> io::Result<(crate::domain::Lang, Option<u16>)> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
-    let _guard = Guard::enter()?;
+    let _guard = Guard::enter(mouse)?;
     // Input is read on its own thread, started before the first frame so that
     // no resize is missed. If the terminal dies under it, crossterm may keep
     // reading in a loop; this thread then simply ends with the process.
@@ -124,7 +134,7 @@ fn event_loop(
     let Some(mut size) = window_size() else {
         return Ok(());
     };
-    app.model.resize(size.1);
+    app.model.resize_to(size.0, size.1);
     let mut dirty = true;
     let mut last_check = Instant::now();
     loop {
@@ -137,7 +147,7 @@ fn event_loop(
         };
         if now != size {
             size = now;
-            app.model.resize(size.1);
+            app.model.resize_to(size.0, size.1);
             // After a resize the terminal's content is not what ratatui last
             // drew (a shrink wipes it): clear and draw the whole screen again.
             // (Not Terminal::clear: it asks the terminal for the cursor
@@ -155,6 +165,12 @@ fn event_loop(
             Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                 dirty = true;
                 if app.key(&k) == Control::Quit {
+                    return Ok(());
+                }
+            }
+            Ok(Some(Event::Mouse(m))) => {
+                dirty = true;
+                if app.mouse(&m) == Control::Quit {
                     return Ok(());
                 }
             }

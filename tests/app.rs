@@ -2029,3 +2029,61 @@ fn r_on_a_plan_changes_its_code_and_years() {
     let p = load(&db.path, "internal-control-2025");
     assert_eq!((p.start_year, p.end_year), (Some(2025), Some(2025)));
 }
+
+fn mouse(app: &mut App, kind: crossterm::event::MouseEventKind, column: u16, row: u16) {
+    app.mouse(&crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
+/// A click selects the tree row under it, a second click on it opens or
+/// closes its branch, and the wheel scrolls the tree or the detail pane it
+/// is over, and moves an overlay's list; as the screen shows it.
+#[test]
+fn the_mouse_selects_rows_opens_branches_and_scrolls() {
+    use crossterm::event::{MouseButton, MouseEventKind as K};
+    let db = reference_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    app.model.resize_to(120, 40);
+    let screen = render(&mut app, 120, 40);
+    // The screen row of the tree line that holds `text`.
+    let row_of = |screen: &str, text: &str| {
+        screen
+            .lines()
+            .position(|l| l.split('│').next().unwrap_or("").contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in the tree:\n{screen}")) as u16
+    };
+    let r = row_of(&screen, "Ledningsgrupp Omsorg");
+    mouse(&mut app, K::Down(MouseButton::Left), 10, r);
+    assert_eq!(app.model.selected_key().unwrap().item.as_deref(), Some("1"));
+    assert!(render(&mut app, 120, 40).contains("Ledningsgrupp Omsorg"));
+    // Again on it: its branch opens, and a third time closes.
+    let closed = app.model.rows.len();
+    mouse(&mut app, K::Down(MouseButton::Left), 10, r);
+    assert!(app.model.rows.len() > closed);
+    mouse(&mut app, K::Down(MouseButton::Left), 10, r);
+    assert_eq!(app.model.rows.len(), closed);
+    // The wheel over the tree moves the selection by three rows.
+    let at = app.model.cursor;
+    mouse(&mut app, K::ScrollDown, 10, 5);
+    assert_eq!(app.model.cursor, at + 3);
+    mouse(&mut app, K::ScrollUp, 10, 5);
+    assert_eq!(app.model.cursor, at);
+    // Over the detail pane it scrolls the detail.
+    mouse(&mut app, K::ScrollDown, 100, 5);
+    assert_eq!(app.model.cursor, at);
+    assert_eq!(app.model.detail_scroll, 3);
+    // In the status picker it moves the choice as j does.
+    keys(&mut app, "s");
+    let before = app.model.overlay.clone();
+    mouse(&mut app, K::ScrollDown, 60, 20);
+    assert_ne!(app.model.overlay, before);
+    keys(&mut app, "<esc>");
+    // A click below the last row or in the header does nothing.
+    let key = app.model.selected_key();
+    mouse(&mut app, K::Down(MouseButton::Left), 10, 0);
+    assert_eq!(app.model.selected_key(), key);
+}

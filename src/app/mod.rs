@@ -13,6 +13,7 @@ mod edits;
 mod item_figures;
 mod keys;
 mod model;
+mod mouse;
 mod people;
 pub mod periods;
 pub mod popups;
@@ -435,6 +436,8 @@ pub struct Model {
     /// The tree pane's share of the width in percent, set with `(` and
     /// `)` (20–80); `None`: by the screen's width.
     pub tree_share: Option<u16>,
+    /// The terminal's width, for the mouse (0 until the first frame).
+    pub cols: u16,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.

@@ -43,6 +43,7 @@ impl Model {
             filter: None,
             contacts: Vec::new(),
             tree_share: None,
+            cols: 0,
         };
         m.rebuild();
         m
@@ -137,6 +138,13 @@ impl Model {
     pub fn resize(&mut self, height: u16) {
         self.height = height;
         self.scroll_into_view();
+    }
+
+    /// The whole terminal's size: the width is where the mouse finds the
+    /// tree pane's edge.
+    pub fn resize_to(&mut self, width: u16, height: u16) {
+        self.cols = width;
+        self.resize(height);
     }
 
     pub(super) fn info(&mut self, text: String) {

@@ -40,6 +40,17 @@ impl App {
     }
 
     /// One key: the model's reaction, then the write it asks for.
+    /// A click or a turn of the wheel: what the model makes of it.
+    pub fn mouse(&mut self, m: &crossterm::event::MouseEvent) -> Control {
+        match self.model.mouse(m) {
+            Some(Command::Quit) => return Control::Quit,
+            Some(cmd) => self.run(cmd),
+            None => {}
+        }
+        self.sync_history();
+        Control::Continue
+    }
+
     pub fn key(&mut self, key: &KeyEvent) -> Control {
         match self.model.key(key) {
             Some(Command::Quit) => return Control::Quit,

@@ -506,7 +506,8 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
             ),
         });
     }
-    let (left_in, tree) = crate::terminal::run(app).map_err(|source| CliError::Io {
+    let mouse = config.mouse.unwrap_or(true);
+    let (left_in, tree) = crate::terminal::run(app, mouse).map_err(|source| CliError::Io {
         path: "/dev/tty".into(),
         source,
     })?;
