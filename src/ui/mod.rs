@@ -32,10 +32,17 @@ pub fn draw(f: &mut Frame, m: &Model) {
         );
         return;
     }
+    // A message longer than the line wraps onto up to three lines: every
+    // word of it can be read.
+    let message_rows = m.message.as_ref().map_or(1, |msg| {
+        crate::display::wrap(&sanitize(&msg.text, false), area.width as usize)
+            .len()
+            .clamp(1, 3) as u16
+    });
     let [header, body, message, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -115,8 +122,12 @@ fn draw_message(f: &mut Frame, m: &Model, area: Rect) {
         MessageKind::Info => ratatui::style::Style::default(),
         MessageKind::Error => style::error(m),
     };
-    let text = truncate(&sanitize(&msg.text, false), area.width as usize).into_owned();
-    f.render_widget(Paragraph::new(Span::styled(text, st)), area);
+    let lines: Vec<Line> = crate::display::wrap(&sanitize(&msg.text, false), area.width as usize)
+        .into_iter()
+        .take(area.height.max(1) as usize)
+        .map(|l| Line::from(Span::styled(l, st)))
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 /// The key hints of the current mode: the first key of each action, from the

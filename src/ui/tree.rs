@@ -44,6 +44,13 @@ fn below_parts(c: &Counts, max: usize) -> Vec<(String, Status)> {
 
 pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     let h = area.height as usize;
+    // A long message takes a row or two from the tree: keep the selected
+    // row in sight all the same.
+    let first = if m.cursor >= m.offset + h {
+        m.cursor + 1 - h
+    } else {
+        m.offset
+    };
     let w = area.width as usize;
     let mut lines = Vec::with_capacity(h);
     let word_w = if w >= 44 { word_width(m) } else { 0 };
@@ -52,7 +59,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     // roll-up (`Σ 1■ 3▲`), after its own symbol where one was set.
     // A status carried over from an earlier period, not yet confirmed,
     // is marked `↻` (and dimmed): it counts as not assessed.
-    let any_carried = m.rows.iter().skip(m.offset).take(h).any(|row| {
+    let any_carried = m.rows.iter().skip(first).take(h).any(|row| {
         let ps = &m.plans[row.plan];
         item_at(&ps.plan, &row.path).is_some_and(|it| own_of(ps, it).is_some_and(|o| o.1))
     });
@@ -60,7 +67,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     let col_w = m
         .rows
         .iter()
-        .skip(m.offset)
+        .skip(first)
         .take(h)
         .filter_map(|row| {
             let ps = &m.plans[row.plan];
@@ -81,7 +88,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
     let said_w = m
         .rows
         .iter()
-        .skip(m.offset)
+        .skip(first)
         .take(h)
         .filter_map(|row| {
             let ps = &m.plans[row.plan];
@@ -89,7 +96,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         })
         .max()
         .unwrap_or(0);
-    for (i, row) in m.rows.iter().enumerate().skip(m.offset).take(h) {
+    for (i, row) in m.rows.iter().enumerate().skip(first).take(h) {
         let ps = &m.plans[row.plan];
         let item = item_at(&ps.plan, &row.path);
         let selected = i == m.cursor;

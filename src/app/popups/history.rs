@@ -132,6 +132,39 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
             Span::raw(truncate(&change, room).into_owned()),
         ]));
     }
+    // The change at the top of the list, whole, under the list: a row cut
+    // to the width can be read there (j and k bring each to the top).
+    let whole: Vec<Line> = h
+        .rows
+        .get(h.scroll)
+        .map(|row| {
+            let place = match (&row.item, &row.period) {
+                (Some(i), Some(p)) => format!(" · {i} ({p})"),
+                (Some(i), None) => format!(" · {i}"),
+                _ => String::new(),
+            };
+            let text = format!(
+                "{} · {}{place} · {}: {} → {}",
+                date_time(m.lang, &row.at),
+                sanitize(&row.user, false),
+                field_words(m, row),
+                value(m, row, &row.old),
+                value(m, row, &row.new)
+            );
+            crate::display::wrap(&text, inner)
+                .into_iter()
+                .take(6)
+                .map(|l| Line::from(Span::styled(l, style::dim(m))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = whole.len() as u16;
+    let show_whole = n > 0 && r.height > n + 6;
+    let list_h = if show_whole {
+        r.height - n - 1
+    } else {
+        r.height
+    };
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).block(
@@ -139,6 +172,20 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, h: &HistoryView) {
                 .borders(Borders::ALL)
                 .title(Span::styled(format!(" {title} "), style::bold())),
         ),
-        r,
+        Rect {
+            height: list_h,
+            ..r
+        },
     );
+    if show_whole {
+        f.render_widget(
+            Paragraph::new(whole)
+                .block(Block::default().borders(Borders::BOTTOM | Borders::LEFT | Borders::RIGHT)),
+            Rect {
+                y: r.y + list_h,
+                height: n + 1,
+                ..r
+            },
+        );
+    }
 }

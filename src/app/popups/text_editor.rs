@@ -241,6 +241,24 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, ed: &crate::app::editor
         Target::Figure { kind, .. } => figure_title(m, kind, true),
         _ => title,
     };
+    // A title too long for the box's border is shown whole, wrapped, on
+    // the rows just above it.
+    if crate::display::width(&title) + 4 > r.width as usize {
+        let lines = crate::display::wrap(&title, r.width as usize);
+        let n = (lines.len() as u16).min(r.y.saturating_sub(area.y));
+        let above = Rect {
+            x: r.x,
+            y: r.y - n,
+            width: r.width,
+            height: n,
+        };
+        f.render_widget(Clear, above);
+        f.render_widget(
+            Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+                .style(style::header()),
+            above,
+        );
+    }
     let mut area_widget = ed.area.clone();
     area_widget.set_block(boxed(title));
     area_widget.set_cursor_line_style(ratatui::style::Style::default());
