@@ -30,10 +30,11 @@ pub enum Mode {
     People,
     Changes,
     Figures,
+    Palette,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 16] = [
+    pub const ALL: [Mode; 17] = [
         Mode::Global,
         Mode::Browse,
         Mode::Picker,
@@ -50,6 +51,7 @@ impl Mode {
         Mode::People,
         Mode::Changes,
         Mode::Figures,
+        Mode::Palette,
     ];
 
     pub fn key(self) -> &'static str {
@@ -70,6 +72,7 @@ impl Mode {
             Mode::People => "people",
             Mode::Changes => "changes",
             Mode::Figures => "figures",
+            Mode::Palette => "palette",
         }
     }
 
@@ -123,6 +126,7 @@ impl Mode {
                 CollapseAll,
                 WiderTree,
                 NarrowerTree,
+                Palette,
                 Period,
                 Help,
                 Undo,
@@ -152,6 +156,7 @@ impl Mode {
             ],
             Mode::Changes => &[Down, Up, PageDown, PageUp, Confirm, Close],
             Mode::Figures => &[Down, Up, Confirm, AddChild, Delete, Cancel],
+            Mode::Palette => &[Down, Up, Confirm, Cancel],
             Mode::Periods => &[
                 Down,
                 Up,
@@ -231,6 +236,7 @@ pub enum Action {
     CollapseAll,
     WiderTree,
     NarrowerTree,
+    Palette,
     Period,
     Help,
     Undo,
@@ -254,7 +260,7 @@ pub enum Action {
 }
 
 impl Action {
-    const NAMES: [(&'static str, Action); 68] = [
+    const NAMES: [(&'static str, Action); 69] = [
         ("down", Action::Down),
         ("up", Action::Up),
         ("first", Action::First),
@@ -304,6 +310,7 @@ impl Action {
         ("collapse_all", Action::CollapseAll),
         ("wider_tree", Action::WiderTree),
         ("narrower_tree", Action::NarrowerTree),
+        ("palette", Action::Palette),
         ("period", Action::Period),
         ("help", Action::Help),
         ("undo", Action::Undo),

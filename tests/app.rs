@@ -1908,7 +1908,7 @@ fn a_swede_answers_j_a_finn_k_and_esc_leaves_a_question_in_any_language() {
     // And the help lists the Finnish answers.
     press(&mut app, '?');
     let mut help = String::new();
-    for _ in 0..12 {
+    for _ in 0..30 {
         help.push_str(&render(&mut app, 120, 40));
         app.key(&KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
     }

@@ -294,3 +294,45 @@ fn figures_are_added_removed_and_undone_from_the_figures_list() {
         keys(&mut app, yes);
     }
 }
+
+/// `:` lists every action by its name in the display language; the letters
+/// typed narrow it (accents folded), Enter runs the chosen one.
+#[test]
+fn the_command_palette_finds_an_action_by_name_and_runs_it() {
+    let db = lived_in();
+    for (lang, typed, shown) in [
+        (Lang::Fi, "kaudet", "suunnitelman kaudet"),
+        (Lang::Sv, "perioder", "planens perioder"),
+    ] {
+        let mut app = app_in(&db, lang);
+        keys(&mut app, ":");
+        let screen = render(&mut app, 80, 24);
+        assert!(
+            matches!(app.model.overlay, Overlay::Palette { .. }),
+            "{screen}"
+        );
+        keys(&mut app, typed);
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains(shown), "{screen}");
+        shot(&mut app, "palette", lang);
+        // Down to the row, Enter: the periods view opens, as P does.
+        let rows = app.model.palette_rows(typed);
+        let at = rows
+            .iter()
+            .position(|(a, _)| *a == strata::keymap::Action::Periods)
+            .expect("periods offered");
+        keys(&mut app, &"<down>".repeat(at));
+        keys(&mut app, "<ret>");
+        assert!(matches!(app.model.overlay, Overlay::Periods { .. }));
+        keys(&mut app, "<esc>");
+        // Nothing matches: it says so; Esc closes.
+        keys(&mut app, ":qqqzz");
+        assert!(render(&mut app, 80, 24).contains(if lang == Lang::Fi {
+            "Yhdelläkään toiminnolla"
+        } else {
+            "Ingen åtgärd"
+        }));
+        keys(&mut app, "<esc>");
+        assert_eq!(app.model.overlay, Overlay::None);
+    }
+}

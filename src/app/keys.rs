@@ -84,6 +84,12 @@ impl Model {
             Action::Round => self.open_round(),
             Action::Filter => self.open_filter(),
             Action::ExpandAll | Action::CollapseAll => self.expand_all(action == Action::ExpandAll),
+            Action::Palette => {
+                self.overlay = Overlay::Palette {
+                    query: String::new(),
+                    choice: 0,
+                };
+            }
             Action::WiderTree | Action::NarrowerTree => {
                 // From where it is now, by 5 % of the width, kept for the
                 // next start.
@@ -294,6 +300,10 @@ impl Model {
             Overlay::Round(v) => self.round_key(action, v),
             Overlay::History(h) => self.history_key(action, h),
             Overlay::Ask(q) => self.ask_key(action, q),
+            o @ Overlay::Palette { .. } => {
+                self.overlay = o;
+                self.palette_input(key, action)
+            }
         }
     }
 

@@ -144,6 +144,11 @@ pub enum Overlay {
     },
     /// The follow-up round (`R`), grouped by top-level item or owner.
     Round(Box<popups::RoundView>),
+    /// The command palette (`:`): the letters typed and the chosen row.
+    Palette {
+        query: String,
+        choice: usize,
+    },
 }
 
 impl Overlay {
@@ -162,6 +167,7 @@ impl Overlay {
             Overlay::People { .. } => Mode::People,
             Overlay::Changes(_) => Mode::Changes,
             Overlay::Search { .. } => Mode::Search,
+            Overlay::Palette { .. } => Mode::Palette,
             Overlay::Editor(_) => Mode::Editor,
             Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => Mode::Confirm,
             Overlay::Conflict(_) => Mode::Conflict,

@@ -11,7 +11,9 @@ impl Model {
         action: Option<Action>,
         scroll: usize,
     ) -> Option<Command> {
-        let page = self.tree_height();
+        // The help box shows the screen's height less four rows; a page
+        // keeps its last line in sight, so that no line is ever skipped.
+        let page = (self.height as usize).saturating_sub(5).max(1);
         self.overlay = match action {
             Some(Action::Close) => Overlay::None,
             Some(Action::Down) => Overlay::Help { scroll: scroll + 1 },

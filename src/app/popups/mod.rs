@@ -10,6 +10,7 @@ mod filter;
 mod help;
 mod history;
 mod missing;
+mod palette;
 pub mod people;
 mod periods;
 mod pickers;
@@ -94,6 +95,7 @@ pub fn draw(f: &mut Frame, m: &Model, area: Rect) {
         Overlay::StatusPicker { choice } => pickers::draw_status(f, m, area, *choice),
         Overlay::PeriodPicker { choice } => pickers::draw_period(f, m, area, *choice),
         Overlay::Search { query, .. } => search::draw(f, m, area, query),
+        Overlay::Palette { query, choice } => palette::draw(f, m, area, query, *choice),
         Overlay::Editor(ed) => text_editor::draw(f, m, area, ed),
         Overlay::ConfirmDiscard(ed) => {
             text_editor::draw(f, m, area, ed);
@@ -136,6 +138,7 @@ pub fn hints(o: &Overlay) -> &'static [Action] {
         Overlay::StatusPicker { .. } | Overlay::PeriodPicker { .. } => pickers::HINTS,
         Overlay::Figures { .. } => figures::HINTS,
         Overlay::Search { .. } => search::HINTS,
+        Overlay::Palette { .. } => palette::HINTS,
         Overlay::Editor(_) => text_editor::HINTS,
         Overlay::ConfirmDiscard(_) | Overlay::ConfirmQuit(_) | Overlay::Ask(_) => question::HINTS,
         Overlay::Translations { .. } => translations::HINTS,
