@@ -50,7 +50,14 @@ pub fn draw(f: &mut Frame, m: &Model) {
     // The tree needs room for code, title and the status word; the detail
     // pane wraps, so it gives way on narrow screens.
     // `(` and `)` set the share; the detail keeps at least 20 columns.
-    let tree_w = tree_width(m, body.width);
+    // Without one, on a wide screen the tree takes the room its visible
+    // titles need, up to 55 % of the width: the detail keeps the rest, where
+    // its lines wrap and the selected title is shown whole.
+    let mut tree_w = tree_width(m, body.width);
+    if m.tree_share.is_none() && body.width >= 100 {
+        let wanted = tree::wanted_width(m, body.height as usize) as u16;
+        tree_w = tree_w.max(wanted.min(body.width * 55 / 100));
+    }
     let [left, sep, right] = Layout::horizontal([
         Constraint::Length(tree_w),
         Constraint::Length(1),

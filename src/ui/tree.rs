@@ -278,3 +278,28 @@ fn title_spans<'a>(m: &Model, title: &Text, room: usize) -> Vec<Span<'a>> {
     }
     spans
 }
+
+/// The columns the visible rows would take with their titles whole: the
+/// indent, the branch mark, the code and the title, and room for the
+/// status column (a status word and a short roll-up).
+pub fn wanted_width(m: &Model, rows: usize) -> usize {
+    let status = 2 + word_width(m) + 4;
+    m.rows
+        .iter()
+        .skip(m.offset)
+        .take(rows)
+        .map(|row| {
+            let ps = &m.plans[row.plan];
+            let title = match item_at(&ps.plan, &row.path) {
+                Some(it) => {
+                    let t = it.title.resolve(m.lang).map_or(0, |r| width(r.text) + 5);
+                    width(&it.code) + 1 + t + status
+                }
+                // A plan's row says its title and the example mark.
+                None => ps.plan.title.resolve(m.lang).map_or(0, |r| width(r.text)) + 16,
+            };
+            2 * row.depth() + 2 + title
+        })
+        .max()
+        .unwrap_or(0)
+}
