@@ -1483,6 +1483,8 @@ fn thresholds_on_the_wrong_side_are_refused_with_the_reason() {
     let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
     select_by_search(&mut app, "Medical unit");
     press(&mut app, 'v');
+    // Past the value and its note, to the thresholds.
+    press(&mut app, 'j');
     press(&mut app, 'j');
     press_code(&mut app, KeyCode::Enter);
     // Night fasting: lower is better; a yellow edge below green is wrong.

@@ -280,6 +280,21 @@ fn figures_are_added_removed_and_undone_from_the_figures_list() {
         keys(&mut app, &format!("{}{form}<C-s>", "<bs>".repeat(30)));
         let screen = render(&mut app, 120, 40);
         assert!(screen.contains(added), "{screen}");
+        // A note on its value in the period shown, in the display language.
+        keys(&mut app, "vj<ret>Enkät/kysely 2025<C-s>");
+        let screen = render(&mut app, 120, 40);
+        assert!(screen.contains("Enkät/kysely 2025"), "{screen}");
+        // Thresholds typed with a decimal: the figures keep one.
+        keys(
+            &mut app,
+            &format!("vjj<ret>{}≥ 85,0 / 80,0<C-s>", "<bs>".repeat(20)),
+        );
+        let key = app.model.selected_key().unwrap();
+        let store = Store::open(&db.path, Mode::ReadOnly).unwrap().store;
+        let plan = store.load_plan(&key.plan).unwrap();
+        let (it, _) = plan.find(key.item.as_deref().unwrap()).unwrap();
+        let ind = it.indicators.last().unwrap();
+        assert_eq!((ind.green, ind.yellow, ind.decimals), (85.0, 80.0, Some(1)));
         // Removed, with the question answered as the language answers.
         keys(&mut app, "vx");
         let screen = render(&mut app, 80, 24);

@@ -53,6 +53,9 @@ pub enum FigureKind {
     Thresholds { index: usize },
     /// Probability and consequence of the item's risk.
     Risk,
+    /// The note on the value of the indicator at this index in a period
+    /// (the source's remark, or why there is no value), in one language.
+    Note { index: usize, period: String },
     /// The control moment at this index of the item's risk (Enter edits
     /// what it checks).
     Control { index: usize },

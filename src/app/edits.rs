@@ -177,7 +177,10 @@ impl Effects<'_> {
         check: bool,
     ) -> Result<Outcome, StoreError> {
         use editor::FigureKind as K;
-        if matches!(kind, K::NewIndicator | K::NewRisk | K::NewControl) {
+        if matches!(
+            kind,
+            K::NewIndicator | K::NewRisk | K::NewControl | K::Note { .. }
+        ) {
             return self.add_figure(ed, plan, item, kind);
         }
         let lang = self.model.lang;
@@ -218,7 +221,7 @@ impl Effects<'_> {
                 _ => return keep("msg.two_numbers", &[("example", &"3 × 4")]),
             },
             // Opened as a text editor or saved by `add_figure`.
-            K::Control { .. } | K::NewIndicator | K::NewRisk | K::NewControl => {
+            K::Control { .. } | K::Note { .. } | K::NewIndicator | K::NewRisk | K::NewControl => {
                 return Ok(Outcome::default())
             }
         };
@@ -227,6 +230,26 @@ impl Effects<'_> {
         // the figure stays in the editor with the reason; changed by a
         // colleague meanwhile: a conflict, and the app shows both.
         let old = self.write_figure(plan, item, kind, &new, expect)?;
+        // Thresholds typed with decimals (`85,0 / 80,0`) set how many the
+        // indicator's figures show; one write more.
+        if let (K::Thresholds { index }, Some(d)) = (kind, typed_decimals(&text)) {
+            let figures = self
+                .store
+                .load_plan(plan)?
+                .find(item)
+                .map(|(it, _)| crate::store::Figures::of(it));
+            if let Some(f) = figures.filter(|f| {
+                f.indicators
+                    .get(*index)
+                    .is_some_and(|i| i.decimals != Some(d))
+            }) {
+                let mut g = f.clone();
+                g.indicators[*index].decimals = Some(d);
+                let (user, at) = stamp();
+                self.store
+                    .replace_figures(plan, item, &g, Some(&f), (&user, &at))?;
+            }
+        }
         Ok(Outcome {
             reload: Reload::Plan(plan.to_owned()),
             done: Some(UndoStep::Figure {
@@ -347,4 +370,12 @@ impl Effects<'_> {
         }
         .say(text))
     }
+}
+
+/// The most decimals a typed figure shows (`85,0 / 80,0`: 1), if any.
+pub(super) fn typed_decimals(s: &str) -> Option<u8> {
+    s.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .filter_map(|n| n.split_once([',', '.']).map(|(_, f)| f.len() as u8))
+        .max()
+        .filter(|&d| d > 0)
 }

@@ -42,11 +42,7 @@ pub fn parse_indicator(s: &str, lang: Lang) -> Option<Indicator> {
     }
     let (direction, green, yellow) = parse_thresholds(rule)?;
     // Figures keep the decimals the thresholds were typed with (`6,1`).
-    let decimals = rule
-        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .filter_map(|n| n.split_once([',', '.']).map(|(_, f)| f.len() as u8))
-        .max()
-        .filter(|&d| d > 0);
+    let decimals = super::edits::typed_decimals(rule);
     let one = |v: &str| {
         let mut t = Text::default();
         if !v.is_empty() {
@@ -122,6 +118,27 @@ impl Effects<'_> {
                 }
                 _ => return keep("msg.risk_form"),
             },
+            K::Note { index, period } => {
+                let Some(ind) = new.indicators.get_mut(*index) else {
+                    return Ok(Outcome::default());
+                };
+                let note = text.trim();
+                let values = &mut ind.values;
+                let row = match values.iter().position(|v| &v.period == period) {
+                    Some(i) => &mut values[i],
+                    None => {
+                        values.push(crate::domain::IndicatorValue {
+                            period: period.clone(),
+                            value: None,
+                            note: Text::default(),
+                        });
+                        values.last_mut().expect("just pushed")
+                    }
+                };
+                row.note
+                    .set(ed.lang, (!note.is_empty()).then(|| note.to_owned()));
+                tf(lang, "msg.note_saved", &[("period", period)])
+            }
             K::NewControl => {
                 let what = text.trim();
                 let Some(r) = new.risk.as_mut() else {

@@ -32,6 +32,10 @@ impl Model {
                     index,
                     period: period.clone(),
                 });
+                rows.push(K::Note {
+                    index,
+                    period: period.clone(),
+                });
             }
             rows.push(K::Thresholds { index });
         }
@@ -126,6 +130,12 @@ impl Model {
                 .as_ref()
                 .map(|r| format!("{} × {}", r.probability, r.consequence))
                 .unwrap_or_default(),
+            K::Note { index, period } => it.indicators[*index]
+                .values
+                .iter()
+                .find(|v| &v.period == period)
+                .and_then(|v| v.note.get(lang).map(str::to_owned))
+                .unwrap_or_default(),
             K::Control { .. } | K::NewIndicator | K::NewRisk | K::NewControl => String::new(),
         };
         let base = match &kind {
@@ -182,7 +192,7 @@ impl Model {
                 .unwrap_or_default()
         };
         let (text, said) = match kind {
-            K::Value { index, .. } | K::Thresholds { index } => {
+            K::Value { index, .. } | K::Note { index, .. } | K::Thresholds { index } => {
                 let ind = new.indicators.remove(*index);
                 let values = ind.values.iter().filter(|v| v.value.is_some()).count();
                 let key = if values == 0 {
@@ -278,6 +288,23 @@ pub fn figure_title(m: &Model, kind: &crate::app::editor::FigureKind, editor: bo
             &[
                 ("period", &period_label(&ps.plan, period, m.lang)),
                 ("name", &name(*index)),
+            ],
+        ),
+        (FigureKind::Note { index, period }, false) => tf(
+            m.lang,
+            "figures.note",
+            &[
+                ("period", &period_label(&ps.plan, period, m.lang)),
+                ("name", &name(*index)),
+            ],
+        ),
+        (FigureKind::Note { index, period }, true) => tf(
+            m.lang,
+            "figures.note_editor",
+            &[
+                ("period", &period_label(&ps.plan, period, m.lang)),
+                ("name", &name(*index)),
+                ("lang", &m.lang.code().to_uppercase()),
             ],
         ),
         (FigureKind::Thresholds { index }, false) => {
