@@ -2108,6 +2108,21 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_the_command_l
     ] {
         assert!(show.contains(want), "{want:?} not in:\n{show}");
     }
+    // The decimals of its outcomes, set with the thresholds.
+    s.ok(&[
+        "indicator",
+        "thresholds",
+        item,
+        "1",
+        "--green",
+        "85",
+        "--yellow",
+        "80",
+        "--decimals",
+        "2",
+    ]);
+    let show = s.ok(&["--lang", "sv", "show", item, "--period", "2026"]);
+    assert!(show.contains("82,50\u{a0}% ▲ gul"), "{show}");
     // Exported, imported back: the same plan.
     let file = s.path_of("ops.json");
     s.ok(&["export", "--plan", "operations-2026", "-o", &file]);

@@ -57,6 +57,8 @@ pub enum IndicatorCommand {
         green: String,
         #[arg(long, allow_hyphen_values = true)]
         yellow: String,
+        #[arg(long)]
+        decimals: Option<u8>,
     },
     /// Record an indicator's value in a period, or that there is no data
     Value {
@@ -134,7 +136,14 @@ pub const INDICATOR_HELP: &[(&str, &[&str])] = &[
     ),
     (
         "thresholds",
-        &["address", "number", "direction", "green", "yellow"],
+        &[
+            "address",
+            "number",
+            "direction",
+            "green",
+            "yellow",
+            "decimals",
+        ],
     ),
     (
         "value",
@@ -260,9 +269,16 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
             direction,
             green,
             yellow,
+            decimals,
         } => {
             let (plan, code) = parse_address(&address)?;
             let (g, y) = (figure("--green", &green)?, figure("--yellow", &yellow)?);
+            if let Some(d) = decimals.filter(|&d| d > crate::domain::rules::MAX_DECIMALS) {
+                return Err(CliError::Option(
+                    "--decimals",
+                    StoreError::TooManyDecimals(d),
+                ));
+            }
             let mut store = ctx.open_for_write()?;
             let (item, _) = current(&store, plan, code)?;
             let ind = item
@@ -271,6 +287,12 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
                 .ok_or_else(|| no_indicator(code, n))?;
             let d = direction.map_or(ind.direction, Direction::from);
             store.set_thresholds(plan, code, n - 1, d, g, y, &user, &at)?;
+            if let Some(dec) = decimals {
+                let (_, now) = current(&store, plan, code)?;
+                let mut new = now.clone();
+                new.indicators[n - 1].decimals = Some(dec);
+                store.replace_figures(plan, code, &new, Some(&now), stamp)?;
+            }
             let rule = crate::present::item::rule_text(lang, d, (g, y), &ind.unit);
             println!(
                 "{}",
