@@ -670,7 +670,10 @@ fn show_a_risk_with_its_score_band_matrix_and_controls() {
     let out = s.ok(&["show", "internal-control-2025:1", "--lang", "en"]);
     assert!(out.starts_with("internal-control-2025:1  Good hygiene standard\n"));
     assert_contains(&out, "▲ at risk (Partly approved)");
-    assert_contains(&out, "Control 1: Routine for basic hygiene practices");
+    assert_contains(
+        &out,
+        "Control moment 1: Routine for basic hygiene practices",
+    );
     assert_contains(&out, "How often: Twice a year");
     assert_contains(&out, "Responsible: Medically responsible nurse (MAS)");
 }
@@ -2104,7 +2107,7 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_the_command_l
         "82,5\u{a0}% ▲ gul",
         "Enkät i mars",
         "3 × konsekvens 4 = 12",
-        "Kontroll 1: Pistokoe [fi]",
+        "Kontrollmoment 1: Pistokoe [fi]",
     ] {
         assert!(show.contains(want), "{want:?} not in:\n{show}");
     }

@@ -773,18 +773,18 @@ fn ctrl_c_in_an_editor_with_a_change_asks_first() {
     t.send(" osparat");
     t.wait_for("osparat", WAIT);
     t.send(CTRL_C);
-    t.wait_for("Avsluta och kasta ändringen?", WAIT);
+    t.wait_for("Avsluta och förkasta ändringen?", WAIT);
     assert!(
         t.wait_exit(Duration::ZERO).is_none(),
         "strata quit without asking"
     );
     // No: back to the editor, with the text.
     t.send(ESC);
-    t.wait_gone("Avsluta och kasta ändringen?", WAIT);
+    t.wait_gone("Avsluta och förkasta ändringen?", WAIT);
     t.wait_for("Kommentar · 1.2.1", WAIT);
     t.wait_for("osparat", WAIT);
     t.send(CTRL_C);
-    t.wait_for("Avsluta och kasta ändringen? j = ja", WAIT);
+    t.wait_for("Avsluta och förkasta ändringen? j = ja", WAIT);
     t.send("j");
     let st = t.exits_within(WAIT);
     assert!(st.success(), "{st:?}");
@@ -1860,7 +1860,7 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan
         "grön vid 85\u{a0}% eller högre, gul från 80\u{a0}%",
         "2027: 82,5\u{a0}% ▲ gul",
         "sannolikhet 3 × konsekvens 4 = 12",
-        "Kontroll 1: Stickprov i journalerna",
+        "Kontrollmoment 1: Stickprov i journalerna",
     ] {
         assert!(show.contains(want), "{want:?} not in:\n{show}");
     }

@@ -123,7 +123,7 @@ mod tests {
         );
         assert_eq!(
             message(Lang::Fi, "EOF while parsing an object"),
-            "tiedosto loppuu kesken (sulje auki jäänyt sulje tai lainausmerkki)"
+            "tiedosto loppuu kesken (sulje auki jäänyt sulkumerkki tai lainausmerkki)"
         );
         assert_eq!(
             message(Lang::Sv, "missing field `title`"),
