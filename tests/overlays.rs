@@ -318,6 +318,7 @@ fn the_command_palette_finds_an_action_by_name_and_runs_it() {
     for (lang, typed, shown) in [
         (Lang::Fi, "kaudet", "suunnitelman kaudet"),
         (Lang::Sv, "perioder", "planens perioder"),
+        (Lang::En, "periods", "the plan's periods"),
     ] {
         let mut app = app_in(&db, lang);
         keys(&mut app, ":");
@@ -330,6 +331,10 @@ fn the_command_palette_finds_an_action_by_name_and_runs_it() {
         let screen = render(&mut app, 80, 24);
         assert!(screen.contains(shown), "{screen}");
         shot(&mut app, "palette", lang);
+        insta::assert_snapshot!(
+            format!("palette_{}_120x40", lang.code()),
+            render(&mut app, 120, 40)
+        );
         // Down to the row, Enter: the periods view opens, as P does.
         let rows = app.model.palette_rows(typed);
         let at = rows
@@ -342,10 +347,10 @@ fn the_command_palette_finds_an_action_by_name_and_runs_it() {
         keys(&mut app, "<esc>");
         // Nothing matches: it says so; Esc closes.
         keys(&mut app, ":qqqzz");
-        assert!(render(&mut app, 80, 24).contains(if lang == Lang::Fi {
-            "Yhdelläkään toiminnolla"
-        } else {
-            "Ingen åtgärd"
+        assert!(render(&mut app, 80, 24).contains(match lang {
+            Lang::Fi => "Yhdelläkään toiminnolla",
+            Lang::Sv => "Ingen åtgärd",
+            Lang::En => "No action has those words",
         }));
         keys(&mut app, "<esc>");
         assert_eq!(app.model.overlay, Overlay::None);
