@@ -2332,3 +2332,32 @@ fn parse_and_import_errors_are_in_the_display_language() {
     let err = s.fails(&["--lang", "sv", "import", &file], 1);
     assert!(err.contains("ett tal där en text ska stå"), "{err}");
 }
+
+/// `strata missing` cuts the text a reader sees instead; `--full` gives it
+/// whole under the line, wrapped to the width.
+#[test]
+fn missing_full_gives_the_fallback_text_whole() {
+    let s = Sandbox::with_reference_plans();
+    s.ok(&[
+        "--lang",
+        "sv",
+        "text",
+        "internal-control-2025:1",
+        "comment",
+        "--period",
+        "2025",
+        "",
+    ]);
+    let cut = s.ok(&["--lang", "sv", "missing"]);
+    assert!(
+        cut.contains("kommentar (2025)") && cut.contains("…"),
+        "{cut}"
+    );
+    let full = s.ok(&["--lang", "sv", "missing", "--full"]);
+    let flat = full.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Noudattaminen parani kuitenkin selvästi"),
+        "{full}"
+    );
+    assert_fits(&full, 80, "missing --full");
+}

@@ -295,6 +295,15 @@ fn figures_are_added_removed_and_undone_from_the_figures_list() {
         let (it, _) = plan.find(key.item.as_deref().unwrap()).unwrap();
         let ind = it.indicators.last().unwrap();
         assert_eq!((ind.green, ind.yellow, ind.decimals), (85.0, 80.0, Some(1)));
+        drop(store);
+        // One undo takes back both the thresholds and the decimals.
+        keys(&mut app, "u");
+        let store = Store::open(&db.path, Mode::ReadOnly).unwrap().store;
+        let plan = store.load_plan(&key.plan).unwrap();
+        let (it, _) = plan.find(key.item.as_deref().unwrap()).unwrap();
+        assert_eq!(it.indicators.last().unwrap().decimals, None);
+        drop(store);
+        keys(&mut app, "<C-r>");
         // Removed, with the question answered as the language answers.
         keys(&mut app, "vx");
         let screen = render(&mut app, 80, 24);

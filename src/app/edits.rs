@@ -229,27 +229,42 @@ impl Effects<'_> {
         // Refused (yellow on the wrong side, outside 1–4 …): an error, and
         // the figure stays in the editor with the reason; changed by a
         // colleague meanwhile: a conflict, and the app shows both.
-        let old = self.write_figure(plan, item, kind, &new, expect)?;
-        // Thresholds typed with decimals (`85,0 / 80,0`) set how many the
-        // indicator's figures show; one write more.
-        if let (K::Thresholds { index }, Some(d)) = (kind, typed_decimals(&text)) {
+        // Thresholds typed with new decimals (`85,0 / 80,0`) change how many
+        // the indicator's figures show too: then the item's figures are
+        // written as one, and undone as one.
+        if let (K::Thresholds { index }, FigureValue::Thresholds(d, g, y), Some(dec)) =
+            (kind, &new, typed_decimals(&text))
+        {
             let figures = self
-                .store
-                .load_plan(plan)?
-                .find(item)
-                .map(|(it, _)| crate::store::Figures::of(it));
-            if let Some(f) = figures.filter(|f| {
+                .model
+                .selected_item()
+                .and_then(|(_, it)| it)
+                .map(crate::store::Figures::of);
+            if let Some(old) = figures.filter(|f| {
                 f.indicators
                     .get(*index)
-                    .is_some_and(|i| i.decimals != Some(d))
+                    .is_some_and(|i| i.decimals != Some(dec))
             }) {
-                let mut g = f.clone();
-                g.indicators[*index].decimals = Some(d);
-                let (user, at) = stamp();
-                self.store
-                    .replace_figures(plan, item, &g, Some(&f), (&user, &at))?;
+                if let Some(FigureValue::Thresholds(ed, eg, ey)) = expect {
+                    let i = &old.indicators[*index];
+                    if (i.direction, i.green, i.yellow) != (*ed, *eg, *ey) {
+                        return Err(StoreError::Conflict {
+                            theirs: None,
+                            by: String::new(),
+                            at: String::new(),
+                        });
+                    }
+                }
+                let mut next = old.clone();
+                let i = &mut next.indicators[*index];
+                (i.direction, i.green, i.yellow, i.decimals) = (*d, *g, *y, Some(dec));
+                let said = tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))]);
+                let mut out = self.set_figures(plan, item, old, next, String::new())?;
+                out.message = Some(Message::info(said));
+                return Ok(out);
             }
         }
+        let old = self.write_figure(plan, item, kind, &new, expect)?;
         Ok(Outcome {
             reload: Reload::Plan(plan.to_owned()),
             done: Some(UndoStep::Figure {

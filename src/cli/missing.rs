@@ -10,7 +10,7 @@ use crate::domain::translation::{missing_with_text, Field, Missing};
 use crate::domain::{Lang, Plan, Text};
 use crate::i18n::{t, tf};
 
-pub fn run(ctx: &Ctx, plan: Option<&str>, lacking: &[Lang]) -> Result<(), CliError> {
+pub fn run(ctx: &Ctx, plan: Option<&str>, lacking: &[Lang], full: bool) -> Result<(), CliError> {
     let mut lacking = lacking.to_vec();
     lacking.sort_unstable();
     lacking.dedup();
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, plan: Option<&str>, lacking: &[Lang]) -> Result<(), CliErr
     let mut w = stdout.lock();
     let mut listed = 0;
     for p in &plans {
-        let lines = render_plan(p, lacking, out);
+        let lines = render_plan(p, lacking, out, full);
         listed += lines.len();
         for l in lines {
             let _ = writeln!(w, "{l}");
@@ -55,8 +55,9 @@ pub fn run(ctx: &Ctx, plan: Option<&str>, lacking: &[Lang]) -> Result<(), CliErr
 
 /// The lines of one plan, a text per line with address and field in columns:
 /// `PLAN:CODE  field  lacks fi, en  — shown as “…” [sv]`. With `lacking`,
-/// only the texts that lack one of those languages.
-pub fn render_plan(plan: &Plan, lacking: &[Lang], out: Out) -> Vec<String> {
+/// only the texts that lack one of those languages. With `full`, the text a
+/// reader sees instead follows each line whole, wrapped and indented.
+pub fn render_plan(plan: &Plan, lacking: &[Lang], out: Out, full: bool) -> Vec<String> {
     let all = missing_with_text(plan);
     let rows: Vec<(String, String, &Missing, &Text)> = all
         .iter()
@@ -66,11 +67,22 @@ pub fn render_plan(plan: &Plan, lacking: &[Lang], out: Out) -> Vec<String> {
     let aw = rows.iter().map(|r| width(&r.0)).max().unwrap_or(0);
     let fw = rows.iter().map(|r| width(&r.1)).max().unwrap_or(0);
     rows.into_iter()
-        .map(|(addr, field, m, text)| {
+        .flat_map(|(addr, field, m, text)| {
             let lacks = tf(out.lang, "missing.lacks", &[("langs", &codes_of(&m.lacks))]);
             let head = format!("{}  {}  {lacks}  — ", pad(&addr, aw), pad(&field, fw));
             let room = out.width.saturating_sub(width(&head));
-            out.fit(&format!("{head}{}", shown(text, room, out)), 0)
+            let mut lines = vec![out.fit(&format!("{head}{}", shown(text, room, out)), 0)];
+            if full {
+                if let Some(s) = text.resolve(out.lang) {
+                    let whole = safe(s.text);
+                    for para in whole.split('\n') {
+                        for l in crate::display::wrap(para, out.width.saturating_sub(4)) {
+                            lines.push(format!("    {l}"));
+                        }
+                    }
+                }
+            }
+            lines
         })
         .collect()
 }

@@ -295,6 +295,9 @@ pub enum Command {
         /// Only texts lacking this language: fi, sv or en (repeatable)
         #[arg(long, value_name = "LANG", value_parser = parse_lang)]
         lacking: Vec<Lang>,
+        /// The text shown instead, whole, under each line
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -459,7 +462,11 @@ pub fn run(cli: Cli) -> i32 {
             since,
             period,
         }) => plans::log(&ctx, &address, limit, since.as_deref(), period.as_deref()),
-        Some(Command::Missing { plan, lacking }) => missing::run(&ctx, plan.as_deref(), &lacking),
+        Some(Command::Missing {
+            plan,
+            lacking,
+            full,
+        }) => missing::run(&ctx, plan.as_deref(), &lacking, full),
     };
     match result {
         Ok(()) => code::OK,
@@ -566,7 +573,7 @@ const HELP: &[(&str, &[&str])] = &[
     ),
     ("remove-plan", &["plan"]),
     ("log", &["address", "limit", "since", "period"]),
-    ("missing", &["plan", "lacking"]),
+    ("missing", &["plan", "lacking", "full"]),
 ];
 
 /// The command line with its help in `lang`; clap's own headings ("Usage",
