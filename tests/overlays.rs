@@ -365,3 +365,49 @@ fn the_command_palette_finds_an_action_by_name_and_runs_it() {
         assert_eq!(app.model.overlay, Overlay::None);
     }
 }
+
+/// The screens this issue added or changed, in fi, sv and en at 80×24 and
+/// 120×40: the figures list with its notes and what can be added, the
+/// indicator form with how to write it, the command palette, a plan's code
+/// and years, the history with its top change whole, and a long message
+/// wrapped (the move hint).
+#[test]
+fn the_new_screens_in_every_language_at_both_sizes() {
+    let db = lived_in();
+    for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let mut app = app_in(&db, lang);
+            app.model.resize_to(w, h);
+            let shot = |app: &mut App, name: &str| {
+                insta::assert_snapshot!(
+                    format!("new_{name}_{}_{w}x{h}", lang.code()),
+                    render(app, w, h)
+                );
+            };
+            hygiene(&mut app);
+            keys(&mut app, "v");
+            shot(&mut app, "figures");
+            keys(&mut app, "<esc>");
+            keys(&mut app, "/1.2.1<ret>v");
+            keys(&mut app, "a<ret>");
+            shot(&mut app, "indicator_form");
+            keys(&mut app, "<esc>");
+            keys(&mut app, ":tree");
+            shot(&mut app, "palette");
+            keys(&mut app, "<esc>");
+            hygiene(&mut app);
+            keys(&mut app, "H");
+            shot(&mut app, "history");
+            keys(&mut app, "<esc>");
+            keys(&mut app, "m");
+            shot(&mut app, "move_hint");
+            keys(&mut app, "<esc>");
+            while app.model.selected_key().unwrap().item.is_some() {
+                keys(&mut app, "k");
+            }
+            keys(&mut app, "r");
+            shot(&mut app, "plan_code");
+            keys(&mut app, "<esc>");
+        }
+    }
+}
