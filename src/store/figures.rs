@@ -47,7 +47,7 @@ fn thresholds_text(d: Direction, green: f64, yellow: f64) -> String {
 }
 
 /// The log text of a risk: `3 × 4` (probability × consequence).
-fn risk_text(probability: u8, consequence: u8) -> String {
+pub(super) fn risk_text(probability: u8, consequence: u8) -> String {
     format!("{probability} × {consequence}")
 }
 

@@ -220,7 +220,7 @@ fn log_changes(t: &Target<'_>, old: &Figures, new: &Figures, user: &str, at: &st
             )?;
         }
     }
-    let score = |r: &Risk| format!("{} × {}", r.probability, r.consequence);
+    let score = |r: &Risk| super::figures::risk_text(r.probability, r.consequence);
     let (ra, rb) = (old.risk.as_ref(), new.risk.as_ref());
     if ra.map(score) != rb.map(score) {
         t.log(
