@@ -1,5 +1,6 @@
 //! Benchmarks on the reproducible large plan (10,000 measures, 100,000
-//! assessment rows): `cargo bench --bench large [-- --keep PATH]`.
+//! assessment rows): `cargo bench --bench large [-- --measures N] [--keep PATH]`
+//! (`--measures 100000`: a plan ten times the size, the same on every machine).
 //! Prints wall-clock figures; no assertions (timing does not belong in tests).
 
 use std::path::PathBuf;
@@ -33,11 +34,23 @@ fn main() {
         .position(|a| a == "--keep")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    let measures = args
+        .iter()
+        .position(|a| a == "--measures")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| {
+            n.replace(['_', ','], "")
+                .parse::<usize>()
+                .expect("--measures N")
+        })
+        .unwrap_or(10_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = keep.unwrap_or_else(|| dir.path().join("large.db"));
     let _ = std::fs::remove_file(&path);
 
-    let plan = time("generate the plan in memory", 1, strata::bench::large_plan);
+    let plan = time("generate the plan in memory", 1, || {
+        strata::bench::large_plan_of(measures)
+    });
     {
         let mut store = Store::open(&path, Mode::ReadWrite).expect("open").store;
         time("import it (one transaction)", 1, || {
@@ -63,7 +76,7 @@ fn main() {
     });
     let store = Store::open(&path, Mode::ReadOnly).expect("open").store;
     time("list plans", 20, || store.plans().expect("plans"));
-    let loaded = time("load the whole plan (10k items, 100k rows)", 5, || {
+    let loaded = time("load the whole plan (every item and row)", 5, || {
         store.load_plan("large").expect("load")
     });
     time("roll-up of every item in one period", 20, || {

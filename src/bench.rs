@@ -45,8 +45,16 @@ fn text(rng: &mut Rng, prefix: (&str, &str, &str), n: usize) -> Text {
     )
 }
 
-/// The plan `large`, the same every time.
+/// The plan `large`, the same every time: 10,000 measures.
 pub fn large_plan() -> Plan {
+    large_plan_of(10_000)
+}
+
+/// The plan `large` with about `measures` measures (10 areas × 10 goals ×
+/// `measures / 100`, at least one each), the same every time for a size;
+/// 10,000 gives exactly [`large_plan`].
+pub fn large_plan_of(measures: usize) -> Plan {
+    let per_goal = measures.div_ceil(100).max(1);
     let mut rng = Rng(0x5eed_5747_a7a0_0001);
     let periods: Vec<Period> = (2016..2026)
         .map(|y| Period {
@@ -69,7 +77,7 @@ pub fn large_plan() -> Plan {
         let mut goals = Vec::new();
         for g in 1..=10 {
             let mut measures = Vec::new();
-            for m in 1..=100 {
+            for m in 1..=per_goal {
                 let assessments = periods
                     .iter()
                     .map(|p| Assessment {
@@ -144,6 +152,15 @@ pub fn large_plan() -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_is_kept_and_the_same_size_is_the_same_plan() {
+        let count = |p: &Plan| p.walk().iter().filter(|(d, _)| *d == 2).count();
+        assert_eq!(count(&large_plan_of(2_000)), 2_000);
+        assert_eq!(count(&large_plan_of(150)), 200, "at least two per goal");
+        assert_eq!(large_plan_of(2_000), large_plan_of(2_000));
+        assert_eq!(large_plan_of(10_000), large_plan());
+    }
 
     #[test]
     fn large_plan_has_the_promised_size_and_is_valid() {
