@@ -353,15 +353,7 @@ fn add(mut d: Body, r: &Report) -> Body {
         d = d
             .add_paragraph(page_break())
             .add_paragraph(heading(&tr("report.indicators"), 2));
-        let head = vec![
-            tr("report.item"),
-            tr("report.indicator"),
-            tr("report.rule"),
-            tr("report.values"),
-            tr("report.light"),
-            tr("report.trend"),
-            tr("report.source"),
-        ];
+        let head = super::INDICATOR_COLUMNS.iter().map(|k| tr(k)).collect();
         let rows = r.indicators.iter().map(|ind| {
             let dt = &ind.detail;
             let values: Vec<String> = dt

@@ -347,15 +347,12 @@ fn body(r: &Report, h: &mut String, new_page: bool) {
     if !r.indicators.is_empty() {
         let _ = write!(
             h,
-            "<section class=\"indicators\">\n<h2>{}</h2>\n<table class=\"indicators\">\n<colgroup><col style=\"width:17%\"><col style=\"width:19%\"><col style=\"width:17%\"><col style=\"width:19%\"><col style=\"width:12%\"><col style=\"width:5%\"><col style=\"width:11%\"></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "<section class=\"indicators\">\n<h2>{}</h2>\n<table class=\"indicators\">\n<colgroup><col style=\"width:17%\"><col style=\"width:19%\"><col style=\"width:17%\"><col style=\"width:19%\"><col style=\"width:12%\"><col style=\"width:5%\"><col style=\"width:11%\"></colgroup>\n<thead><tr>{}</tr></thead>\n<tbody>\n",
             tr("report.indicators"),
-            tr("report.item"),
-            tr("report.indicator"),
-            tr("report.rule"),
-            tr("report.values"),
-            tr("report.light"),
-            tr("report.trend"),
-            tr("report.source")
+            super::INDICATOR_COLUMNS
+                .iter()
+                .map(|k| format!("<th>{}</th>", tr(k)))
+                .collect::<String>()
         );
         for ind in &r.indicators {
             let d = &ind.detail;

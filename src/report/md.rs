@@ -165,15 +165,8 @@ pub fn write(r: &Report) -> String {
 
     if !r.indicators.is_empty() {
         s.push_str(&format!("\n## {}\n\n", tr("report.indicators")));
-        s.push_str(&head(&[
-            tr("report.item"),
-            tr("report.indicator"),
-            tr("report.rule"),
-            tr("report.values"),
-            tr("report.light"),
-            tr("report.trend"),
-            tr("report.source"),
-        ]));
+        let columns: Vec<String> = super::INDICATOR_COLUMNS.iter().map(|k| tr(k)).collect();
+        s.push_str(&head(&columns));
         for ind in &r.indicators {
             let d = &ind.detail;
             let values: Vec<String> = d

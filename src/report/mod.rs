@@ -310,6 +310,18 @@ impl IndicatorRow {
     }
 }
 
+/// The catalog keys of the indicator table's columns, in order, for every
+/// format.
+pub const INDICATOR_COLUMNS: [&str; 7] = [
+    "report.item",
+    "report.indicator",
+    "report.rule",
+    "report.values",
+    "report.light",
+    "report.trend",
+    "report.source",
+];
+
 /// A value as the reports list it: "2025: 12,64 timmar ■" (each format
 /// adds the source's note in its own markup).
 pub fn value_text(v: &crate::present::item::ValueCell) -> String {
