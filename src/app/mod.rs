@@ -444,6 +444,8 @@ pub struct Model {
     pub tree_share: Option<u16>,
     /// The terminal's width, for the mouse (0 until the first frame).
     pub cols: u16,
+    /// Whether the app reads the mouse (`mouse = false` in the config: no).
+    pub mouse: bool,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.

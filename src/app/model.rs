@@ -44,6 +44,7 @@ impl Model {
             contacts: Vec::new(),
             tree_share: None,
             cols: 0,
+            mouse: true,
         };
         m.rebuild();
         m

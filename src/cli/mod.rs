@@ -514,6 +514,7 @@ fn run_app(ctx: &Ctx, config: &Config) -> Result<(), CliError> {
         });
     }
     let mouse = config.mouse.unwrap_or(true);
+    app.model.mouse = mouse;
     let (left_in, tree) = crate::terminal::run(app, mouse).map_err(|source| CliError::Io {
         path: "/dev/tty".into(),
         source,

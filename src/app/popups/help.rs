@@ -73,6 +73,10 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
         if mode == Mode::Editor {
             lines.push(line("Enter", t(m.lang, "help.newline")));
         }
+        // The mouse is no key of the keymap, but the help says what it does.
+        if mode == Mode::Browse && m.mouse {
+            lines.push(line(t(m.lang, "help.mouse_name"), t(m.lang, "help.mouse")));
+        }
         lines.push(Line::default());
     }
     lines
