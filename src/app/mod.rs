@@ -14,6 +14,7 @@ mod item_figures;
 mod keys;
 mod model;
 mod mouse;
+mod part;
 mod people;
 pub mod periods;
 pub mod popups;
@@ -45,40 +46,92 @@ pub struct PlanState {
     /// For each item with children, how many items under it are in each
     /// status in the period (the tree's roll-up, `Σ 3▲ 1■`).
     pub below: HashMap<String, crate::domain::Counts>,
+    /// The whole plan's count in the period (the plan row's detail).
+    pub total: crate::domain::Counts,
+    /// Set while `plan` holds only part of the plan: the items the tree
+    /// shows and their children (see [`Store::load_plan_part`]). The
+    /// roll-ups above are still the whole plan's, from the outline. `None`:
+    /// the plan is held whole.
+    pub part: Option<Part>,
+}
+
+/// What the app knows of a plan it holds only part of.
+pub struct Part {
+    pub outline: crate::domain::Outline,
+    /// The store's id of each outline node.
+    pub ids: Vec<i64>,
+    /// Each item's outline node, by code.
+    pub index: HashMap<String, usize>,
+}
+
+/// A plan freshly read: whole, or the part a tree shows.
+#[derive(Debug)]
+pub enum Fresh {
+    Whole(Plan),
+    Part(crate::store::PlanPart),
+}
+
+impl Fresh {
+    pub fn code(&self) -> &str {
+        match self {
+            Fresh::Whole(p) => &p.code,
+            Fresh::Part(p) => &p.plan.code,
+        }
+    }
 }
 
 impl PlanState {
-    /// A plan loaded with the follow-ups of `period` (see
+    /// A plan loaded whole with the follow-ups of `period` (see
     /// [`Store::load_plan_in`]).
     pub fn new(plan: Plan, period: Option<String>) -> PlanState {
-        let mut s = PlanState {
-            plan,
-            period,
-            rolled: HashMap::new(),
-            below: HashMap::new(),
-        };
-        s.roll();
-        s
+        PlanState::of(Fresh::Whole(plan), period)
     }
 
-    fn roll(&mut self) {
-        let Some(p) = &self.period else {
-            self.rolled = HashMap::new();
-            self.below = HashMap::new();
-            return;
+    /// A plan as read, whole or in part, shown in `period`.
+    pub fn of(fresh: Fresh, period: Option<String>) -> PlanState {
+        let roll =
+            |o: &crate::domain::Outline| period.as_ref().map(|_| o.rollups()).unwrap_or_default();
+        let (plan, r, part) = match fresh {
+            Fresh::Whole(plan) => {
+                let r = period
+                    .as_deref()
+                    .map(|p| crate::domain::Outline::of_plan(&plan, p).rollups())
+                    .unwrap_or_default();
+                (plan, r, None)
+            }
+            Fresh::Part(p) => {
+                let index = p
+                    .outline
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.code.clone(), i))
+                    .collect();
+                let r = roll(&p.outline);
+                (
+                    p.plan,
+                    r,
+                    Some(Part {
+                        outline: p.outline,
+                        ids: p.ids,
+                        index,
+                    }),
+                )
+            }
         };
-        self.rolled = self
-            .plan
-            .rolled(p)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
-        self.below = self
-            .plan
-            .counts_below(p)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+        PlanState {
+            plan,
+            period,
+            rolled: r.rolled,
+            below: r.below,
+            total: r.total,
+            part,
+        }
+    }
+
+    /// Whether the plan is held whole.
+    pub fn is_whole(&self) -> bool {
+        self.part.is_none()
     }
 }
 
@@ -297,9 +350,9 @@ pub enum Reload {
     /// One plan, in the period it shows.
     Plan(String),
     /// One plan read already, with the period it shows.
-    Loaded(Plan, Option<String>),
+    Loaded(Fresh, Option<String>),
     /// One plan shown in another period (read already).
-    Period(Plan, String),
+    Period(Fresh, String),
     /// Every plan.
     All,
 }
@@ -596,18 +649,24 @@ pub enum Command {
 
 /// Every plan of the store, each with the follow-ups of the period it shows:
 /// the one in `periods` if it still exists, else its default period.
+/// The plans in `whole` are read whole, the others in part: what the tree
+/// shows with the nodes `expanded` open.
 fn load_plans(
     store: &Store,
     periods: &HashMap<String, Option<String>>,
-) -> Result<Vec<(Plan, Option<String>)>, StoreError> {
+    whole: &HashSet<String>,
+    expanded: &HashSet<NodeKey>,
+) -> Result<Vec<(Fresh, Option<String>)>, StoreError> {
     // One snapshot for every plan: a colleague's commit is seen whole.
-    store.snapshot(|store| load_plans_now(store, periods))
+    store.snapshot(|store| load_plans_now(store, periods, whole, expanded))
 }
 
 fn load_plans_now(
     store: &Store,
     periods: &HashMap<String, Option<String>>,
-) -> Result<Vec<(Plan, Option<String>)>, StoreError> {
+    whole: &HashSet<String>,
+    expanded: &HashSet<NodeKey>,
+) -> Result<Vec<(Fresh, Option<String>)>, StoreError> {
     let today = crate::clock::today();
     let mut out = Vec::new();
     for s in store.plans()? {
@@ -620,10 +679,53 @@ fn load_plans_now(
             Some(p) => Some(p),
             None => store.default_period(&s.code, &today)?,
         };
-        let plan = store.load_plan_in(&s.code, period.as_deref())?;
+        let plan = if whole.contains(&s.code) {
+            Fresh::Whole(store.load_plan_in(&s.code, period.as_deref())?)
+        } else {
+            let open = |c: &str| {
+                expanded.contains(&NodeKey {
+                    plan: s.code.clone(),
+                    item: Some(c.to_owned()),
+                })
+            };
+            Fresh::Part(store.load_plan_part(&s.code, period.as_deref(), &open)?)
+        };
         out.push((plan, period));
     }
     Ok(out)
+}
+
+/// Whether a key of the tree works on a plan held in part: moving, opening
+/// and closing, the selected item's status and texts, its detail, the
+/// language, the period shown, help. Every other action first reads the
+/// plans whole.
+fn works_on_part(a: Action) -> bool {
+    use Action::*;
+    matches!(
+        a,
+        Down | Up
+            | First
+            | Last
+            | PageDown
+            | PageUp
+            | Open
+            | Parent
+            | DetailDown
+            | DetailUp
+            | Status
+            | Edit
+            | Comment
+            | PrevLang
+            | NextLang
+            | Language
+            | WiderTree
+            | NarrowerTree
+            | Period
+            | Help
+            | Quit
+            | Cancel
+            | CollapseAll
+    )
 }
 
 /// A code for a new plan from its title: lower-case letters and digits

@@ -6,9 +6,18 @@ use super::*;
 impl Model {
     /// A model of plans, each with the period it shows.
     pub fn new(plans: Vec<(Plan, Option<String>)>, lang: Lang, keymap: Keymap) -> Model {
+        let plans = plans
+            .into_iter()
+            .map(|(p, period)| (Fresh::Whole(p), period))
+            .collect();
+        Model::of(plans, lang, keymap)
+    }
+
+    /// A model of plans as read, whole or in part.
+    pub fn of(plans: Vec<(Fresh, Option<String>)>, lang: Lang, keymap: Keymap) -> Model {
         let plans: Vec<PlanState> = plans
             .into_iter()
-            .map(|(p, period)| PlanState::new(p, period))
+            .map(|(p, period)| PlanState::of(p, period))
             .collect();
         // Plans start open one level: the manager sees every top-level item.
         let expanded: HashSet<NodeKey> = plans
@@ -194,21 +203,24 @@ impl Model {
     }
 
     /// Shows a plan in another period: the app has read it for that period.
-    pub fn set_period(&mut self, plan: Plan, period: String) {
-        let label = period_label(&plan, &period, self.lang);
+    pub fn set_period(&mut self, plan: Fresh, period: String) {
+        let label = match &plan {
+            Fresh::Whole(p) => period_label(p, &period, self.lang),
+            Fresh::Part(p) => period_label(&p.plan, &period, self.lang),
+        };
         self.put_plan(plan, Some(period));
         self.info(tf(self.lang, "msg.period", &[("period", &label)]));
     }
 
     /// Puts a freshly read plan in place of the one with its code, keeping
     /// the selection.
-    pub fn put_plan(&mut self, plan: Plan, period: Option<String>) {
-        let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code) else {
+    pub fn put_plan(&mut self, plan: Fresh, period: Option<String>) {
+        let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code()) else {
             return;
         };
         // The selection by node, taken before the rows' paths go stale.
         let selected = self.selected_key();
-        self.plans[i] = PlanState::new(plan, period);
+        self.plans[i] = PlanState::of(plan, period);
         self.history = None;
         self.rebuild_keeping(selected);
         self.search_again();
@@ -231,20 +243,20 @@ impl Model {
 
     /// Replaces the plans with fresh ones from the store, keeping what is
     /// open and the selection.
-    pub fn replace_plans(&mut self, plans: Vec<(Plan, Option<String>)>) {
+    pub fn replace_plans(&mut self, plans: Vec<(Fresh, Option<String>)>) {
         let selected = self.selected_key();
         let had_plans: HashSet<String> = self.plans.iter().map(|p| p.plan.code.clone()).collect();
         self.history = None;
         self.plans = plans
             .into_iter()
             .map(|(p, period)| {
-                if !had_plans.contains(&p.code) {
+                if !had_plans.contains(p.code()) {
                     self.expanded.insert(NodeKey {
-                        plan: p.code.clone(),
+                        plan: p.code().to_owned(),
                         item: None,
                     });
                 }
-                PlanState::new(p, period)
+                PlanState::of(p, period)
             })
             .collect();
         self.rebuild_keeping(selected);

@@ -183,7 +183,7 @@ impl Effects<'_> {
         let fresh = self.store.load_plan_in(plan, period.as_deref())?;
         let lang = self.model.lang;
         Ok(Outcome {
-            reload: Reload::Loaded(fresh, period),
+            reload: Reload::Loaded(Fresh::Whole(fresh), period),
             ..Outcome::default()
         }
         .say(tf(

@@ -4,11 +4,13 @@
 use super::*;
 
 impl App {
-    /// Opens the app on a store: reads every plan.
+    /// Opens the app on a store: reads of every plan what the tree shows
+    /// first (its top level and what is under it) and the outline that
+    /// gives the roll-ups; the rest is read as it is opened or needed.
     pub fn new(store: Store, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
         let seen_version = store.data_version()?;
-        let plans = load_plans(&store, &HashMap::new())?;
-        let mut model = Model::new(plans, lang, keymap);
+        let plans = load_plans(&store, &HashMap::new(), &HashSet::new(), &HashSet::new())?;
+        let mut model = Model::of(plans, lang, keymap);
         model.read_only = store.mode() == crate::store::Mode::ReadOnly;
         model.contacts = store.contacts()?;
         let mut app = App {
@@ -47,18 +49,83 @@ impl App {
             Some(cmd) => self.run(cmd),
             None => {}
         }
+        self.read_shown();
         self.sync_history();
         Control::Continue
     }
 
     pub fn key(&mut self, key: &KeyEvent) -> Control {
+        if self.model.overlay == Overlay::None {
+            let action = self
+                .model
+                .keymap
+                .action_in(Mode::Browse, self.model.lang, key);
+            if !action.is_some_and(works_on_part) {
+                self.read_whole();
+            }
+        }
         match self.model.key(key) {
             Some(Command::Quit) => return Control::Quit,
             Some(cmd) => self.run(cmd),
             None => {}
         }
+        self.read_shown();
         self.sync_history();
         Control::Continue
+    }
+
+    /// Reads whole every plan held in part: before a step that looks at
+    /// more than the tree shows (search, filters, lists across the plan,
+    /// structure edits).
+    pub fn read_whole(&mut self) {
+        for i in 0..self.model.plans.len() {
+            let ps = &self.model.plans[i];
+            if ps.is_whole() {
+                continue;
+            }
+            let (code, period) = (ps.plan.code.clone(), ps.period.clone());
+            match self.store.load_plan_in(&code, period.as_deref()) {
+                Ok(plan) => self.model.put_plan(Fresh::Whole(plan), period),
+                Err(e) => {
+                    let lang = self.model.lang;
+                    self.report(Err(e), lang);
+                    break;
+                }
+            }
+        }
+        self.sync_history();
+    }
+
+    /// Reads the children of every item the tree now shows whose children
+    /// are not yet held (an item just opened shows its children, and the
+    /// detail of each lists theirs).
+    pub(super) fn read_shown(&mut self) {
+        // Each round reads one level; a path opened at once takes a few.
+        for _ in 0..64 {
+            let wanted = self.model.unread_shown();
+            if wanted.is_empty() {
+                return;
+            }
+            for (pi, unread) in wanted {
+                let ps = &self.model.plans[pi];
+                let ids: Vec<i64> = unread
+                    .iter()
+                    .flat_map(|u| u.children.iter().copied())
+                    .collect();
+                let read = self
+                    .store
+                    .load_items_of(&ps.plan.code, ps.period.as_deref(), &ids);
+                match read {
+                    Ok(items) => self.model.graft(pi, &unread, items),
+                    Err(e) => {
+                        let lang = self.model.lang;
+                        self.report(Err(e), lang);
+                        return;
+                    }
+                }
+            }
+            self.model.rebuild();
+        }
     }
 
     /// Carries out a command: its effect writes the store and says what it
@@ -220,7 +287,14 @@ impl Effects<'_> {
             }
             Command::RemoveContact { id } => self.remove_contact(&id),
             Command::ShowPeriod { plan, period } => {
-                let fresh = self.store.load_plan_in(&plan, Some(&period))?;
+                let fresh = match self.model.plans.iter().find(|p| p.plan.code == plan) {
+                    Some(ps) if !ps.is_whole() => {
+                        Fresh::Part(self.store.load_plan_part(&plan, Some(&period), &|c| {
+                            self.model.is_expanded(&plan, c)
+                        })?)
+                    }
+                    _ => Fresh::Whole(self.store.load_plan_in(&plan, Some(&period))?),
+                };
                 Ok(Outcome {
                     reload: Reload::Period(fresh, period),
                     ..Outcome::default()
@@ -278,8 +352,21 @@ impl App {
     /// Reads one plan again after this app wrote to it.
     pub(super) fn reload_plan(&mut self, code: &str) -> Result<(), StoreError> {
         let period = self.model.periods().get(code).cloned().flatten();
-        let plan = self.store.load_plan_in(code, period.as_deref())?;
+        let whole = self
+            .model
+            .plans
+            .iter()
+            .find(|p| p.plan.code == code)
+            .is_none_or(|p| p.is_whole());
+        let plan = if whole {
+            Fresh::Whole(self.store.load_plan_in(code, period.as_deref())?)
+        } else {
+            Fresh::Part(self.store.load_plan_part(code, period.as_deref(), &|c| {
+                self.model.is_expanded(code, c)
+            })?)
+        };
         self.model.put_plan(plan, period);
+        self.read_shown();
         self.model.contacts = self.store.contacts()?;
         self.sync_history();
         Ok(())
@@ -289,8 +376,21 @@ impl App {
     /// view where it was.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.seen_version = self.store.data_version()?;
-        let plans = load_plans(&self.store, &self.model.periods())?;
+        let whole = self
+            .model
+            .plans
+            .iter()
+            .filter(|p| p.is_whole())
+            .map(|p| p.plan.code.clone())
+            .collect();
+        let plans = load_plans(
+            &self.store,
+            &self.model.periods(),
+            &whole,
+            &self.model.expanded,
+        )?;
         self.model.replace_plans(plans);
+        self.read_shown();
         self.model.contacts = self.store.contacts()?;
         self.sync_history();
         Ok(())

@@ -165,7 +165,7 @@ impl Effects<'_> {
         .and_then(|siblings| siblings.iter().position(|i| i.code == code))
         .unwrap_or(0);
         Ok(Outcome {
-            reload: Reload::Loaded(moved, period),
+            reload: Reload::Loaded(Fresh::Whole(moved), period),
             done: Some(UndoStep::Moved {
                 plan: plan.to_owned(),
                 code: code.to_owned(),
@@ -230,7 +230,7 @@ impl Effects<'_> {
         )?;
         let fresh = self.store.load_plan_in(plan, Some(code))?;
         Ok(Outcome {
-            reload: Reload::Period(fresh, code.to_owned()),
+            reload: Reload::Period(Fresh::Whole(fresh), code.to_owned()),
             ..Outcome::default()
         }
         .say(tf(

@@ -125,7 +125,7 @@ pub fn csv(plans: &[Plan], period: Option<&str>, lang: Lang) -> String {
             depth: usize,
             plan: &Plan,
             per: &str,
-            rolled: &std::collections::HashMap<&str, crate::domain::Rolled>,
+            rolled: &std::collections::HashMap<String, crate::domain::Rolled>,
             lang: Lang,
             s: &mut String,
         ) {

@@ -5,6 +5,7 @@ pub mod contact;
 pub mod field;
 pub mod indicator;
 pub mod lang;
+pub mod outline;
 pub mod plan;
 pub mod risk;
 pub mod rules;
@@ -15,6 +16,7 @@ pub use contact::{Contact, ItemContact, Role};
 pub use field::{Field, TextAt};
 pub use indicator::{disagrees, Direction, Light, Thresholds};
 pub use lang::{Lang, Shown, Text};
+pub use outline::{Outline, Rollups};
 pub use plan::{
     counts_under, Assessment, Closed, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk,
     Rolled, Said,

@@ -390,68 +390,20 @@ impl Plan {
     }
 
     /// Own status, roll-up and effective status of every item in a period, by code.
-    pub fn rolled(&self, period: &str) -> std::collections::HashMap<&str, Rolled> {
-        fn go<'a>(
-            items: &'a [Item],
-            period: &str,
-            out: &mut std::collections::HashMap<&'a str, Rolled>,
-        ) -> Vec<Status> {
-            items
-                .iter()
-                .map(|it| {
-                    let kids = go(&it.children, period, out);
-                    let current = it.current(period);
-                    let own = current.map_or(Status::NotAssessed, |a| a.status);
-                    let assessed = current.map_or(Status::NotAssessed, |a| a.assessed());
-                    let rollup = super::status::rollup(kids);
-                    let effective = super::status::effective(assessed, rollup);
-                    out.insert(
-                        &it.code,
-                        Rolled {
-                            own,
-                            carried: current.is_some_and(|a| a.is_carried()),
-                            rollup,
-                            effective,
-                        },
-                    );
-                    effective
-                })
-                .collect()
-        }
-        let mut out = std::collections::HashMap::new();
-        go(&self.items, period, &mut out);
-        out
+    pub fn rolled(&self, period: &str) -> std::collections::HashMap<String, Rolled> {
+        super::outline::Outline::of_plan(self, period)
+            .rollups()
+            .rolled
     }
 
     /// For every item with children, how many items under it are in each
     /// status in the period (as [`counts_under`] counts them: a leaf without
     /// a follow-up is not assessed; a parent counts only with one of its own),
     /// by code. One walk of the tree.
-    pub fn counts_below(&self, period: &str) -> std::collections::HashMap<&str, Counts> {
-        fn go<'a>(
-            it: &'a Item,
-            period: &str,
-            out: &mut std::collections::HashMap<&'a str, Counts>,
-        ) -> Counts {
-            let mut below = Counts::default();
-            for ch in &it.children {
-                below.merge(&go(ch, period, out));
-            }
-            let mut with_self = below;
-            match it.current(period) {
-                None if !it.children.is_empty() => {}
-                a => with_self.add_follow_up(a),
-            }
-            if !it.children.is_empty() {
-                out.insert(&it.code, below);
-            }
-            with_self
-        }
-        let mut out = std::collections::HashMap::new();
-        for it in &self.items {
-            go(it, period, &mut out);
-        }
-        out
+    pub fn counts_below(&self, period: &str) -> std::collections::HashMap<String, Counts> {
+        super::outline::Outline::of_plan(self, period)
+            .rollups()
+            .below
     }
 
     /// Finds an item by code, with its depth and the codes of its ancestors.

@@ -137,14 +137,21 @@ impl Store {
     }
 
     /// The item contacts of a plan, by item id: for the load of the plan.
-    pub(super) fn item_contacts(&self, plan_id: i64) -> Result<HashMap<i64, Vec<ItemContact>>> {
+    pub(super) fn item_contacts(
+        &self,
+        plan_id: i64,
+        ids: Option<&[i64]>,
+    ) -> Result<HashMap<i64, Vec<ItemContact>>> {
+        let sql = format!(
+            "SELECT ic.item_id, c.handle, ic.role FROM item_contact ic
+             JOIN contact c ON c.id = ic.contact_id JOIN item i ON i.id = ic.item_id
+             WHERE {}i.plan_id = ?1{} ORDER BY ic.item_id, ic.role, c.name COLLATE NOCASE",
+            super::read::unindexed(ids),
+            super::read::among("ic.item_id", ids)
+        );
         let mut st = self
             .conn
-            .prepare_cached(
-                "SELECT ic.item_id, c.handle, ic.role FROM item_contact ic
-                 JOIN contact c ON c.id = ic.contact_id JOIN item i ON i.id = ic.item_id
-                 WHERE i.plan_id = ?1 ORDER BY ic.item_id, ic.role, c.name COLLATE NOCASE",
-            )
+            .prepare_cached(&sql)
             .map_err(|e| self.classify(e))?;
         let mut out: HashMap<i64, Vec<ItemContact>> = HashMap::new();
         let rows = st

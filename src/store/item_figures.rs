@@ -95,10 +95,10 @@ impl Store {
     fn figures_of(&self, plan_id: i64, item_id: i64) -> Result<Figures> {
         let periods = self.period_codes(plan_id)?;
         let indicators = self
-            .indicators(plan_id, &periods)?
+            .indicators(plan_id, &periods, Some(&[item_id]))?
             .remove(&item_id)
             .unwrap_or_default();
-        let risk = self.risks(plan_id)?.remove(&item_id);
+        let risk = self.risks(plan_id, Some(&[item_id]))?.remove(&item_id);
         Ok(Figures { indicators, risk })
     }
 

@@ -5,6 +5,7 @@ mod contact;
 mod figures;
 mod insert;
 mod item_figures;
+mod part;
 mod period;
 mod plan_edit;
 mod read;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 pub use contact::ContactEdit;
 pub use item_figures::Figures;
+pub use part::PlanPart;
 pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
 pub use text::TextWrite;
@@ -79,6 +81,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_rounds.sql"),
     include_str!("migrations/003_contacts.sql"),
     include_str!("migrations/004_decimals.sql"),
+    include_str!("migrations/005_outline.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).

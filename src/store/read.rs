@@ -24,6 +24,35 @@ pub struct PlanSummary {
 
 pub use crate::domain::change::ChangeRow;
 
+/// `AND column IN (…)` for reading only the items `ids` (`None`: every
+/// item). The ids are the store's own integers, written into the statement.
+pub(super) fn among(column: &str, ids: Option<&[i64]>) -> String {
+    match ids {
+        None => String::new(),
+        Some(ids) => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" AND {column} IN ({})", list.join(","))
+        }
+    }
+}
+
+/// The id of the period coded `code` among a plan's periods.
+pub(super) fn period_id(periods: &HashMap<i64, String>, code: Option<&str>) -> Option<i64> {
+    code.and_then(|p| periods.iter().find(|(_, c)| c.as_str() == p))
+        .map(|(id, _)| *id)
+}
+
+/// `+` before a column compared in a read of some items only, so that
+/// SQLite finds the rows by the items' ids rather than by scanning the plan
+/// or the period for them.
+pub(super) fn unindexed(ids: Option<&[i64]>) -> &'static str {
+    if ids.is_some() {
+        "+"
+    } else {
+        ""
+    }
+}
+
 /// Which follow-ups a load brings.
 #[derive(Clone, Copy, Debug)]
 enum Scope<'a> {
@@ -217,6 +246,17 @@ impl Store {
 
     fn load_plan_scoped(&self, code: &str, scope: Scope<'_>) -> Result<Plan> {
         let id = self.plan_id(code)?;
+        let (mut plan, period_code) = self.plan_head(id)?;
+        let only = match scope {
+            Scope::All => None,
+            Scope::Period(p) => Some(period_id(&period_code, p)),
+        };
+        plan.items = self.load_items(id, &period_code, only, None)?;
+        Ok(plan)
+    }
+
+    /// A plan without its items, and the code of each of its periods by id.
+    pub(super) fn plan_head(&self, id: i64) -> Result<(Plan, HashMap<i64, String>)> {
         let sql = format!(
             "SELECT code, {}, {}, {}, source_language, start_year, end_year, example
              FROM plan WHERE id = ?1",
@@ -272,15 +312,7 @@ impl Store {
 
         plan.periods = self.periods(id)?;
         let period_code = self.period_codes(id)?;
-        let only = match scope {
-            Scope::All => None,
-            Scope::Period(p) => Some(
-                p.and_then(|p| period_code.iter().find(|(_, c)| c.as_str() == p))
-                    .map(|(id, _)| *id),
-            ),
-        };
-        plan.items = self.load_items(id, &period_code, only)?;
-        Ok(plan)
+        Ok((plan, period_code))
     }
 
     /// The code of each period of a plan, by its id.
@@ -301,15 +333,50 @@ impl Store {
         plan_id: i64,
         periods: &HashMap<i64, String>,
         only: Option<Option<i64>>,
+        ids: Option<&[i64]>,
     ) -> Result<Vec<Item>> {
+        let rows = self.item_rows(plan_id, periods, only, ids)?;
+        // Build the tree bottom-up: children lists by parent, then assemble.
+        let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
+        for (id, parent, item) in rows {
+            children.entry(parent).or_default().push((id, item));
+        }
+        fn assemble(
+            parent: Option<i64>,
+            children: &mut HashMap<Option<i64>, Vec<(i64, Item)>>,
+        ) -> Vec<Item> {
+            let list = children.remove(&parent).unwrap_or_default();
+            list.into_iter()
+                .map(|(id, mut item)| {
+                    item.children = assemble(Some(id), children);
+                    item
+                })
+                .collect()
+        }
+        Ok(assemble(None, &mut children))
+    }
+
+    /// The items of a plan (or the items `ids` of it), each with its id and
+    /// its parent's, with the follow-ups of `only` period (`None`: all; `Some(None)`:
+    /// none) and everything else attached to it but its children, in their
+    /// order.
+    pub(super) fn item_rows(
+        &self,
+        plan_id: i64,
+        periods: &HashMap<i64, String>,
+        only: Option<Option<i64>>,
+        ids: Option<&[i64]>,
+    ) -> Result<Vec<(i64, Option<i64>, Item)>> {
         let sql = format!(
             "SELECT id, parent_id, code, {}, {}, {}, {}, {} FROM item
-             WHERE plan_id = ?1 ORDER BY position, id",
+             WHERE {}plan_id = ?1{} ORDER BY position, id",
             cols("level"),
             cols("title"),
             cols("description"),
             cols("owner"),
-            cols("follow_up")
+            cols("follow_up"),
+            unindexed(ids),
+            among("id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st
@@ -333,36 +400,24 @@ impl Store {
             .map_err(self.err())?;
 
         let mut assessments = match only {
-            None => self.assessments(plan_id, periods, None)?,
+            None => self.assessments(plan_id, periods, None, ids)?,
             Some(None) => HashMap::new(),
-            Some(Some(p)) => self.assessments(plan_id, periods, Some(p))?,
+            Some(Some(p)) => self.assessments(plan_id, periods, Some(p), ids)?,
         };
-        let mut indicators = self.indicators(plan_id, periods)?;
-        let mut risks = self.risks(plan_id)?;
-        let mut contacts = self.item_contacts(plan_id)?;
+        let mut indicators = self.indicators(plan_id, periods, ids)?;
+        let mut risks = self.risks(plan_id, ids)?;
+        let mut contacts = self.item_contacts(plan_id, ids)?;
 
-        // Build the tree bottom-up: children lists by parent, then assemble.
-        let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
-        for (id, parent, mut item) in rows {
-            item.assessments = assessments.remove(&id).unwrap_or_default();
-            item.indicators = indicators.remove(&id).unwrap_or_default();
-            item.risk = risks.remove(&id);
-            item.contacts = contacts.remove(&id).unwrap_or_default();
-            children.entry(parent).or_default().push((id, item));
-        }
-        fn assemble(
-            parent: Option<i64>,
-            children: &mut HashMap<Option<i64>, Vec<(i64, Item)>>,
-        ) -> Vec<Item> {
-            let list = children.remove(&parent).unwrap_or_default();
-            list.into_iter()
-                .map(|(id, mut item)| {
-                    item.children = assemble(Some(id), children);
-                    item
-                })
-                .collect()
-        }
-        Ok(assemble(None, &mut children))
+        Ok(rows
+            .into_iter()
+            .map(|(id, parent, mut item)| {
+                item.assessments = assessments.remove(&id).unwrap_or_default();
+                item.indicators = indicators.remove(&id).unwrap_or_default();
+                item.risk = risks.remove(&id);
+                item.contacts = contacts.remove(&id).unwrap_or_default();
+                (id, parent, item)
+            })
+            .collect())
     }
 
     fn assessments(
@@ -370,19 +425,22 @@ impl Store {
         plan_id: i64,
         periods: &HashMap<i64, String>,
         only: Option<i64>,
+        ids: Option<&[i64]>,
     ) -> Result<HashMap<i64, Vec<Assessment>>> {
         // Two statements, so that the one-period read uses its index.
         let filter = match only {
-            Some(_) => "a.period_id = ?2",
-            None => "?2 IS NULL",
+            Some(_) => format!("{}a.period_id = ?2", unindexed(ids)),
+            None => "?2 IS NULL".to_owned(),
         };
         let sql = format!(
             "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at,
                     a.carried_from
              FROM assessment a JOIN item i ON i.id = a.item_id
-             WHERE i.plan_id = ?1 AND {filter} ORDER BY a.id",
+             WHERE {}i.plan_id = ?1 AND {filter}{} ORDER BY a.id",
             cols("a.comment"),
-            cols("a.actions")
+            cols("a.actions"),
+            unindexed(ids),
+            among("a.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut out: HashMap<i64, Vec<Assessment>> = HashMap::new();
@@ -414,15 +472,18 @@ impl Store {
         &self,
         plan_id: i64,
         periods: &HashMap<i64, String>,
+        ids: Option<&[i64]>,
     ) -> Result<HashMap<i64, Vec<Indicator>>> {
         let sql = format!(
             "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow, n.decimals
              FROM indicator n JOIN item i ON i.id = n.item_id
-             WHERE i.plan_id = ?1 ORDER BY n.item_id, n.position, n.id",
+             WHERE {}i.plan_id = ?1{} ORDER BY n.item_id, n.position, n.id",
             cols("n.name"),
             cols("n.description"),
             cols("n.unit"),
-            cols("n.source")
+            cols("n.source"),
+            unindexed(ids),
+            among("n.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let list = st
@@ -455,8 +516,15 @@ impl Store {
         let sql = format!(
             "SELECT v.indicator_id, v.period_id, v.value, {}
              FROM indicator_value v JOIN period p ON p.id = v.period_id
-             WHERE p.plan_id = ?1 ORDER BY v.indicator_id, p.position, p.id",
-            cols("v.note")
+             WHERE p.plan_id = ?1{} ORDER BY v.indicator_id, p.position, p.id",
+            cols("v.note"),
+            match ids {
+                None => String::new(),
+                Some(ids) => format!(
+                    " AND v.indicator_id IN (SELECT id FROM indicator WHERE 1{})",
+                    among("item_id", Some(ids))
+                ),
+            }
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut values: HashMap<i64, Vec<IndicatorValue>> = HashMap::new();
@@ -486,14 +554,14 @@ impl Store {
         Ok(out)
     }
 
-    pub(super) fn risks(&self, plan_id: i64) -> Result<HashMap<i64, Risk>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT r.item_id, r.probability, r.consequence
-                 FROM risk r JOIN item i ON i.id = r.item_id WHERE i.plan_id = ?1",
-            )
-            .map_err(self.err())?;
+    pub(super) fn risks(&self, plan_id: i64, ids: Option<&[i64]>) -> Result<HashMap<i64, Risk>> {
+        let sql = format!(
+            "SELECT r.item_id, r.probability, r.consequence
+             FROM risk r JOIN item i ON i.id = r.item_id WHERE {}i.plan_id = ?1{}",
+            unindexed(ids),
+            among("r.item_id", ids)
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut out: HashMap<i64, Risk> = st
             .query_map([plan_id], |r| {
                 Ok((
@@ -511,12 +579,14 @@ impl Store {
         let sql = format!(
             "SELECT c.item_id, {}, {}, {}, {}, {}
              FROM control c JOIN item i ON i.id = c.item_id
-             WHERE i.plan_id = ?1 ORDER BY c.item_id, c.position, c.id",
+             WHERE {}i.plan_id = ?1{} ORDER BY c.item_id, c.position, c.id",
             cols("c.what"),
             cols("c.how"),
             cols("c.frequency"),
             cols("c.performer"),
-            cols("c.responsible")
+            cols("c.responsible"),
+            unindexed(ids),
+            among("c.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st

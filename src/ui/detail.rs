@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::style;
 use crate::app::{period_label, Model, PlanState};
-use crate::domain::{counts_under, risk, Counts, Item, Status};
+use crate::domain::{risk, Item, Status};
 use crate::i18n::{date, date_time, t, tf};
 use crate::present::{item_detail, ItemDetail, Shown};
 
@@ -370,10 +370,7 @@ fn plan_lines<'a>(m: &Model, ps: &PlanState) -> Vec<Line<'a>> {
         lines.push(Line::from(org.marked()));
     }
     if let Some(period) = &ps.period {
-        let mut total = Counts::default();
-        for it in &plan.items {
-            total.merge(&counts_under(it, period));
-        }
+        let total = ps.total;
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", t(lang, "label.period")), style::bold()),

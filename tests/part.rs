@@ -1,0 +1,166 @@
+//! The app reads what it shows: on start it holds of a plan only the levels
+//! the tree shows (and what is under them), with the whole plan's roll-ups;
+//! it reads more as branches are opened, and the whole plan before a step
+//! that looks further. What is on screen is always what the whole plan
+//! would show.
+
+use strata::app::App;
+use strata::domain::{Lang, Outline, Plan, Status};
+use strata::store::{Mode, SetAssessment, Store};
+
+mod common;
+use common::*;
+
+/// A large plan of 10 areas × 10 goals × 20 measures, on a file.
+fn large_db() -> Db {
+    db_with(&[strata::bench::large_plan_of(2_000)])
+}
+
+/// The same app, with every plan read whole: what the screen must match.
+fn whole_screen(app: &mut App, w: u16, h: u16) -> String {
+    let cursor = app.model.cursor;
+    app.read_whole();
+    assert!(app.model.plans.iter().all(|p| p.is_whole()));
+    assert_eq!(
+        app.model.cursor, cursor,
+        "reading whole keeps the selection"
+    );
+    render(app, w, h)
+}
+
+fn period(app: &App) -> String {
+    app.model.plans[0].period.clone().unwrap()
+}
+
+/// The roll-ups the app shows, against those of the plan read whole now.
+fn assert_true_rollups(app: &App, path: &std::path::Path) {
+    let p = period(app);
+    let whole = Store::open(path, Mode::ReadOnly)
+        .unwrap()
+        .store
+        .load_plan_in("large", Some(&p))
+        .unwrap();
+    let r = Outline::of_plan(&whole, &p).rollups();
+    let ps = &app.model.plans[0];
+    assert_eq!(ps.rolled, r.rolled);
+    assert_eq!(ps.below, r.below);
+    assert_eq!(ps.total, r.total);
+    assert_eq!(ps.total.total(), 2_000);
+}
+
+fn measures_held(plan: &Plan) -> usize {
+    plan.items
+        .iter()
+        .flat_map(|a| a.children.iter())
+        .map(|g| g.children.len())
+        .sum()
+}
+
+#[test]
+fn the_app_starts_with_the_top_levels_and_the_whole_plans_rollups() {
+    let db = large_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let ps = &app.model.plans[0];
+    assert!(!ps.is_whole());
+    // The areas are shown, the goals under them read; no measure yet.
+    assert_eq!(ps.plan.items.len(), 10);
+    assert!(ps.plan.items.iter().all(|a| a.children.len() == 10));
+    assert_eq!(measures_held(&ps.plan), 0);
+    assert_true_rollups(&app, &db.path);
+
+    for (w, h) in [(80, 24), (120, 40)] {
+        let part = render(&mut app, w, h);
+        let mut again = open_app(&db.path, Mode::ReadWrite, Lang::En);
+        render(&mut again, w, h);
+        assert_eq!(part, whole_screen(&mut again, w, h), "{w}×{h}");
+        assert!(part.contains("Area 1"), "{part}");
+    }
+}
+
+#[test]
+fn opening_a_branch_reads_what_it_shows_and_nothing_more() {
+    let db = large_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    // Area 1 open: its goals are shown, and the measures of each are read
+    // for their detail; goal 1.1 open: its measures are rows.
+    keys(&mut app, "jljl");
+    assert_eq!(selected(&app), key("large", Some("1.1")));
+    let plan = &app.model.plans[0].plan;
+    assert!(plan.items[0]
+        .children
+        .iter()
+        .all(|g| g.children.len() == 20));
+    assert_eq!(measures_held(plan), 200);
+    assert!(!app.model.plans[0].is_whole());
+    keys(&mut app, "j");
+    assert_eq!(selected(&app), key("large", Some("1.1.1")));
+
+    let shown = render(&mut app, 120, 40);
+    assert!(shown.contains("1.1.1"), "{shown}");
+    assert_eq!(shown, whole_screen(&mut app, 120, 40));
+}
+
+#[test]
+fn a_status_set_on_a_part_shows_the_true_rollups_and_stays_light() {
+    let db = large_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    keys(&mut app, "jljlj");
+    assert_eq!(selected(&app), key("large", Some("1.1.1")));
+    let before = app.model.plans[0].below["1"];
+    let was = shown_status(&app, "large", "1.1.1");
+    let to = if was == Status::OffTrack { '2' } else { '4' };
+    keys(&mut app, &format!("s{to}"));
+    let now = shown_status(&app, "large", "1.1.1");
+    assert_ne!(now, was);
+    assert_eq!(stored(&db.path, "large", "1.1.1", &period(&app)).0, now);
+    assert!(
+        !app.model.plans[0].is_whole(),
+        "a status does not read the plan whole"
+    );
+    assert_ne!(app.model.plans[0].below["1"], before);
+    assert_true_rollups(&app, &db.path);
+    // The branch stays open and read.
+    assert_eq!(selected(&app), key("large", Some("1.1.1")));
+    assert_eq!(measures_held(&app.model.plans[0].plan), 200);
+
+    // A colleague's change elsewhere in the plan is seen in the roll-ups.
+    let mut other = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    other
+        .set_assessment(&SetAssessment {
+            plan: "large",
+            item: "9.9.9",
+            period: Some(&period(&app)),
+            status: Some(Status::Done),
+            comment: None,
+            user: "colleague",
+            at: "2026-03-01T10:00:00Z",
+            expect_comment: None,
+        })
+        .unwrap();
+    assert!(app.refresh_if_changed().unwrap());
+    assert!(!app.model.plans[0].is_whole());
+    assert_eq!(app.model.plans[0].rolled["9.9.9"].own, Status::Done);
+    assert_true_rollups(&app, &db.path);
+    assert_eq!(measures_held(&app.model.plans[0].plan), 200);
+}
+
+#[test]
+fn a_step_that_looks_across_the_plan_reads_it_whole_first() {
+    let db = large_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    keys(&mut app, "/9.9.20");
+    assert!(app.model.plans[0].is_whole());
+    keys(&mut app, "<ret>");
+    assert_eq!(selected(&app), key("large", Some("9.9.20")));
+
+    // Another period, on a plan held in part, is read in part.
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    keys(&mut app, "jl");
+    let first = app.model.plans[0].plan.periods[0].code.clone();
+    keys(&mut app, &format!("p{}<ret>", "k".repeat(12)));
+    assert_eq!(period(&app), first);
+    assert!(!app.model.plans[0].is_whole());
+    assert_true_rollups(&app, &db.path);
+    let shown = render(&mut app, 120, 40);
+    assert_eq!(shown, whole_screen(&mut app, 120, 40));
+}
