@@ -39,11 +39,35 @@ fn is_bidi_control(c: char) -> bool {
 /// draws it: an emoji with a skin-tone modifier (👍🏽) or a letter with a
 /// combining mark is one character, not two.
 pub fn width(s: &str) -> usize {
+    if simple(s) {
+        return s.chars().count();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Whether every character of `s` is printable Latin (ASCII, Latin-1 and
+/// Latin Extended: Finnish and Swedish letters included): each is then a
+/// grapheme of its own, one column wide, and no cluster rules apply. The
+/// fast path of [`width`] and [`truncate`] for the texts of plans.
+fn simple(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}'))
 }
 
 /// Cuts `s` to at most `max` columns, ending in `…` when it was cut.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if simple(s) {
+        let n = s.chars().count();
+        if n <= max {
+            return Cow::Borrowed(s);
+        }
+        if max == 0 {
+            return Cow::Borrowed("");
+        }
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        return Cow::Owned(out);
+    }
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
@@ -138,6 +162,31 @@ mod tests {
         assert_eq!(truncate("ab👍🏽cd", 5), "ab👍🏽…");
         assert_eq!(truncate("ka\u{308}tt ja mer", 4), "ka\u{308}t…");
         assert_eq!(wrap("👍🏽👍🏽👍🏽👍🏽👍🏽", 8), vec!["👍🏽👍🏽👍🏽👍🏽", "👍🏽"]);
+    }
+
+    #[test]
+    fn the_latin_fast_path_counts_as_the_grapheme_rules_do() {
+        // Every character the fast path takes: one column, its own cluster.
+        let all: String = (' '..='\u{2ff}')
+            .filter(|c| simple(&c.to_string()))
+            .collect();
+        assert!(all.contains('ä') && all.contains('Å') && all.contains('~'));
+        for c in all.chars() {
+            assert_eq!(UnicodeWidthStr::width(c.to_string().as_str()), 1, "{c:?}");
+        }
+        assert_eq!(all.graphemes(true).count(), all.chars().count());
+        assert_eq!(
+            width(&all),
+            all.graphemes(true)
+                .map(UnicodeWidthStr::width)
+                .sum::<usize>()
+        );
+        // A soft hyphen, a control or a combining mark takes the slow path.
+        assert!(!simple("a\u{ad}b") && !simple("a\tb") && !simple("a\u{308}"));
+        assert_eq!(
+            truncate("Kommentti: hyvinvointi ja palvelut", 12),
+            "Kommentti: …"
+        );
     }
 
     #[test]
