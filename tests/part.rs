@@ -164,3 +164,72 @@ fn a_step_that_looks_across_the_plan_reads_it_whole_first() {
     let shown = render(&mut app, 120, 40);
     assert_eq!(shown, whole_screen(&mut app, 120, 40));
 }
+
+#[test]
+fn status_only_red_lists_every_red_item_of_the_plan_with_its_comment() {
+    let db = large_db();
+    let out = strata_ok(&db.path, &["status", "--only", "red", "--lang", "en"], &[]);
+    let whole = load(&db.path, "large");
+    let p = "2025";
+    let red: Vec<&strata::domain::Item> = whole
+        .walk()
+        .into_iter()
+        .map(|(_, it)| it)
+        .filter(|it| {
+            it.current(p)
+                .is_some_and(|a| a.assessed() == Status::OffTrack)
+        })
+        .collect();
+    assert!(red.len() > 300, "{}", red.len());
+    let listed: Vec<&str> = out.lines().filter(|l| l.starts_with("    ■")).collect();
+    assert_eq!(listed.len(), red.len(), "{out}");
+    for (line, it) in listed.iter().zip(&red) {
+        let comment = it.current(p).unwrap().comment.get(Lang::En).unwrap();
+        let start: String = comment.chars().take(8).collect();
+        assert!(line.contains(&format!("{} ", it.code)), "{line}");
+        assert!(line.contains(&start), "{line} / {comment}");
+    }
+    // The counts are the whole plan's.
+    let c = strata::domain::Outline::of_plan(&whole, p).rollups().total;
+    let n = c.get(Status::OffTrack).to_string();
+    assert!(out.contains(&format!("■ {n} off track")), "{out}");
+    // Every area with its counts.
+    for a in 1..=10 {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(&format!(" {a:<2}  Area {a}"))),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn show_reads_the_item_and_gives_the_whole_plans_rollups_and_its_history() {
+    let db = large_db();
+    let whole = load(&db.path, "large");
+    let rolled = whole.rolled("2025");
+    let out = strata_ok(&db.path, &["show", "large:1.1", "--lang", "en"], &[]);
+    let roll = rolled["1.1"].rollup;
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Roll-up:") && l.contains(roll.symbol())),
+        "{out}"
+    );
+    for m in 1..=20 {
+        let code = format!("1.1.{m}");
+        let sym = rolled[&code].effective.symbol();
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{sym} {code} "))),
+            "{code} {sym}\n{out}"
+        );
+    }
+    let out = strata_ok(&db.path, &["show", "large:1.1.1", "--lang", "en"], &[]);
+    let history = out.split("Status history").nth(1).unwrap();
+    for y in 2016..=2025 {
+        assert!(history.contains(&format!(" {y} ")), "{y}\n{out}");
+    }
+    let json = strata_ok(&db.path, &["show", "large:1.1", "--format", "json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["follow_up"]["rollup"], roll.key(), "{json}");
+}

@@ -47,6 +47,24 @@ pub fn load(
     only_plans: &[String],
     period: Option<&str>,
 ) -> Result<Vec<(Plan, Option<String>)>, CliError> {
+    load_with(
+        ctx,
+        only_plans,
+        period,
+        |store, code, shown| store.load_plan_in(code, shown),
+        |p| p,
+    )
+}
+
+/// As [`load`], each plan read by `read` (whole, or the part a command
+/// prints), `plan_of` giving its head.
+pub fn load_with<T>(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+    read: impl Fn(&crate::store::Store, &str, Option<&str>) -> Result<T, crate::store::StoreError>,
+    plan_of: impl Fn(&T) -> &Plan,
+) -> Result<Vec<(T, Option<String>)>, CliError> {
     let store = ctx.open()?;
     let today = crate::clock::today();
     let plans = store.snapshot(|store| {
@@ -61,14 +79,15 @@ pub fn load(
                 Some(p) => Some(p.to_owned()),
                 None => store.default_period(code, &today)?,
             };
-            plans.push((store.load_plan_in(code, shown.as_deref())?, shown));
+            plans.push((read(store, code, shown.as_deref())?, shown));
         }
         Ok(plans)
     })?;
     // A period asked for must exist in a plan asked for by name; across all
     // plans, those without it are left out, and none having it is an error.
     let mut kept = Vec::new();
-    for (plan, shown) in plans {
+    for (read, shown) in plans {
+        let plan = plan_of(&read);
         if let Some(code) = period {
             if plan.period(code).is_none() {
                 if only_plans.is_empty() {
@@ -81,7 +100,7 @@ pub fn load(
                 .into());
             }
         }
-        kept.push((plan, shown));
+        kept.push((read, shown));
     }
     if kept.is_empty() {
         if let Some(code) = period {

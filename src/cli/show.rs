@@ -15,7 +15,34 @@ pub fn run(
 ) -> Result<(), CliError> {
     let (plan_code, item_code) = parse_address(address)?;
     let store = ctx.open()?;
-    let plan = store.load_plan(plan_code)?;
+    let today = crate::clock::today();
+    // Of the plan: the item, what leads to it and its children, the whole
+    // plan's outline for the roll-ups, and the item's every follow-up.
+    let (plan, shown, rolled) = store.snapshot(|s| {
+        let shown = match period {
+            Some(p) => Some(p.to_owned()),
+            None => s.default_period(plan_code, &today)?,
+        };
+        let pick = |o: &crate::domain::Outline| -> Vec<usize> {
+            match o.nodes.iter().position(|n| n.code == item_code) {
+                Some(i) => std::iter::once(i)
+                    .chain(o.nodes[i].children.iter().copied())
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
+        let mut part = s.load_plan_picked(plan_code, shown.as_deref(), &pick, false)?;
+        let history = s.item_history(plan_code, item_code)?;
+        if let Some(it) = find_mut(&mut part.plan.items, item_code) {
+            it.assessments = history;
+        }
+        let rolled = shown
+            .as_ref()
+            .map(|_| part.outline.rollups().rolled)
+            .unwrap_or_default();
+        Ok((part.plan, shown, rolled))
+    })?;
+    let period = shown.as_deref();
     if let Some(p) = period {
         if plan.period(p).is_none() {
             return Err(StoreError::UnknownPeriod {
@@ -30,15 +57,33 @@ pub fn run(
         code: item_code.to_owned(),
     };
     if format == super::round::OutFormat::Json {
-        let doc = json(&plan, item_code, period, ctx.lang()).ok_or_else(unknown)?;
+        let doc = json(&plan, item_code, period, &rolled, ctx.lang()).ok_or_else(unknown)?;
         println!("{}", serde_json::to_string_pretty(&doc).expect("json"));
         return Ok(());
     }
     let contacts = store.contacts()?;
-    let text = render(&plan, item_code, period, &contacts, ctx.out).ok_or_else(unknown)?;
+    let text = render(&plan, item_code, period, &rolled, &contacts, ctx.out).ok_or_else(unknown)?;
     print!("{text}");
     Ok(())
 }
+
+fn find_mut<'a>(
+    items: &'a mut [crate::domain::Item],
+    code: &str,
+) -> Option<&'a mut crate::domain::Item> {
+    for it in items {
+        if it.code == code {
+            return Some(it);
+        }
+        if let Some(found) = find_mut(&mut it.children, code) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Each item's status and roll-up in the period, by code.
+pub type RolledBy = std::collections::HashMap<String, crate::domain::Rolled>;
 
 /// The labels of the fields of an item, for lining up their values.
 const FIELD_LABELS: [&str; 12] = [
@@ -56,21 +101,20 @@ const FIELD_LABELS: [&str; 12] = [
     "label.contacts",
 ];
 
-/// The item as text, or `None` if the plan has no such item.
+/// The item as text in the period shown, or `None` if the plan has no
+/// such item. `plan` holds at least the item with every follow-up, what
+/// leads to it and its children; `rolled` is the whole plan's in `period`.
 pub fn render(
     plan: &Plan,
     code: &str,
     period: Option<&str>,
+    rolled: &RolledBy,
     contacts: &[crate::domain::Contact],
     out: Out,
 ) -> Option<String> {
     let lang = out.lang;
-    let today = crate::clock::today();
-    let period = period
-        .map(str::to_owned)
-        .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
-    let rolled = period.as_deref().map(|p| plan.rolled(p));
-    let rolled_of = |c: &str| rolled.as_ref().and_then(|r| r.get(c).copied());
+    let period = period.map(str::to_owned);
+    let rolled_of = |c: &str| rolled.get(c).copied();
     let follow_ups = &plan.find(code)?.0.assessments;
     let d = item_detail(plan, code, period.as_deref(), follow_ups, &rolled_of, lang)?;
     let mut s = String::new();
@@ -287,22 +331,17 @@ pub fn json(
     plan: &Plan,
     code: &str,
     period: Option<&str>,
+    rolled: &RolledBy,
     lang: crate::domain::Lang,
 ) -> Option<serde_json::Value> {
     use serde_json::json;
     let (item, ancestors) = plan.find(code)?;
-    let today = crate::clock::today();
-    let period = period
-        .map(str::to_owned)
-        .or_else(|| plan.default_period(&today).map(|p| p.code.clone()));
+    let period = period.map(str::to_owned);
     let text = |t: &crate::domain::Text| t.resolve(lang).map(|s| s.text.to_owned());
     let current = period.as_deref().and_then(|p| item.current(p));
     let said = period.as_deref().and_then(|p| item.indicators_say(p));
-    let rolled = period.as_deref().map(|p| plan.rolled(p));
     let follow_up = period.as_deref().map(|p| {
-        let r = rolled
-            .as_ref()
-            .and_then(|r| r.get(item.code.as_str()).copied());
+        let r = rolled.get(item.code.as_str()).copied();
         json!({
             "period": p,
             "closed": plan.period(p).is_some_and(|x| x.is_closed()),

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::out::Out;
 use super::{CliError, Ctx};
 use crate::display::{pad, truncate, width, wrap};
-use crate::domain::{counts_under, Counts, Plan, Said, Status};
+use crate::domain::{Counts, Outline, Plan, Said, Status};
 use crate::i18n::{plural, t, tf};
 
 /// Parses `--only red,yellow` into statuses.
@@ -35,7 +35,22 @@ pub fn run(
     full: bool,
 ) -> Result<(), CliError> {
     let only = parse_only(only)?;
-    let plans = super::round::load(ctx, only_plans, period)?;
+    // Of each plan: the top-level items and those listed, with what leads
+    // to them, and the items with indicators; the counts from the outline.
+    let pick = |o: &Outline| {
+        let mut nodes: Vec<usize> = o.roots().collect();
+        if !only.is_empty() {
+            nodes.extend(o.in_statuses(&|s| only.contains(&s)));
+        }
+        nodes
+    };
+    let plans = super::round::load_with(
+        ctx,
+        only_plans,
+        period,
+        |store, code, shown| store.load_plan_picked(code, shown, &pick, true),
+        |p| &p.plan,
+    )?;
     let out = ctx.out;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
@@ -43,12 +58,13 @@ pub fn run(
         let _ = writeln!(w, "{}", t(out.lang, "status.no_plans"));
         return Ok(());
     }
-    for (i, (plan, shown)) in plans.iter().enumerate() {
+    for (i, (part, shown)) in plans.iter().enumerate() {
         if i > 0 {
             let _ = writeln!(w);
         }
-        let p = shown.as_deref().and_then(|c| plan.period(c));
-        let block = render_plan(plan, p.map(|p| p.code.as_str()), &only, full, out);
+        let p = shown.as_deref().and_then(|c| part.plan.period(c));
+        let period = p.map(|p| p.code.as_str());
+        let block = render_plan(&part.plan, &part.outline, period, &only, full, out);
         let _ = write!(w, "{}", super::out::fit_block(&block, out.width));
     }
     Ok(())
@@ -102,12 +118,15 @@ pub fn run_short(
     Ok(())
 }
 
-/// One plan's block of the status report.
-/// One plan's counts and its listed items: one line each, the start of the
-/// comment after the title, cut to the width; with `full`, the whole
-/// comment and further actions under each.
+/// One plan's block of the status report: its counts and its listed
+/// items, one line each, the start of the comment after the title, cut to
+/// the width; with `full`, the whole comment and further actions under
+/// each. `plan` holds at least its top-level items, the items listed and
+/// those with indicators (see [`crate::store::Store::load_plan_picked`]);
+/// `outline` is the whole plan's in `period`.
 pub fn render_plan(
     plan: &Plan,
+    outline: &Outline,
     period: Option<&str>,
     only: &BTreeSet<Status>,
     full: bool,
@@ -134,10 +153,8 @@ pub fn render_plan(
         })
         .unwrap_or_else(|| period.to_owned());
 
-    let mut total = Counts::default();
-    for it in &plan.items {
-        total.merge(&counts_under(it, period));
-    }
+    let rollups = outline.rollups();
+    let total = rollups.total;
     s.push_str(&format!(
         "  {} · {}\n",
         tf(lang, "status.period", &[("period", &label)]),
@@ -183,7 +200,7 @@ pub fn render_plan(
     }
 
     // One line per top-level item: roll-up, code, title, counts.
-    let rolled = plan.rolled(period);
+    let rolled = &rollups.rolled;
     let code_w = plan.items.iter().map(|i| width(&i.code)).max().unwrap_or(1);
     let compact = |c: &Counts| -> (String, usize) {
         let mut plain = String::new();
@@ -203,7 +220,7 @@ pub fn render_plan(
         let r = rolled
             .get(it.code.as_str())
             .map_or(Status::NotAssessed, |r| r.effective);
-        let c = counts_under(it, period);
+        let c = rollups.under_top.get(&it.code).copied().unwrap_or_default();
         let (counts, cw) = compact(&c);
         let lead = 2 + 2 + code_w + 2;
         let title_room = out.width.saturating_sub(lead + cw + 2);
@@ -234,16 +251,17 @@ pub fn render_plan(
     if only.is_empty() {
         return s;
     }
-    let mut listed = Vec::new();
-    for (_, it) in plan.walk() {
-        if let Some(a) = it.current(period) {
-            if only.contains(&a.assessed()) {
-                listed.push((it, Some(a)));
-            }
-        } else if only.contains(&Status::NotAssessed) && it.children.is_empty() {
-            listed.push((it, None));
-        }
-    }
+    let held: std::collections::HashMap<&str, &crate::domain::Item> = plan
+        .walk()
+        .into_iter()
+        .map(|(_, it)| (it.code.as_str(), it))
+        .collect();
+    let listed: Vec<_> = outline
+        .in_statuses(&|s| only.contains(&s))
+        .into_iter()
+        .filter_map(|n| held.get(outline.nodes[n].code.as_str()).copied())
+        .map(|it| (it, it.current(period)))
+        .collect();
     let names: Vec<&str> = Status::BY_ATTENTION
         .iter()
         .filter(|s| only.contains(s))

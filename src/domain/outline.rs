@@ -55,6 +55,9 @@ pub struct Outline {
 pub struct Rollups {
     pub rolled: HashMap<String, Rolled>,
     pub below: HashMap<String, Counts>,
+    /// The counts of each top-level item with everything under it (as
+    /// [`super::counts_under`] counts them), by code.
+    pub under_top: HashMap<String, Counts>,
     /// Every item as a summary of the period counts it: leaves, and parents
     /// with a follow-up of their own.
     pub total: Counts,
@@ -148,6 +151,22 @@ impl Outline {
         Outline { nodes }
     }
 
+    /// The items a list of the follow-ups in `statuses` shows, in document
+    /// order: those whose status counts as one of them (a status carried
+    /// over counts as not assessed), and with not assessed the leaves
+    /// without a follow-up.
+    pub fn in_statuses(&self, statuses: &dyn Fn(Status) -> bool) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| {
+                let n = &self.nodes[i];
+                match n.current {
+                    Some(c) => statuses(c.assessed()),
+                    None => n.children.is_empty() && statuses(Status::NotAssessed),
+                }
+            })
+            .collect()
+    }
+
     /// The top-level items.
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.nodes.len()).filter(|&i| self.nodes[i].parent.is_none())
@@ -195,6 +214,8 @@ impl Outline {
         }
         for r in self.roots() {
             out.total.merge(&with_self[r]);
+            out.under_top
+                .insert(self.nodes[r].code.clone(), with_self[r]);
         }
         out
     }

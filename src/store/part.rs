@@ -31,16 +31,69 @@ impl Store {
         period: Option<&str>,
         open: &dyn Fn(&str) -> bool,
     ) -> Result<PlanPart> {
+        self.load_plan_picked(code, period, &|o| o.to_read(open), false)
+    }
+
+    /// The plan `code` in `period`: its outline and, in full, the items
+    /// `pick` chooses on it, with their ancestors, and with `figures` every
+    /// item that has indicators (what a summary of their lights needs).
+    /// One snapshot.
+    pub fn load_plan_picked(
+        &self,
+        code: &str,
+        period: Option<&str>,
+        pick: &dyn Fn(&Outline) -> Vec<usize>,
+        figures: bool,
+    ) -> Result<PlanPart> {
         self.snapshot(|s| {
             let id = s.plan_id(code)?;
             let (mut plan, periods) = s.plan_head(id)?;
             let pid = period_id(&periods, period);
             let (outline, ids) = s.outline(id, pid)?;
-            let read: Vec<i64> = outline.to_read(open).iter().map(|&n| ids[n]).collect();
+            let mut wanted = vec![false; ids.len()];
+            let mut mark = |mut n: usize| {
+                while !wanted[n] {
+                    wanted[n] = true;
+                    match outline.nodes[n].parent {
+                        Some(p) => n = p,
+                        None => break,
+                    }
+                }
+            };
+            for n in pick(&outline) {
+                mark(n);
+            }
+            if figures {
+                let node: HashMap<i64, usize> =
+                    ids.iter().enumerate().map(|(n, &id)| (id, n)).collect();
+                for item in s.items_with_indicators(id)? {
+                    if let Some(&n) = node.get(&item) {
+                        mark(n);
+                    }
+                }
+            }
+            let read: Vec<i64> = (0..ids.len())
+                .filter(|&n| wanted[n])
+                .map(|n| ids[n])
+                .collect();
             let rows = s.item_rows(id, &periods, Some(pid), Some(&read))?;
             plan.items = nest(rows);
             Ok(PlanPart { plan, outline, ids })
         })
+    }
+
+    /// The ids of a plan's items that have indicators.
+    fn items_with_indicators(&self, plan_id: i64) -> Result<Vec<i64>> {
+        let err = |e| self.classify(e);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT n.item_id FROM indicator n JOIN item i ON i.id = n.item_id
+                 WHERE i.plan_id = ?1",
+            )
+            .map_err(err)?;
+        let rows = st.query_map([plan_id], |r| r.get(0)).map_err(err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(err)
     }
 
     /// The items `ids` of plan `code`, in full with the follow-ups of
@@ -79,12 +132,13 @@ impl Store {
         let at: HashMap<i64, usize> = items.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
         let mut current: Vec<Option<Current>> = vec![None; items.len()];
         if let Some(period) = period {
-            // The last follow-up of each item in the period is its current one.
+            // The last follow-up of each item in the period is its current
+            // one (ids grow with time).
             let mut st = self
                 .conn
                 .prepare_cached(
                     "SELECT item_id, status, carried_from IS NOT NULL FROM assessment
-                     WHERE period_id = ?1 ORDER BY id",
+                     WHERE period_id = ?1 ORDER BY item_id, id",
                 )
                 .map_err(err)?;
             let mut rows = st.query([period]).map_err(err)?;
