@@ -60,7 +60,7 @@ pub struct Part {
     pub outline: crate::domain::Outline,
     /// The store's id of each outline node.
     pub ids: Vec<i64>,
-    /// Each item's outline node, by code.
+    /// The outline node of each item held, by code.
     pub index: HashMap<String, usize>,
 }
 
@@ -100,13 +100,9 @@ impl PlanState {
                 (plan, r, None)
             }
             Fresh::Part(p) => {
-                let index = p
-                    .outline
-                    .nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (n.code.clone(), i))
-                    .collect();
+                let mut index = HashMap::new();
+                let roots: Vec<usize> = p.outline.roots().collect();
+                part::index_held(&p.outline, &p.plan.items, &roots, &mut index);
                 let r = roll(&p.outline);
                 (
                     p.plan,

@@ -64,15 +64,43 @@ impl Model {
                 by_parent.entry(p).or_default().push(item);
             }
         }
-        let plan = &mut self.plans[pi].plan;
+        let ps = &mut self.plans[pi];
         for u in unread {
             let Some(children) = by_parent.remove(&u.id) else {
                 continue;
             };
-            if let Some(it) = item_at_mut(&mut plan.items, &u.path) {
+            if let Some(it) = item_at_mut(&mut ps.plan.items, &u.path) {
+                if let Some(part) = &mut ps.part {
+                    if let Some(&n) = part.index.get(&it.code) {
+                        let kids = part.outline.nodes[n].children.clone();
+                        index_held(&part.outline, &children, &kids, &mut part.index);
+                    }
+                }
                 it.children = children;
             }
         }
+    }
+}
+
+/// Finds the outline node of each item held (`items`, among the nodes
+/// `candidates`, and so on down), by following the tree: a part is the
+/// outline's top with some branches, in the same order. What it holds is
+/// small; the outline may be the size of the file.
+pub(super) fn index_held(
+    outline: &crate::domain::Outline,
+    items: &[Item],
+    candidates: &[usize],
+    index: &mut HashMap<String, usize>,
+) {
+    for it in items {
+        let Some(&n) = candidates
+            .iter()
+            .find(|&&c| outline.nodes[c].code == it.code)
+        else {
+            continue;
+        };
+        index.insert(it.code.clone(), n);
+        index_held(outline, &it.children, &outline.nodes[n].children, index);
     }
 }
 
