@@ -46,12 +46,25 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Whether every character of `s` is printable Latin (ASCII, Latin-1 and
-/// Latin Extended: Finnish and Swedish letters included): each is then a
-/// grapheme of its own, one column wide, and no cluster rules apply. The
-/// fast path of [`width`] and [`truncate`] for the texts of plans.
+/// Latin Extended: Finnish and Swedish letters included), punctuation such
+/// as dashes and quotes, or one of the symbols strata draws (■ ▲ ● ✓ Σ ≈ ↻):
+/// each is then a grapheme of its own, one column wide, and no cluster
+/// rules apply. The fast path of [`width`] and [`truncate`].
 fn simple(s: &str) -> bool {
-    s.chars()
-        .all(|c| matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}'))
+    s.chars().all(|c| {
+        matches!(c,
+            ' '..='~'
+            | '\u{a0}'..='\u{ac}'
+            | '\u{ae}'..='\u{2ff}'
+            | '\u{391}'..='\u{3a9}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+            | '\u{20ac}'
+            | '\u{2190}'..='\u{21ff}'
+            | '\u{2200}'..='\u{22ff}'
+            | '\u{25a0}'..='\u{25fc}'
+            | '\u{2713}')
+    })
 }
 
 /// Cuts `s` to at most `max` columns, ending in `…` when it was cut.
