@@ -42,13 +42,12 @@ pub fn parse_catalog(src: &str) -> Result<Catalog, toml::de::Error> {
     Ok(out)
 }
 
-fn catalogs() -> &'static [Catalog; 3] {
-    static CATALOGS: OnceLock<[Catalog; 3]> = OnceLock::new();
-    CATALOGS.get_or_init(|| SOURCES.map(|(_, src)| parse_catalog(src).unwrap_or_default()))
-}
-
+/// Each language's catalog, parsed the first time it is asked for: a
+/// command in one language parses one.
 fn catalog(lang: Lang) -> &'static Catalog {
-    &catalogs()[lang as usize]
+    static CATALOGS: [OnceLock<Catalog>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = lang as usize;
+    CATALOGS[i].get_or_init(|| parse_catalog(SOURCES[i].1).unwrap_or_default())
 }
 
 /// Every key of a language's catalog (for the completeness test).
