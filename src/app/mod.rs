@@ -89,14 +89,14 @@ impl PlanState {
 
     /// A plan as read, whole or in part, shown in `period`.
     pub fn of(fresh: Fresh, period: Option<String>) -> PlanState {
+        // Without a period there is nothing to roll up.
         let roll =
             |o: &crate::domain::Outline| period.as_ref().map(|_| o.rollups()).unwrap_or_default();
         let (plan, r, part) = match fresh {
             Fresh::Whole(plan) => {
-                let r = period
-                    .as_deref()
-                    .map(|p| crate::domain::Outline::of_plan(&plan, p).rollups())
-                    .unwrap_or_default();
+                let outline =
+                    crate::domain::Outline::of_plan(&plan, period.as_deref().unwrap_or(""));
+                let r = roll(&outline);
                 (plan, r, None)
             }
             Fresh::Part(p) => {

@@ -41,19 +41,14 @@ impl App {
         };
     }
 
-    /// One key: the model's reaction, then the write it asks for.
     /// A click or a turn of the wheel: what the model makes of it.
     pub fn mouse(&mut self, m: &crossterm::event::MouseEvent) -> Control {
-        match self.model.mouse(m) {
-            Some(Command::Quit) => return Control::Quit,
-            Some(cmd) => self.run(cmd),
-            None => {}
-        }
-        self.read_shown();
-        self.sync_history();
-        Control::Continue
+        let cmd = self.model.mouse(m);
+        self.carry_out(cmd)
     }
 
+    /// One key: the model's reaction, then the write it asks for. A key
+    /// that looks beyond what the tree shows first reads the plans whole.
     pub fn key(&mut self, key: &KeyEvent) -> Control {
         if self.model.overlay == Overlay::None {
             let action = self
@@ -64,7 +59,14 @@ impl App {
                 self.read_whole();
             }
         }
-        match self.model.key(key) {
+        let cmd = self.model.key(key);
+        self.carry_out(cmd)
+    }
+
+    /// After a key or a click: the command the model asked for, then the
+    /// children of what the tree now shows, and the selected item's history.
+    fn carry_out(&mut self, cmd: Option<Command>) -> Control {
+        match cmd {
             Some(Command::Quit) => return Control::Quit,
             Some(cmd) => self.run(cmd),
             None => {}
@@ -87,8 +89,7 @@ impl App {
             match self.store.load_plan_in(&code, period.as_deref()) {
                 Ok(plan) => self.model.put_plan(Fresh::Whole(plan), period),
                 Err(e) => {
-                    let lang = self.model.lang;
-                    self.report(Err(e), lang);
+                    self.report(Err(e), self.model.lang);
                     break;
                 }
             }
@@ -100,6 +101,9 @@ impl App {
     /// are not yet held (an item just opened shows its children, and the
     /// detail of each lists theirs).
     pub(super) fn read_shown(&mut self) {
+        if self.model.plans.iter().all(|p| p.is_whole()) {
+            return;
+        }
         // Each round reads one level; a path opened at once takes a few.
         for _ in 0..64 {
             let wanted = self.model.unread_shown();
@@ -118,8 +122,7 @@ impl App {
                 match read {
                     Ok(items) => self.model.graft(pi, &unread, items),
                     Err(e) => {
-                        let lang = self.model.lang;
-                        self.report(Err(e), lang);
+                        self.report(Err(e), self.model.lang);
                         return;
                     }
                 }

@@ -33,7 +33,7 @@ pub fn run(
         };
         let mut part = s.load_plan_picked(plan_code, shown.as_deref(), &pick, false)?;
         let history = s.item_history(plan_code, item_code)?;
-        if let Some(it) = find_mut(&mut part.plan.items, item_code) {
+        if let Some(it) = part.plan.find_mut(item_code) {
             it.assessments = history;
         }
         let rolled = shown
@@ -65,21 +65,6 @@ pub fn run(
     let text = render(&plan, item_code, period, &rolled, &contacts, ctx.out).ok_or_else(unknown)?;
     print!("{text}");
     Ok(())
-}
-
-fn find_mut<'a>(
-    items: &'a mut [crate::domain::Item],
-    code: &str,
-) -> Option<&'a mut crate::domain::Item> {
-    for it in items {
-        if it.code == code {
-            return Some(it);
-        }
-        if let Some(found) = find_mut(&mut it.children, code) {
-            return Some(found);
-        }
-    }
-    None
 }
 
 /// Each item's status and roll-up in the period, by code.

@@ -201,11 +201,9 @@ impl Outline {
                 },
             );
             let mut me = below;
-            match node.current {
-                None if !node.children.is_empty() => {}
-                None => me.add(Status::NotAssessed),
-                Some(c) if c.carried => me.add_carried(),
-                Some(c) => me.add(c.status),
+            // A parent counts only with a follow-up of its own.
+            if node.current.is_some() || node.children.is_empty() {
+                me.add_current(node.current);
             }
             if !node.children.is_empty() {
                 out.below.insert(node.code.clone(), below);

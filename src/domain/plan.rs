@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::indicator::{Direction, Light, Thresholds};
 use super::lang::{Lang, Text};
 use super::risk;
-use super::status::{Counts, Status};
+use super::status::Status;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -396,14 +396,20 @@ impl Plan {
             .rolled
     }
 
-    /// For every item with children, how many items under it are in each
-    /// status in the period (as [`counts_under`] counts them: a leaf without
-    /// a follow-up is not assessed; a parent counts only with one of its own),
-    /// by code. One walk of the tree.
-    pub fn counts_below(&self, period: &str) -> std::collections::HashMap<String, Counts> {
-        super::outline::Outline::of_plan(self, period)
-            .rollups()
-            .below
+    /// The item coded `code`, to change what is held of it.
+    pub fn find_mut(&mut self, code: &str) -> Option<&mut Item> {
+        fn go<'a>(items: &'a mut [Item], code: &str) -> Option<&'a mut Item> {
+            for it in items {
+                if it.code == code {
+                    return Some(it);
+                }
+                if let Some(found) = go(&mut it.children, code) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        go(&mut self.items, code)
     }
 
     /// Finds an item by code, with its depth and the codes of its ancestors.

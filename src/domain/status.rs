@@ -143,9 +143,16 @@ impl Counts {
     }
     /// Counts an item's current follow-up (`None`: it has none).
     pub fn add_follow_up(&mut self, a: Option<&crate::domain::Assessment>) {
-        match a {
-            Some(a) if a.is_carried() => self.add_carried(),
-            Some(a) => self.add(a.status),
+        self.add_current(a.map(|a| super::outline::Current {
+            status: a.status,
+            carried: a.is_carried(),
+        }));
+    }
+    /// Counts an item's current follow-up as an outline holds it.
+    pub fn add_current(&mut self, c: Option<super::outline::Current>) {
+        match c {
+            Some(c) if c.carried => self.add_carried(),
+            Some(c) => self.add(c.status),
             None => self.add(Status::NotAssessed),
         }
     }

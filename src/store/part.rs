@@ -165,10 +165,10 @@ impl Store {
     }
 }
 
-/// Items read with their ids and their parents' ids as a tree: an item
-/// whose parent was not read is left out (a part is read whole from the
-/// top).
-fn nest(rows: Vec<(i64, Option<i64>, Item)>) -> Vec<Item> {
+/// Items read with their ids and their parents' ids as a tree, built
+/// bottom-up: an item whose parent was not read is left out (a part is read
+/// whole from the top).
+pub(super) fn nest(rows: Vec<(i64, Option<i64>, Item)>) -> Vec<Item> {
     let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
     for (id, parent, item) in rows {
         children.entry(parent).or_default().push((id, item));

@@ -336,24 +336,7 @@ impl Store {
         ids: Option<&[i64]>,
     ) -> Result<Vec<Item>> {
         let rows = self.item_rows(plan_id, periods, only, ids)?;
-        // Build the tree bottom-up: children lists by parent, then assemble.
-        let mut children: HashMap<Option<i64>, Vec<(i64, Item)>> = HashMap::new();
-        for (id, parent, item) in rows {
-            children.entry(parent).or_default().push((id, item));
-        }
-        fn assemble(
-            parent: Option<i64>,
-            children: &mut HashMap<Option<i64>, Vec<(i64, Item)>>,
-        ) -> Vec<Item> {
-            let list = children.remove(&parent).unwrap_or_default();
-            list.into_iter()
-                .map(|(id, mut item)| {
-                    item.children = assemble(Some(id), children);
-                    item
-                })
-                .collect()
-        }
-        Ok(assemble(None, &mut children))
+        Ok(super::part::nest(rows))
     }
 
     /// The items of a plan (or the items `ids` of it), each with its id and
