@@ -107,12 +107,14 @@ pub fn large_plan_of(measures: usize) -> Plan {
                 direction: Direction::Higher,
                 green: 80.0,
                 yellow: 60.0,
+                series: None,
                 values: periods
                     .iter()
                     .map(|p| IndicatorValue {
                         period: p.code.clone(),
                         value: Some(40.0 + rng.below(600) as f64 / 10.0),
                         note: Text::default(),
+                        fetched: None,
                     })
                     .collect(),
             }];

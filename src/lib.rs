@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod messages;
 pub mod present;
 pub mod report;
+pub mod source;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -320,6 +320,27 @@ pub fn counted_status(lang: Lang, s: crate::domain::Status, n: usize) -> String 
     crate::i18n::plural(lang, &format!("count.status.{}", s.key()), n)
 }
 
+/// Why a series line cannot be used, naming the part that is wrong, with an
+/// example of one that can.
+pub fn series_error(lang: Lang, value: &str, error: &crate::domain::series::SeriesError) -> String {
+    use crate::domain::series::SeriesError as S;
+    let why = match error {
+        S::Shape => t(lang, "series.shape").to_owned(),
+        S::UnknownSource(s) => tf(lang, "series.unknown_source", &[("value", s)]),
+        S::BadId(s) => tf(lang, "series.bad_id", &[("value", s)]),
+        S::BadArea(s) => tf(lang, "series.bad_area", &[("value", s)]),
+        S::BadGender(s) => tf(lang, "series.bad_gender", &[("value", s)]),
+    };
+    tf(
+        lang,
+        "err.bad_series",
+        &[
+            ("value", &crate::display::sanitize(value, false)),
+            ("why", &why),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

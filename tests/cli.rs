@@ -990,7 +990,7 @@ fn import_refuses_a_newer_format_version() {
         contents: doc.as_bytes(),
         line: Some(3),
         field: Some("version"),
-        says: &["format version 99", "reads up to 3"],
+        says: &["format version 99", "reads up to 4"],
     });
 }
 

@@ -1831,14 +1831,15 @@ fn an_indicator_with_a_value_and_a_risk_with_a_control_moment_from_an_empty_plan
     // A risk, then a control moment.
     t.send("v");
     t.wait_for("+ Risk: sannolikhet × konsekvens", WAIT);
-    t.send("jjjj\r");
+    // Value, note, thresholds and series of the indicator, then the risk.
+    t.send("jjjjj\r");
     t.wait_for("Risk · sannolikhet × konsekvens", WAIT);
     t.send("3 × 4");
     t.send(CTRL_S);
     t.wait_for("risken 3 × 4 lades till", WAIT);
     t.send("v");
     t.wait_for("+ Nytt kontrollmoment", WAIT);
-    t.send("jjjjj\r");
+    t.send("jjjjjj\r");
     t.wait_for("Nytt kontrollmoment · vad som kontrolleras", WAIT);
     t.send("Stickprov i journalerna");
     t.send(CTRL_S);

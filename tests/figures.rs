@@ -720,10 +720,12 @@ fn new_indicator(name: &str) -> Indicator {
         green: 85.0,
         yellow: 80.0,
         decimals: Some(1),
+        series: None,
         values: vec![strata::domain::IndicatorValue {
             period: "2026".into(),
             value: Some(82.5),
             note: Default::default(),
+            fetched: None,
         }],
     }
 }

@@ -319,7 +319,7 @@ fn deadlines_closings_and_carried_statuses_survive_export_and_import() {
     store.set_period_closed(IC, "2026", true, USER, AT).unwrap();
     let doc = Document::new(vec![store.load_plan(IC).unwrap()]);
     let json = doc.to_json();
-    assert!(json.contains("\"version\": 3"), "{}", &json[..80]);
+    assert!(json.contains("\"version\": 4"), "{}", &json[..80]);
     assert!(json.contains("\"deadline\": \"2027-01-31\""));
     assert!(json.contains("\"carried_from\": \"2025\""));
     let other = reference_db();

@@ -65,6 +65,9 @@ pub enum FigureKind {
     NewRisk,
     /// A new control moment of the item's risk: what it checks.
     NewControl,
+    /// The Kolada or Sotkanet series the indicator at this index is
+    /// fetched from (`kolada:N00945:2417`; empty unlinks it).
+    Series { index: usize },
 }
 
 impl Target {

@@ -179,7 +179,7 @@ impl Effects<'_> {
         use editor::FigureKind as K;
         if matches!(
             kind,
-            K::NewIndicator | K::NewRisk | K::NewControl | K::Note { .. }
+            K::NewIndicator | K::NewRisk | K::NewControl | K::Note { .. } | K::Series { .. }
         ) {
             return self.add_figure(ed, plan, item, kind);
         }
@@ -221,9 +221,12 @@ impl Effects<'_> {
                 _ => return keep("msg.two_numbers", &[("example", &"3 × 4")]),
             },
             // Opened as a text editor or saved by `add_figure`.
-            K::Control { .. } | K::Note { .. } | K::NewIndicator | K::NewRisk | K::NewControl => {
-                return Ok(Outcome::default())
-            }
+            K::Control { .. }
+            | K::Note { .. }
+            | K::NewIndicator
+            | K::NewRisk
+            | K::NewControl
+            | K::Series { .. } => return Ok(Outcome::default()),
         };
         let expect = if check { ed.base_figure.as_ref() } else { None };
         // Refused (yellow on the wrong side, outside 1–4 …): an error, and

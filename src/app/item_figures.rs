@@ -59,6 +59,7 @@ pub fn parse_indicator(s: &str, lang: Lang) -> Option<Indicator> {
         green,
         yellow,
         decimals,
+        series: None,
         values: Vec::new(),
     })
 }
@@ -131,6 +132,7 @@ impl Effects<'_> {
                             period: period.clone(),
                             value: None,
                             note: Text::default(),
+                            fetched: None,
                         });
                         values.last_mut().expect("just pushed")
                     }
@@ -151,6 +153,33 @@ impl Effects<'_> {
                 c.what.set(ed.lang, Some(what.to_owned()));
                 r.controls.push(c);
                 tf(lang, "msg.control_added", &[("what", &what)])
+            }
+            K::Series { index } => {
+                let Some(ind) = new.indicators.get_mut(*index) else {
+                    return Ok(Outcome::default());
+                };
+                let typed = text.trim();
+                if typed.is_empty() {
+                    ind.series = None;
+                    t(lang, "msg.series_cleared").to_owned()
+                } else {
+                    match crate::domain::Series::parse(typed) {
+                        Ok(s) => {
+                            let said = tf(lang, "msg.series_saved", &[("series", &s)]);
+                            ind.series = Some(s);
+                            said
+                        }
+                        Err(e) => {
+                            return Ok(Outcome {
+                                overlay: Some(Overlay::Editor(Box::new(ed.clone()))),
+                                message: Some(Message::error(crate::messages::series_error(
+                                    lang, typed, &e,
+                                ))),
+                                ..Outcome::default()
+                            })
+                        }
+                    }
+                }
             }
             _ => return Ok(Outcome::default()),
         };

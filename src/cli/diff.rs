@@ -161,6 +161,12 @@ pub fn render(plan: &Plan, d: &Diff, out: Out) -> String {
             ));
         }
     }
+    if !d.revised.is_empty() {
+        s.push_str(&format!("\n  {}\n", out.bold(t(lang, "revised.head"))));
+        for r in &d.revised {
+            s.push_str(&format!("    ⚠ {}\n", r.text));
+        }
+    }
     if !d.structure.is_empty() {
         s.push_str(&format!("\n  {}\n", out.bold(t(lang, "diff.structure"))));
         for st in &d.structure {
@@ -209,5 +215,19 @@ pub fn json(d: &Diff) -> serde_json::Value {
             "change": s.what, "code": s.code, "at": s.at, "parent": s.detail,
         })).collect::<Vec<_>>(),
         "not_updated": d.not_updated.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
+        "revised": d.revised.iter().map(revised_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A value the source revised after it was reported, for scripts.
+pub fn revised_json(r: &crate::present::revised::RevisedValue) -> serde_json::Value {
+    serde_json::json!({
+        "code": r.code,
+        "indicator": r.indicator,
+        "period": r.period,
+        "reported": r.reported,
+        "source": r.source,
+        "deleted": r.deleted,
+        "found_at": r.at,
     })
 }

@@ -52,6 +52,17 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A source could not be read (or a saved answer, `file`); nothing was
+    /// written.
+    Fetch {
+        error: crate::source::FetchError,
+        file: Option<String>,
+    },
+    /// A series line that cannot be used.
+    BadSeries {
+        value: String,
+        error: crate::domain::series::SeriesError,
+    },
 }
 
 impl From<StoreError> for CliError {
@@ -103,6 +114,7 @@ pub fn exit_code(e: &CliError) -> i32 {
             _ => code::INPUT,
         },
         CliError::Exists(_) => code::DATABASE,
+        CliError::Fetch { file: None, .. } => code::SOURCE,
         CliError::Reported(c) => *c,
         CliError::NoTerminal
         | CliError::DumbTerminal
@@ -124,6 +136,11 @@ fn hint(e: &CliError) -> Option<&'static str> {
         CliError::Store(StoreError::Missing { .. } | StoreError::Empty { .. }) => Some("hint.init"),
         CliError::Store(StoreError::Damaged { .. }) => Some("hint.damaged"),
         CliError::BadStatus(_) => Some("hint.statuses"),
+        CliError::Fetch {
+            error:
+                crate::source::FetchError::Offline { .. } | crate::source::FetchError::Timeout { .. },
+            file: None,
+        } => Some("hint.fetch_offline"),
         _ => None,
     }
 }
@@ -202,7 +219,49 @@ pub fn message(e: &CliError, out: Out) -> String {
         CliError::Io { path, source } => {
             tf(lang, "err.io", &[("path", &p(path)), ("reason", source)])
         }
+        CliError::Fetch { error, file } => fetch_error(lang, error, file.as_deref()),
+        CliError::BadSeries { value, error } => crate::messages::series_error(lang, value, error),
     }
+}
+
+/// Why a fetch failed, naming the source, and that nothing was changed.
+fn fetch_error(
+    lang: crate::domain::Lang,
+    e: &crate::source::FetchError,
+    file: Option<&str>,
+) -> String {
+    use crate::source::FetchError as F;
+    let source = e
+        .source()
+        .map_or("", |s| t(lang, &format!("source.{}", s.key())));
+    let what = match e {
+        F::Offline { detail, .. } => tf(
+            lang,
+            "err.fetch_offline",
+            &[("source", &source), ("detail", detail)],
+        ),
+        F::Timeout { seconds, .. } => tf(
+            lang,
+            "err.fetch_timeout",
+            &[("source", &source), ("seconds", seconds)],
+        ),
+        F::Status { code, url, .. } => tf(
+            lang,
+            "err.fetch_status",
+            &[("source", &source), ("code", code), ("url", url)],
+        ),
+        F::Malformed { detail, .. } => tf(
+            lang,
+            "err.fetch_malformed",
+            &[("source", &source), ("detail", detail)],
+        ),
+        F::UnknownFile { detail } => tf(lang, "err.fetch_unknown_file", &[("start", detail)]),
+    };
+    let what = match file {
+        Some(f) => format!("{f}: {what}"),
+        None => what,
+    };
+    format!("{what}\n  {}", t(lang, "fetch.nothing_changed"))
 }
 
 /// A rejected input file: where (file, line, field), what, and that nothing

@@ -46,6 +46,20 @@ pub enum IndicatorCommand {
         yellow: String,
         #[arg(long)]
         decimals: Option<u8>,
+        #[arg(long, value_name = "SOURCE:ID:AREA[:GENDER]")]
+        series: Option<String>,
+    },
+    /// Link an indicator to a Kolada or Sotkanet series, or unlink it
+    Link {
+        address: String,
+        number: usize,
+        #[arg(
+            value_name = "SOURCE:ID:AREA[:GENDER]",
+            required_unless_present = "clear"
+        )]
+        series: Option<String>,
+        #[arg(long, conflicts_with = "series")]
+        clear: bool,
     },
     /// Change an indicator's direction, green threshold and yellow band
     Thresholds {
@@ -182,6 +196,14 @@ fn text(lang: Lang, option: &'static str, v: Option<&str>) -> Result<Text, CliEr
     Ok(t)
 }
 
+/// A series line (`kolada:N00945:2417`), refused with the part that is wrong.
+pub fn parse_series(s: &str) -> Result<crate::domain::Series, CliError> {
+    crate::domain::Series::parse(s).map_err(|error| CliError::BadSeries {
+        value: s.to_owned(),
+        error,
+    })
+}
+
 fn figure(option: &'static str, s: &str) -> Result<f64, CliError> {
     parse_number(s).ok_or_else(|| CliError::NotANumber {
         option,
@@ -232,6 +254,7 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
             green,
             yellow,
             decimals,
+            series,
         } => {
             let (plan, code) = parse_address(&address)?;
             let ind = Indicator {
@@ -243,6 +266,7 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
                 direction: direction.into(),
                 green: figure("--green", &green)?,
                 yellow: figure("--yellow", &yellow)?,
+                series: series.as_deref().map(parse_series).transpose()?,
                 values: Vec::new(),
             };
             let mut store = ctx.open_for_write()?;
@@ -262,6 +286,33 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
                     ]
                 )
             );
+        }
+        IndicatorCommand::Link {
+            address,
+            number: n,
+            series,
+            clear,
+        } => {
+            let (plan, code) = parse_address(&address)?;
+            let series = match (&series, clear) {
+                (Some(s), false) => Some(parse_series(s)?),
+                _ => None,
+            };
+            let mut store = ctx.open_for_write()?;
+            let (item, _) = current(&store, plan, code)?;
+            if item.indicators.get(n.wrapping_sub(1)).is_none() {
+                return Err(no_indicator(code, n));
+            }
+            store.set_series(plan, code, n - 1, series.as_ref(), stamp)?;
+            let msg = match &series {
+                Some(s) => tf(
+                    lang,
+                    "figures.linked",
+                    &[("n", &n), ("item", &address), ("series", s)],
+                ),
+                None => tf(lang, "figures.unlinked", &[("n", &n), ("item", &address)]),
+            };
+            println!("{msg}");
         }
         IndicatorCommand::Thresholds {
             address,
@@ -349,6 +400,7 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<(), CliError> {
                             period: period.clone(),
                             value: None,
                             note: Text::default(),
+                            fetched: None,
                         });
                         values.last_mut().unwrap()
                     }

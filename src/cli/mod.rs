@@ -6,6 +6,7 @@ mod contact;
 mod diff;
 mod error;
 mod export;
+mod fetch;
 mod figures;
 mod import;
 mod missing;
@@ -44,6 +45,9 @@ pub mod code {
     pub const BUSY: i32 = 4;
     /// A write was asked of a database opened read-only.
     pub const READ_ONLY: i32 = 5;
+    /// A public source (Kolada, Sotkanet) could not be reached or answered
+    /// with an error; nothing was written.
+    pub const SOURCE: i32 = 6;
 }
 
 #[derive(Parser, Debug)]
@@ -249,6 +253,8 @@ pub enum Command {
         #[command(subcommand)]
         action: contact::ContactCommand,
     },
+    /// Fill the linked indicators' values from Kolada or Sotkanet
+    Fetch(fetch::FetchArgs),
     /// An item's indicators: add, thresholds, values, remove
     Indicator {
         #[command(subcommand)]
@@ -442,6 +448,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Period { action }) => period::run(&ctx, action),
         Some(Command::Contact { action }) => contact::run(&ctx, action),
         Some(Command::Indicator { action }) => figures::indicator(&ctx, action),
+        Some(Command::Fetch(args)) => fetch::run(&ctx, &args),
         Some(Command::Risk { action }) => figures::risk(&ctx, action),
         Some(Command::Control { action }) => figures::control(&ctx, action),
         Some(Command::Report(args)) => report::run(&ctx, &args),

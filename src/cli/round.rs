@@ -263,6 +263,12 @@ pub fn render(r: &Round, by: By, out: Out) -> String {
             pad(&truncate(&name, room), room)
         ));
     }
+    if !r.revised.is_empty() {
+        s.push_str(&format!("\n  {}\n", out.bold(t(lang, "revised.head"))));
+        for rv in &r.revised {
+            s.push_str(&format!("    ⚠ {}\n", rv.text));
+        }
+    }
     // The items updated longest ago, never first.
     let stale: Vec<_> = r.stale.iter().take(5).collect();
     if !stale.is_empty() {
@@ -408,6 +414,9 @@ pub struct RoundJson {
     pub groups: Option<Vec<GroupJson>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub least_recently_updated: Option<Vec<StaleJson>>,
+    /// Values the source revised after the period was reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub revised: Vec<serde_json::Value>,
 }
 
 impl RoundJson {
@@ -437,6 +446,7 @@ impl RoundJson {
                     })
                     .collect()
             }),
+            revised: r.revised.iter().map(super::diff::revised_json).collect(),
             least_recently_updated: groups.then(|| {
                 r.stale
                     .iter()

@@ -225,7 +225,7 @@ fn indicators(s: &mut String, d: &ItemDetail, out: Out, body: usize) {
     for ind in &d.indicators {
         s.push_str(&format!("    {}\n", out.fit(&ind.name.marked(), 4)));
         let mut meta = ind.rule.clone();
-        if !ind.source.is_empty() {
+        if !ind.source.is_empty() && ind.attribution.is_none() {
             meta = format!("{meta} · {}: {}", t(lang, "label.source"), ind.source);
         }
         for l in wrap(&meta, body.saturating_sub(2)) {
@@ -245,11 +245,22 @@ fn indicators(s: &mut String, d: &ItemDetail, out: Out, body: usize) {
                 ),
             );
             s.push_str(&format!("      {cell}\n"));
-            // The source's own remark on the value.
+            // The source's own remark on the value, where it came from,
+            // and what the source changed after it was reported.
             if !v.note.is_empty() {
                 for l in wrap(&v.note.marked(), body.saturating_sub(4)) {
                     s.push_str(&format!("        {l}\n"));
                 }
+            }
+            for extra in [&v.origin, &v.revised].into_iter().flatten() {
+                for l in wrap(extra, body.saturating_sub(4)) {
+                    s.push_str(&format!("        {l}\n"));
+                }
+            }
+        }
+        if let Some(a) = &ind.attribution {
+            for l in wrap(a, body.saturating_sub(2)) {
+                s.push_str(&format!("      {l}\n"));
             }
         }
     }
@@ -358,10 +369,23 @@ pub fn json(
                 },
                 "green": ind.green,
                 "yellow": ind.yellow,
+                "series": ind.series.as_ref().map(|s| s.to_string()),
                 "values": ind.values.iter().map(|v| json!({
                     "period": v.period,
                     "value": v.value,
                     "light": th.light(v.value).key(),
+                    "fetched": v.fetched.as_ref().map(|f| json!({
+                        "series": f.series.to_string(),
+                        "at": f.at,
+                        "from": f.from,
+                        "flags": f.flags,
+                        "revised": f.revised.as_ref().map(|r| json!({
+                            "at": r.at,
+                            "reported": r.reported,
+                            "source": r.source,
+                            "deleted": r.deleted,
+                        })),
+                    })),
                 })).collect::<Vec<_>>(),
             })
         })

@@ -9,6 +9,7 @@ pub mod outline;
 pub mod plan;
 pub mod risk;
 pub mod rules;
+pub mod series;
 pub mod status;
 pub mod translation;
 
@@ -21,4 +22,5 @@ pub use plan::{
     counts_under, Assessment, Closed, Control, Indicator, IndicatorValue, Item, Period, Plan, Risk,
     Rolled, Said,
 };
+pub use series::{Fetched, Series, Source};
 pub use status::{Counts, Status};

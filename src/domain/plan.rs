@@ -11,7 +11,7 @@ use super::lang::{Lang, Text};
 use super::risk;
 use super::status::Status;
 
-fn is_false(b: &bool) -> bool {
+pub(crate) fn is_false(b: &bool) -> bool {
     !*b
 }
 
@@ -185,6 +185,9 @@ pub struct Indicator {
     /// none: as many as a value has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u8>,
+    /// The public series its values are fetched from (`strata fetch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<super::series::Series>,
     /// Values per period; `null` where there is no value ("iu").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<IndicatorValue>,
@@ -214,6 +217,9 @@ pub struct IndicatorValue {
     pub value: Option<f64>,
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub note: Text,
+    /// Where a fetch read it; none: typed by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<super::series::Fetched>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -166,6 +166,7 @@ mod tests {
                         direction: Direction::Higher,
                         green: 80.0,
                         yellow: 60.0,
+                        series: None,
                         values: vec![],
                     }],
                     children: vec![Item {

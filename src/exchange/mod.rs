@@ -18,8 +18,9 @@ pub const FORMAT: &str = "strata";
 /// `carried_from`, the document's `contacts` and an item's `contacts`; a
 /// version 1 file reads as version 2 without them (every period open,
 /// every status assessed, nobody named). Version 3 added an indicator's
-/// `decimals`; without it a figure shows as many as it has.
-pub const VERSION: u32 = 3;
+/// `decimals`; without it a figure shows as many as it has. Version 4 added
+/// an indicator's `series` and a value's `fetched` (where a fetch read it).
+pub const VERSION: u32 = 4;
 /// The largest file import reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The longest text value, in characters.

@@ -134,6 +134,8 @@ pub struct Diff {
     /// Items with no assessment of their own in the later period (none, or
     /// only one carried over).
     pub not_updated: Vec<(String, String)>,
+    /// Values of either period that the source revised after reporting.
+    pub revised: Vec<super::revised::RevisedValue>,
 }
 
 impl Diff {
@@ -243,6 +245,7 @@ pub fn diff(plan: &Plan, from: &str, to: &str, log: &[ChangeRow], lang: Lang) ->
         items,
         structure,
         not_updated,
+        revised: super::revised::revisions(plan, &[from, to], lang),
     }
 }
 

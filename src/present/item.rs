@@ -115,8 +115,33 @@ pub struct IndicatorDetail {
     /// "green at 80 % or more, yellow down to 60 %".
     pub rule: String,
     pub source: String,
+    /// The series `strata fetch` reads (`kolada:U23471:2417:T`).
+    pub series: Option<String>,
+    /// The credit each source asks for ("Källa: Kolada"; THL's CC BY 4.0
+    /// for Sotkanet), when a value shown came from it or it is linked.
+    pub attribution: Option<String>,
     /// The values of the periods that have one, in period order.
     pub values: Vec<ValueCell>,
+}
+
+impl IndicatorDetail {
+    /// Where the values came from, the periods of one origin together:
+    /// `("2024, 2025", "Kolada U23471 (2417, T), read 2.12.2026")`.
+    pub fn origins(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(Vec<&str>, &str)> = Vec::new();
+        for v in &self.values {
+            let Some(o) = v.origin.as_deref() else {
+                continue;
+            };
+            match out.iter_mut().find(|(_, x)| *x == o) {
+                Some((labels, _)) => labels.push(&v.label),
+                None => out.push((vec![&v.label], o)),
+            }
+        }
+        out.into_iter()
+            .map(|(l, o)| (l.join(", "), o.to_owned()))
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,6 +157,11 @@ pub struct ValueCell {
     /// The source's own remark on the value (a corrected threshold, why it
     /// is missing), in the reader's language.
     pub note: Shown,
+    /// Where the value came from: "Kolada U23471 (2417, T), read 2.12.2026",
+    /// "typed by hand" (said only of a linked indicator's values).
+    pub origin: Option<String>,
+    /// "⚠ the source revised it after it was reported: 67 → 68 …".
+    pub revised: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -167,7 +197,7 @@ pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
 /// A number as `lang` writes it, with the indicator's decimals, and its
 /// unit after a no-break space (`71\u{a0}%`): a wrapped line never parts
 /// them.
-fn with_unit(lang: Lang, x: f64, unit: &str, decimals: Option<u8>) -> String {
+pub(crate) fn with_unit(lang: Lang, x: f64, unit: &str, decimals: Option<u8>) -> String {
     let v = crate::i18n::number_as(lang, x, decimals);
     if unit.is_empty() {
         v
@@ -381,18 +411,112 @@ fn indicator(
                 light: th.light(v.value),
                 current: period == Some(p.code.as_str()),
                 note: Shown::paragraphs(&v.note, lang),
+                origin: origin(v, ind.series.is_some(), lang),
+                revised: v.fetched.as_ref().and_then(|f| {
+                    let r = f.revised.as_ref()?;
+                    let fig = |x: Option<f64>| {
+                        x.map_or_else(
+                            || t(lang, "indicator.no_value").to_owned(),
+                            |x| with_unit(lang, x, &unit, ind.decimals),
+                        )
+                    };
+                    let date = crate::i18n::date(lang, r.at.get(..10).unwrap_or(&r.at));
+                    Some(if r.deleted {
+                        tf(
+                            lang,
+                            "provenance.revised_deleted",
+                            &[("reported", &fig(r.reported)), ("date", &date)],
+                        )
+                    } else {
+                        tf(
+                            lang,
+                            "provenance.revised",
+                            &[
+                                ("reported", &fig(r.reported)),
+                                ("now", &fig(r.source)),
+                                ("date", &date),
+                            ],
+                        )
+                    })
+                }),
             })
         })
         .collect();
+    // The credit of every source a shown value came from, or the linked one.
+    let mut sources: Vec<crate::domain::Source> = ind
+        .values
+        .iter()
+        .filter_map(|v| v.fetched.as_ref().map(|f| f.series.source))
+        .chain(ind.series.as_ref().map(|s| s.source))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let attribution = (!sources.is_empty()).then(|| {
+        sources
+            .iter()
+            .map(|s| t(lang, &format!("attribution.{}", s.key())))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
     IndicatorDetail {
         name: Shown::line(&ind.name, lang),
         rule,
+        series: ind.series.as_ref().map(|s| s.to_string()),
+        attribution,
         source: Shown::line(&ind.source, lang).text,
         unit,
         direction: ind.direction,
         green: ind.green,
         yellow: ind.yellow,
         values,
+    }
+}
+
+/// A series as a reader is told it: "Kolada U23471 (2417, T)".
+pub fn series_words(s: &crate::domain::Series, lang: Lang) -> String {
+    format!(
+        "{} {} ({}, {})",
+        t(lang, &format!("source.{}", s.source.key())),
+        s.id,
+        s.area,
+        s.gender
+    )
+}
+
+/// Where a value came from, as [`ValueCell::origin`] says it.
+fn origin(v: &crate::domain::IndicatorValue, linked: bool, lang: Lang) -> Option<String> {
+    match &v.fetched {
+        Some(f) => {
+            let mut s = tf(
+                lang,
+                "provenance.fetched",
+                &[
+                    (
+                        "source",
+                        &t(lang, &format!("source.{}", f.series.source.key())),
+                    ),
+                    (
+                        "series",
+                        &format!("{} ({}, {})", f.series.id, f.series.area, f.series.gender),
+                    ),
+                    (
+                        "date",
+                        &crate::i18n::date(lang, f.at.get(..10).unwrap_or(&f.at)),
+                    ),
+                ],
+            );
+            match f.flags.as_str() {
+                "" => {}
+                "deleted" => s.push_str(&format!(" · {}", t(lang, "provenance.deleted"))),
+                flags => s.push_str(&format!(
+                    " · {}",
+                    tf(lang, "provenance.flags", &[("flags", &flags)])
+                )),
+            }
+            Some(s)
+        }
+        None if linked => Some(t(lang, "provenance.by_hand").to_owned()),
+        None => None,
     }
 }
 

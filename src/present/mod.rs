@@ -6,6 +6,7 @@
 
 pub mod diff;
 pub mod item;
+pub mod revised;
 pub mod round;
 
 pub use item::{item_detail, ItemDetail, Shown};

@@ -60,6 +60,8 @@ pub struct Round {
     /// The items that count (leaves and items with a follow-up of their
     /// own), the ones updated longest ago first: never before long ago.
     pub stale: Vec<Stale>,
+    /// Values of the period that the source revised after reporting.
+    pub revised: Vec<super::revised::RevisedValue>,
 }
 
 impl Round {
@@ -105,10 +107,12 @@ pub fn round(
         said: Said::default(),
         groups: Vec::new(),
         stale: Vec::new(),
+        revised: Vec::new(),
     };
     let Some(period) = period else {
         return r;
     };
+    r.revised = super::revised::revisions(plan, &[period], lang);
     // Every item, with the groups it counts in.
     let mut groups: Vec<Group> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();

@@ -366,8 +366,9 @@ fn body(r: &Report, h: &mut String, new_page: bool) {
                     } else {
                         format!(" <i>({})</i>", shown(&v.note, false))
                     };
+                    let revised = if v.revised.is_some() { " ⚠" } else { "" };
                     format!(
-                        "{}{}: {} {}{}{note}",
+                        "{}{}: {} {}{revised}{}{note}",
                         b.0,
                         esc(&v.label),
                         esc(&v.text),

@@ -301,12 +301,24 @@ impl IndicatorRow {
             .map_or(crate::domain::Light::NoData, |v| v.light)
     }
 
-    /// The source with the attribution it asks for ("Källa: Kolada").
+    /// The source with the attribution it asks for ("Källa: Kolada"; THL's
+    /// CC BY 4.0 for Sotkanet), where each value came from (fetched, with
+    /// the series and the day, or typed by hand), and what the source
+    /// revised after the period was reported.
     pub fn source(&self, lang: Lang) -> String {
-        match self.detail.source.as_str() {
-            "" => String::new(),
-            s => crate::i18n::tf(lang, "report.source_of", &[("source", &s)]),
-        }
+        let d = &self.detail;
+        let mut parts: Vec<String> = match (&d.attribution, d.source.as_str()) {
+            (Some(a), _) => vec![a.clone()],
+            (None, "") => Vec::new(),
+            (None, s) => vec![crate::i18n::tf(lang, "report.source_of", &[("source", &s)])],
+        };
+        parts.extend(d.origins().into_iter().map(|(p, o)| format!("{p}: {o}")));
+        parts.extend(
+            d.values
+                .iter()
+                .filter_map(|v| v.revised.as_ref().map(|r| format!("{}: {r}", v.label))),
+        );
+        parts.join(" · ")
     }
 }
 
@@ -325,7 +337,13 @@ pub const INDICATOR_COLUMNS: [&str; 7] = [
 /// A value as the reports list it: "2025: 12,64 timmar ■" (each format
 /// adds the source's note in its own markup).
 pub fn value_text(v: &crate::present::item::ValueCell) -> String {
-    format!("{}: {} {}", v.label, v.text, v.light.as_status().symbol())
+    let revised = if v.revised.is_some() { " ⚠" } else { "" };
+    format!(
+        "{}: {} {}{revised}",
+        v.label,
+        v.text,
+        v.light.as_status().symbol()
+    )
 }
 
 /// The 4×4 matrix of the risks: for each probability (4 down to 1) and

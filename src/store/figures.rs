@@ -128,7 +128,11 @@ impl Store {
                     params![indicator, period_id],
                 ),
                 Some(v) if old.is_some() => tx.execute(
-                    "UPDATE indicator_value SET value = ?3
+                    // Typed by hand now: where a fetch read it no longer holds.
+                    "UPDATE indicator_value SET value = ?3,
+                       fetched_series = NULL, fetched_at = NULL, fetched_from = NULL,
+                       fetched_flags = NULL, revised_at = NULL, revised_reported = NULL,
+                       revised_source = NULL, revised_deleted = 0
                      WHERE indicator_id = ?1 AND period_id = ?2",
                     params![indicator, period_id, v],
                 ),

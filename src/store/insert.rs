@@ -191,8 +191,8 @@ impl ItemCtx<'_> {
                 v.extend(vals(t));
             }
             tx.prepare_cached(&format!(
-                "INSERT INTO indicator (item_id, position, {}, {}, {}, {}, direction, green, yellow, decimals)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "INSERT INTO indicator (item_id, position, {}, {}, {}, {}, direction, green, yellow, decimals, series)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                 cols("name"),
                 cols("description"),
                 cols("unit"),
@@ -219,15 +219,19 @@ impl ItemCtx<'_> {
                 },
                 ind.green,
                 ind.yellow,
-                ind.decimals
+                ind.decimals,
+                ind.series.as_ref().map(|s| s.to_string())
             ])?;
             let ind_id = tx.last_insert_rowid();
             for val in &ind.values {
                 let [n1, n2, n3] = vals(&val.note);
+                let [f1, f2, f3, f4, f5, f6, f7, f8] =
+                    super::provenance::values(val.fetched.as_ref());
                 tx.prepare_cached(&format!(
-                    "INSERT INTO indicator_value (indicator_id, period_id, value, {})
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    cols("note")
+                    "INSERT INTO indicator_value (indicator_id, period_id, value, {}, {})
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    cols("note"),
+                    super::provenance::columns("")
                 ))?
                 .execute(params![
                     ind_id,
@@ -235,7 +239,15 @@ impl ItemCtx<'_> {
                     val.value,
                     n1,
                     n2,
-                    n3
+                    n3,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                    f5,
+                    f6,
+                    f7,
+                    f8
                 ])?;
             }
         }

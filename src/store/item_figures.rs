@@ -206,6 +206,30 @@ fn log_changes(t: &Target<'_>, old: &Figures, new: &Figures, user: &str, at: &st
     let n = old.indicators.len().max(new.indicators.len());
     for i in 0..n {
         let (a, b) = (old.indicators.get(i), new.indicators.get(i));
+        // A new link to a source series is logged as such.
+        if let (Some(x), Some(y)) = (a, b) {
+            if x.series != y.series {
+                let s = |i: &crate::domain::Indicator| {
+                    i.series.as_ref().map(|s| s.to_string()).unwrap_or_default()
+                };
+                t.log(
+                    user,
+                    at,
+                    None,
+                    &format!("indicator.{}.series", i + 1),
+                    None,
+                    Some(&s(x)),
+                    Some(&s(y)),
+                )?;
+                let unlinked = |i: &crate::domain::Indicator| crate::domain::Indicator {
+                    series: None,
+                    ..i.clone()
+                };
+                if unlinked(x) == unlinked(y) {
+                    continue;
+                }
+            }
+        }
         if a != b {
             let a = a.map(|x| name_of(&x.name));
             let b = b.map(|x| name_of(&x.name));

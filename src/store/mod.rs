@@ -2,12 +2,14 @@
 //! each run in one `BEGIN IMMEDIATE` transaction and leave a change-log row.
 
 mod contact;
+mod fetch;
 mod figures;
 mod insert;
 mod item_figures;
 mod part;
 mod period;
 mod plan_edit;
+mod provenance;
 mod read;
 mod sql;
 mod structure;
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use contact::ContactEdit;
+pub use fetch::{Applied, Linked, Provenance};
 pub use item_figures::Figures;
 pub use part::PlanPart;
 pub use period::{NewPeriod, PeriodDates};
@@ -82,6 +85,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_contacts.sql"),
     include_str!("migrations/004_decimals.sql"),
     include_str!("migrations/005_outline.sql"),
+    include_str!("migrations/006_sources.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).

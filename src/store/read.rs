@@ -459,7 +459,8 @@ impl Store {
         ids: Option<&[i64]>,
     ) -> Result<HashMap<i64, Vec<Indicator>>> {
         let sql = format!(
-            "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow, n.decimals
+            "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow, n.decimals,
+                    n.series
              FROM indicator n JOIN item i ON i.id = n.item_id
              WHERE {}i.plan_id = ?1{} ORDER BY n.item_id, n.position, n.id",
             cols("n.name"),
@@ -489,6 +490,9 @@ impl Store {
                         green: r.get(15)?,
                         yellow: r.get(16)?,
                         decimals: r.get(17)?,
+                        series: r
+                            .get::<_, Option<String>>(18)?
+                            .and_then(|s| crate::domain::Series::parse(&s).ok()),
                         values: Vec::new(),
                     },
                 ))
@@ -498,10 +502,11 @@ impl Store {
             .map_err(self.err())?;
 
         let sql = format!(
-            "SELECT v.indicator_id, v.period_id, v.value, {}
+            "SELECT v.indicator_id, v.period_id, v.value, {}, {}
              FROM indicator_value v JOIN period p ON p.id = v.period_id
              WHERE p.plan_id = ?1{} ORDER BY v.indicator_id, p.position, p.id",
             cols("v.note"),
+            super::provenance::columns("v."),
             match ids {
                 None => String::new(),
                 Some(ids) => format!(
@@ -521,6 +526,7 @@ impl Store {
                         period: periods.get(&period_id).cloned().unwrap_or_default(),
                         value: r.get(2)?,
                         note: text(r, 3)?,
+                        fetched: super::provenance::row(r, 6)?,
                     },
                 ))
             })

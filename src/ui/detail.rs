@@ -249,7 +249,7 @@ fn indicators<'a>(m: &Model, d: &ItemDetail, lines: &mut Vec<Line<'a>>) {
         head.extend(shown_spans(m, &ind.name, ratatui::style::Style::default()));
         lines.push(Line::from(head));
         let mut rule = ind.rule.clone();
-        if !ind.source.is_empty() {
+        if !ind.source.is_empty() && ind.attribution.is_none() {
             rule = format!("{rule} · {}: {}", t(lang, "label.source"), ind.source);
         }
         lines.push(Line::from(Span::styled(
@@ -274,6 +274,24 @@ fn indicators<'a>(m: &Model, d: &ItemDetail, lines: &mut Vec<Line<'a>>) {
                 format!("    {}: {}", v.label, v.note.marked()),
                 style::dim(m),
             )));
+        }
+        // Where the figures came from, and what the source changed since.
+        for (periods, origin) in ind.origins() {
+            lines.push(Line::from(Span::styled(
+                format!("    {periods}: {origin}"),
+                style::dim(m),
+            )));
+        }
+        for v in &ind.values {
+            if let Some(r) = &v.revised {
+                lines.push(Line::from(Span::styled(
+                    format!("    {}: {r}", v.label),
+                    style::status(m, crate::domain::Status::AtRisk),
+                )));
+            }
+        }
+        if let Some(a) = &ind.attribution {
+            lines.push(Line::from(Span::styled(format!("    {a}"), style::dim(m))));
         }
     }
 }

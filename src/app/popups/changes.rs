@@ -83,6 +83,18 @@ fn lines(m: &Model, v: &ChangesView, inner: usize) -> Vec<(Line<'static>, Option
             ));
         }
     }
+    if !d.revised.is_empty() {
+        out.push(head(t(lang, "revised.head").to_owned()));
+        for r in &d.revised {
+            out.push((
+                Line::from(Span::styled(
+                    format!("  ⚠ {}", r.text),
+                    style::status(m, Status::AtRisk),
+                )),
+                Some(r.code.clone()),
+            ));
+        }
+    }
     if !d.structure.is_empty() {
         out.push(head(t(lang, "diff.structure").to_owned()));
         for s in &d.structure {

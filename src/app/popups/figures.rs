@@ -38,6 +38,7 @@ impl Model {
                 });
             }
             rows.push(K::Thresholds { index });
+            rows.push(K::Series { index });
         }
         if let Some(r) = &it.risk {
             rows.push(K::Risk);
@@ -136,6 +137,11 @@ impl Model {
                 .find(|v| &v.period == period)
                 .and_then(|v| v.note.get(lang).map(str::to_owned))
                 .unwrap_or_default(),
+            K::Series { index } => it.indicators[*index]
+                .series
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
             K::Control { .. } | K::NewIndicator | K::NewRisk | K::NewControl => String::new(),
         };
         let base = match &kind {
@@ -165,6 +171,7 @@ impl Model {
             K::NewIndicator => Some("msg.indicator_form"),
             K::NewRisk => Some("msg.risk_form"),
             K::NewControl => Some("msg.control_hint"),
+            K::Series { .. } => Some("msg.series_form"),
             _ => None,
         };
         if let Some(key) = how {
@@ -192,7 +199,10 @@ impl Model {
                 .unwrap_or_default()
         };
         let (text, said) = match kind {
-            K::Value { index, .. } | K::Note { index, .. } | K::Thresholds { index } => {
+            K::Value { index, .. }
+            | K::Note { index, .. }
+            | K::Thresholds { index }
+            | K::Series { index } => {
                 let ind = new.indicators.remove(*index);
                 let values = ind.values.iter().filter(|v| v.value.is_some()).count();
                 let key = if values == 0 {
@@ -349,6 +359,23 @@ pub fn figure_title(m: &Model, kind: &crate::app::editor::FigureKind, editor: bo
         (FigureKind::NewIndicator, true) => t(m.lang, "figures.new_indicator_editor").to_owned(),
         (FigureKind::NewRisk, false) => t(m.lang, "figures.new_risk").to_owned(),
         (FigureKind::NewRisk, true) => t(m.lang, "figures.risk_editor").to_owned(),
+        (FigureKind::Series { index }, false) => {
+            let series = it.indicators.get(*index).and_then(|i| i.series.as_ref());
+            match series {
+                Some(s) => tf(
+                    m.lang,
+                    "figures.series",
+                    &[
+                        ("name", &name(*index)),
+                        ("series", &crate::present::item::series_words(s, m.lang)),
+                    ],
+                ),
+                None => tf(m.lang, "figures.series_none", &[("name", &name(*index))]),
+            }
+        }
+        (FigureKind::Series { index }, true) => {
+            tf(m.lang, "figures.series_editor", &[("name", &name(*index))])
+        }
         (FigureKind::NewControl, false) => t(m.lang, "figures.new_control").to_owned(),
         (FigureKind::NewControl, true) => t(m.lang, "figures.new_control_editor").to_owned(),
     }

@@ -28,6 +28,10 @@ pub enum RoundRow {
     StaleHead,
     /// One of them: the plan, and its index in the plan's `stale`.
     Stale(usize, usize),
+    /// The heading over the values a source revised after reporting.
+    RevisedHead,
+    /// One of them: the plan, and its index in the plan's `revised`.
+    Revised(usize, usize),
 }
 
 /// The round view: the rounds worked out when it opened (or was grouped
@@ -88,6 +92,15 @@ impl Model {
                 (Some(x), Some(y)) => x.cmp(&y),
             }
         });
+        let revised: Vec<(usize, usize)> = rounds
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, r)| (0..r.revised.len()).map(move |i| (pi, i)))
+            .collect();
+        if !revised.is_empty() {
+            rows.push(RoundRow::RevisedHead);
+            rows.extend(revised.into_iter().map(|(p, i)| RoundRow::Revised(p, i)));
+        }
         if !stale.is_empty() {
             rows.push(RoundRow::StaleHead);
             rows.extend(
@@ -155,7 +168,15 @@ impl Model {
         let (pi, group) = match row {
             RoundRow::Plan(pi) | RoundRow::Said(pi) => (*pi, None),
             RoundRow::Group(pi, g) => (*pi, rounds[*pi].groups.get(*g)),
-            RoundRow::StaleHead => return,
+            RoundRow::StaleHead | RoundRow::RevisedHead => return,
+            RoundRow::Revised(pi, i) => {
+                let code = rounds[*pi].revised[*i].code.clone();
+                self.reveal(&NodeKey {
+                    plan: rounds[*pi].plan.clone(),
+                    item: Some(code),
+                });
+                return;
+            }
             RoundRow::Stale(pi, i) => {
                 let code = rounds[*pi].stale[*i].code.clone();
                 self.reveal(&NodeKey {
@@ -265,6 +286,20 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, v: &RoundView) {
                 lines.push(Line::from(Span::styled(
                     t(lang, "round.stale").to_owned(),
                     style::bold(),
+                )));
+            }
+            RoundRow::RevisedHead => {
+                lines.push(Line::from(Span::styled(
+                    t(lang, "revised.head").to_owned(),
+                    style::bold(),
+                )));
+            }
+            RoundRow::Revised(pi, i) => {
+                let rv = &rounds[*pi].revised[*i];
+                let name = format!("  ⚠ {}:{}", rounds[*pi].plan, rv.text);
+                lines.push(Line::from(Span::styled(
+                    truncate(&name, inner).into_owned(),
+                    style::status(m, Status::AtRisk),
                 )));
             }
             RoundRow::Stale(pi, i) => {
