@@ -627,3 +627,39 @@ fn sheet_options_are_for_sheets_only() {
     let err = s.refused(&["import", &book, "--sheet", "Nope"]);
     has(&err, "there is no sheet 'Nope'; the workbook has: Plan");
 }
+
+#[test]
+fn a_code_excel_took_for_a_date_is_named_and_a_windows_csv_reads() {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let s = Sandbox::new(false);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Taul1").unwrap();
+    ws.write_string(0, 0, "Koodi").unwrap();
+    ws.write_string(0, 1, "Otsikko").unwrap();
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "Yksi").unwrap();
+    // What Finnish Excel makes of a typed 1.2.
+    let date = ExcelDateTime::from_ymd(2026, 2, 1).unwrap();
+    ws.write_datetime_with_format(2, 0, &date, &Format::new().set_num_format("d.m.yyyy"))
+        .unwrap();
+    ws.write_string(2, 1, "Kaksi").unwrap();
+    let file = s.write("p.xlsx", wb.save_to_buffer().unwrap());
+    let err = s.refused(&["--lang", "fi", "import", &file]);
+    has(
+        &err,
+        "p.xlsx, taulukko 'Taul1', rivi 3, sarake A (Koodi): solussa on päivämäärä (2026-02-01) eikä tunnus",
+    );
+    // Excel's plain "CSV" is Windows-1252: ä is one byte.
+    let mut csv = b"Koodi;Otsikko;Vastuutaho\r\n1;P".to_vec();
+    csv.push(0xE4); // ä
+    csv.extend_from_slice(b"iv");
+    csv.push(0xE4);
+    csv.extend_from_slice(b"hoito;Varhaiskasvatus\r\n");
+    let file = s.write("paivahoito.csv", csv);
+    s.ok(&["import", &file]);
+    assert_eq!(
+        item(&s.plan("paivahoito"), "1").title.get(Lang::Fi),
+        Some("Päivähoito")
+    );
+}

@@ -9,6 +9,7 @@ mod delimited;
 mod grid;
 pub mod headers;
 mod map;
+mod plan;
 mod read;
 mod workbook;
 pub mod write;
