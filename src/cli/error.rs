@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{code, Out};
 use crate::config::ConfigError;
 use crate::domain::Direction;
+use crate::exchange::sheet::{Problem as SheetProblem, SheetError};
 use crate::exchange::{InputError, Problem};
 use crate::i18n::{integer, t, tf};
 use crate::store::StoreError;
@@ -20,6 +21,15 @@ pub enum CliError {
     /// `--comment` over the length limit; nothing was written.
     Option(&'static str, StoreError),
     Input(InputError),
+    /// A rejected spreadsheet (or its map file).
+    Sheet(Box<SheetError>),
+    /// `--sheet`, `--map`, `--plan` or `--period` for a JSON file.
+    SheetOptionForJson {
+        option: &'static str,
+        file: String,
+    },
+    /// `export --format xlsx` without `-o`, to a terminal.
+    XlsxToTerminal,
     Config(ConfigError),
     BadAddress(String),
     /// A text name `strata text` does not know.
@@ -68,6 +78,12 @@ pub enum CliError {
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
         CliError::Store(e)
+    }
+}
+
+impl From<SheetError> for CliError {
+    fn from(e: SheetError) -> CliError {
+        CliError::Sheet(Box::new(e))
     }
 }
 
@@ -120,7 +136,9 @@ pub fn exit_code(e: &CliError) -> i32 {
         | CliError::DumbTerminal
         | CliError::NothingToSet
         | CliError::NoValue
-        | CliError::NothingToEdit => code::USAGE,
+        | CliError::NothingToEdit
+        | CliError::SheetOptionForJson { .. }
+        | CliError::XlsxToTerminal => code::USAGE,
         _ => code::INPUT,
     }
 }
@@ -157,6 +175,13 @@ pub fn message(e: &CliError, out: Out) -> String {
             t(lang, "msg.nothing_written")
         ),
         CliError::Input(e) => input(e, out),
+        CliError::Sheet(e) => sheet(e, out),
+        CliError::SheetOptionForJson { option, file } => tf(
+            lang,
+            "err.sheet_option_for_json",
+            &[("option", option), ("file", file)],
+        ),
+        CliError::XlsxToTerminal => t(lang, "err.xlsx_to_terminal").to_owned(),
         CliError::Config(c) => {
             let at = match c.line {
                 Some(l) => format!("{}:{l}", p(&c.path)),
@@ -342,6 +367,133 @@ fn input(e: &InputError, out: Out) -> String {
     };
     format!(
         "{at}: {what}{field}\n  {}",
+        t(lang, "input.nothing_changed")
+    )
+}
+
+/// A rejected spreadsheet: file, sheet, row (as Excel numbers it), column
+/// (its letter and header), what, and that nothing was changed.
+fn sheet(e: &SheetError, out: Out) -> String {
+    let lang = out.lang;
+    let mut at = vec![e.file.clone()];
+    if let Some(s) = &e.sheet {
+        at.push(tf(lang, "sheet.at_sheet", &[("sheet", s)]));
+    }
+    if let Some(r) = e.row {
+        at.push(tf(lang, "sheet.at_row", &[("row", &r)]));
+    }
+    if let Some(c) = &e.column {
+        at.push(if c.header.is_empty() {
+            tf(lang, "sheet.at_column_blank", &[("letter", &c.letter)])
+        } else {
+            tf(
+                lang,
+                "sheet.at_column",
+                &[("letter", &c.letter), ("header", &c.header)],
+            )
+        });
+    }
+    if let Some(l) = e.line {
+        at.push(tf(lang, "sheet.at_line", &[("line", &l)]));
+    }
+    let header = e.column.as_ref().map_or("", |c| c.header.as_str());
+    let what = match &*e.problem {
+        SheetProblem::NotAWorkbook(r) => tf(lang, "sheet.not_a_workbook", &[("reason", r)]),
+        SheetProblem::NotCsv(r) => tf(lang, "sheet.not_csv", &[("reason", r)]),
+        SheetProblem::NoSheets => t(lang, "sheet.no_sheets").to_owned(),
+        SheetProblem::NoSuchSheet { name, sheets } => tf(
+            lang,
+            "sheet.no_such_sheet",
+            &[("name", name), ("sheets", &sheets.join(", "))],
+        ),
+        SheetProblem::SheetOfCsv => t(lang, "sheet.sheet_of_csv").to_owned(),
+        SheetProblem::NoHeaderRow { rows } => tf(lang, "sheet.no_header_row", &[("rows", rows)]),
+        SheetProblem::UnknownColumn => tf(lang, "sheet.unknown_column", &[("header", &header)]),
+        SheetProblem::NoHeader => t(lang, "sheet.no_header").to_owned(),
+        SheetProblem::SameColumn(first) => tf(
+            lang,
+            "sheet.same_column",
+            &[("letter", &first.letter), ("header", &first.header)],
+        ),
+        SheetProblem::NoTitleColumn => t(lang, "sheet.no_title_column").to_owned(),
+        SheetProblem::NoRows => t(lang, "sheet.no_rows").to_owned(),
+        SheetProblem::MissingCode => t(lang, "sheet.missing_code").to_owned(),
+        SheetProblem::MissingTitle => t(lang, "sheet.missing_title").to_owned(),
+        SheetProblem::BadCode(c) => tf(lang, "sheet.bad_code", &[("code", c)]),
+        SheetProblem::CodeIsDate(d) => tf(lang, "sheet.code_is_date", &[("date", d)]),
+        SheetProblem::BadPlanCode(c) => tf(lang, "sheet.bad_plan_code", &[("code", c)]),
+        SheetProblem::NoPlanCode => t(lang, "sheet.no_plan_code").to_owned(),
+        SheetProblem::NoSuchPlan { plan, plans } => tf(
+            lang,
+            "sheet.no_such_plan",
+            &[("plan", plan), ("plans", &plans.join(", "))],
+        ),
+        SheetProblem::BadPeriod(p) => tf(lang, "sheet.bad_period", &[("period", p)]),
+        SheetProblem::Duplicate { code, first_row } => tf(
+            lang,
+            "sheet.duplicate",
+            &[("code", code), ("first", first_row)],
+        ),
+        SheetProblem::NoParent(p) => tf(lang, "sheet.no_parent", &[("parent", p)]),
+        SheetProblem::Cycle(c) => tf(lang, "sheet.cycle", &[("code", c)]),
+        SheetProblem::NotALevel(v) => tf(lang, "sheet.not_a_level", &[("value", v)]),
+        SheetProblem::LevelJump { level, above } => tf(
+            lang,
+            "sheet.level_jump",
+            &[("level", level), ("above", above)],
+        ),
+        SheetProblem::LevelMismatch { level, parent: 0 } => {
+            tf(lang, "sheet.level_top", &[("level", level)])
+        }
+        SheetProblem::LevelMismatch { level, parent } => tf(
+            lang,
+            "sheet.level_mismatch",
+            &[("level", level), ("parent", parent)],
+        ),
+        SheetProblem::UnknownStatus(v) => tf(lang, "sheet.unknown_status", &[("value", v)]),
+        SheetProblem::CellError(v) => tf(lang, "sheet.cell_error", &[("value", v)]),
+        SheetProblem::TextTooLong { chars, limit } => tf(
+            lang,
+            "input.text_too_long",
+            &[
+                ("chars", &integer(lang, *chars as i64)),
+                ("limit", &integer(lang, *limit as i64)),
+            ],
+        ),
+        SheetProblem::BadTimestamp(v) => tf(lang, "input.bad_timestamp", &[("value", v)]),
+        SheetProblem::MapSyntax(r) => tf(lang, "sheet.map_syntax", &[("reason", r)]),
+        SheetProblem::MapNotText(h) => tf(lang, "sheet.map_not_text", &[("header", h)]),
+        SheetProblem::MapUnknownTarget { header: _, target } => {
+            tf(lang, "sheet.map_unknown_target", &[("target", target)])
+        }
+        SheetProblem::MapNoSuchHeader { header, headers } => tf(
+            lang,
+            "sheet.map_no_such_header",
+            &[("header", header), ("headers", &headers.join(", "))],
+        ),
+        SheetProblem::Invalid(p, field) => {
+            let inner = input(
+                &InputError {
+                    file: String::new(),
+                    line: None,
+                    column: None,
+                    field: Some(field.clone()),
+                    problem: p.clone(),
+                },
+                out,
+            );
+            // The inner message without its empty place and closing line.
+            inner
+                .trim_start_matches(": ")
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    format!(
+        "{}: {what}\n  {}",
+        at.join(", "),
         t(lang, "input.nothing_changed")
     )
 }

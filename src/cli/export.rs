@@ -1,5 +1,7 @@
-//! `strata export`: JSON (the exchange format), CSV and Markdown.
+//! `strata export`: JSON (the exchange format), CSV, Markdown, and the
+//! plans' sheet as an Excel workbook (the shape `strata import` reads).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::{CliError, Ctx, Format, Out};
@@ -37,7 +39,10 @@ pub fn run(
         }
     }
     let out = Out::plain(ctx.lang(), 100);
-    let text = match format {
+    if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(CliError::XlsxToTerminal);
+    }
+    let bytes = match format {
         Format::Json => {
             // The contacts the plans name; all of them with every plan.
             let named: std::collections::HashSet<String> = plans
@@ -50,18 +55,29 @@ pub fn run(
                 .into_iter()
                 .filter(|c| plan.is_none() || named.contains(&c.id))
                 .collect();
-            Document::with_contacts(plans, contacts).to_json()
+            Document::with_contacts(plans, contacts)
+                .to_json()
+                .into_bytes()
         }
-        Format::Csv => csv(&plans, period, out.lang),
-        Format::Md => markdown(&plans, period, out),
+        Format::Csv => csv(&plans, period, out.lang).into_bytes(),
+        Format::Md => markdown(&plans, period, out).into_bytes(),
+        Format::Xlsx => {
+            let periods: Vec<Option<&str>> = plans.iter().map(|p| period_for(p, period)).collect();
+            crate::exchange::sheet::write::xlsx(&plans, &periods, out.lang).map_err(|e| {
+                CliError::Io {
+                    path: output.clone().unwrap_or_else(|| "<stdout>".into()),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })?
+        }
     };
     match output {
-        Some(path) => write_atomically(&path, text.as_bytes()),
+        Some(path) => write_atomically(&path, &bytes),
         None => {
             use std::io::Write;
             let mut w = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
-            let _ = w.write_all(text.as_bytes()).and_then(|_| w.flush());
+            let _ = w.write_all(&bytes).and_then(|_| w.flush());
             Ok(())
         }
     }

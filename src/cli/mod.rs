@@ -202,6 +202,8 @@ pub enum Command {
         /// Check the file without importing it
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        sheet: import::SheetArgs,
     },
     /// Check the file for damage (SQLite's integrity check)
     Check,
@@ -312,6 +314,7 @@ pub enum Format {
     Json,
     Csv,
     Md,
+    Xlsx,
 }
 
 /// Everything a command needs: where the data is, how to speak, how to print.
@@ -429,7 +432,8 @@ pub fn run(cli: Cli) -> i32 {
             file,
             replace,
             dry_run,
-        }) => import::run(&ctx, &file, replace, dry_run),
+            sheet,
+        }) => import::run(&ctx, &file, replace, dry_run, &sheet),
         Some(Command::Init { empty }) => import::init(&ctx, empty),
         Some(Command::Check) => plans::check(&ctx),
         Some(Command::Completions { shell }) => {

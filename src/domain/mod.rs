@@ -8,6 +8,7 @@ pub mod lang;
 pub mod outline;
 pub mod plan;
 pub mod risk;
+pub mod rows;
 pub mod rules;
 pub mod series;
 pub mod status;

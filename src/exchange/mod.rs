@@ -4,6 +4,7 @@
 
 pub mod locate;
 pub mod reference;
+pub mod sheet;
 pub(crate) mod validate;
 
 use serde::{Deserialize, Serialize};
