@@ -846,3 +846,32 @@ fn in_the_app_a_series_is_linked_from_the_figures_and_the_detail_says_where_figu
     let plan = common::load(&db.path, OPS);
     assert_eq!(common::item_in(&plan, "1").indicators[0].series, None);
 }
+
+/// Every command and subcommand takes `--help` and tells it in the display
+/// language (the new `fetch` and `indicator link` were once left out).
+#[test]
+fn every_command_tells_its_help_in_the_display_language() {
+    let db = reference_db();
+    let cmd = strata::cli::command(strata::domain::Lang::Sv);
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    for sc in cmd.get_subcommands() {
+        paths.push(vec![sc.get_name().to_owned()]);
+        for sub in sc.get_subcommands() {
+            paths.push(vec![sc.get_name().to_owned(), sub.get_name().to_owned()]);
+        }
+    }
+    assert!(paths.iter().any(|p| p == &["fetch"]));
+    for p in paths {
+        let mut args: Vec<&str> = vec!["--lang", "sv"];
+        args.extend(p.iter().map(String::as_str));
+        args.push("--help");
+        let r = run_strata(&db.path, &args, &[]);
+        assert_eq!(r.code, 0, "strata {p:?} --help: {}", r.err);
+        assert!(r.out.contains("Användning:"), "{p:?}: {}", r.out);
+        assert!(
+            !r.out.contains("Options:"),
+            "{p:?} has English options: {}",
+            r.out
+        );
+    }
+}

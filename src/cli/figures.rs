@@ -146,8 +146,10 @@ pub const INDICATOR_HELP: &[(&str, &[&str])] = &[
             "green",
             "yellow",
             "decimals",
+            "series",
         ],
     ),
+    ("link", &["address", "number", "series", "clear"]),
     (
         "thresholds",
         &[

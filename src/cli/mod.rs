@@ -555,7 +555,12 @@ const HELP: &[(&str, &[&str])] = &[
     ("set", &["address", "status", "comment", "period", "keep"]),
     ("text", &["address", "field", "text", "clear", "period"]),
     ("export", &["format", "plan", "period", "output"]),
-    ("import", &["file", "replace", "dry_run"]),
+    (
+        "import",
+        &[
+            "file", "replace", "dry_run", "sheet", "map", "plan", "period",
+        ],
+    ),
     ("init", &["empty"]),
     ("check", &[]),
     ("completions", &["shell"]),
@@ -570,6 +575,10 @@ const HELP: &[(&str, &[&str])] = &[
     ("control", &[]),
     ("remind", &["plans", "period", "format", "from", "output"]),
     ("diff", &["from", "to", "plan", "format"]),
+    (
+        "fetch",
+        &["plans", "indicators", "dry_run", "overwrite", "from"],
+    ),
     (
         "report",
         &[
