@@ -127,7 +127,7 @@ pub fn run(ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
                     }
                 }
             }
-            let (obs, urls) =
+            let obs =
                 crate::source::fetch(&client, &series, &years).map_err(|e| CliError::Fetch {
                     error: e,
                     file: None,
@@ -140,7 +140,6 @@ pub fn run(ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
                     Source::Sotkanet => client.sotkanet.as_str(),
                 })
                 .collect();
-            let _ = urls;
             (obs, sources.join(" "))
         }
     };
@@ -176,7 +175,8 @@ pub fn report(lang: Lang, applied: &[(String, Vec<Applied>)], dry_run: bool) -> 
     }
     let (mut written, mut revised, mut kept, mut same) = (0, 0, 0, 0);
     for (plan, rows) in applied {
-        s.push_str(&format!("{plan}\n"));
+        // A plan is named only over what changed in it.
+        let mut named = false;
         let mut last: Option<(&str, usize)> = None;
         for a in rows {
             let line = match &a.decision {
@@ -241,6 +241,10 @@ pub fn report(lang: Lang, applied: &[(String, Vec<Applied>)], dry_run: bool) -> 
                     continue;
                 }
             };
+            if !named {
+                s.push_str(&format!("{plan}\n"));
+                named = true;
+            }
             if last != Some((a.item.as_str(), a.number)) {
                 let name = a
                     .name

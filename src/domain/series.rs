@@ -230,6 +230,20 @@ pub enum Standing {
     Closed,
 }
 
+impl Standing {
+    /// Closed, else reported once its deadline (`YYYY-MM-DD`) lies before
+    /// `today`, else open.
+    pub fn of(closed: bool, deadline: Option<&str>, today: &str) -> Standing {
+        if closed {
+            Standing::Closed
+        } else if deadline.is_some_and(|d| d < today) {
+            Standing::Reported
+        } else {
+            Standing::Open
+        }
+    }
+}
+
 /// What a fetch does with one observation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
@@ -373,6 +387,21 @@ mod tests {
             Err(BadGender("total".into()))
         );
         assert_eq!(Series::parse("sotkanet:x1:52"), Err(BadId("x1".into())));
+    }
+
+    #[test]
+    fn a_period_is_reported_once_its_deadline_has_passed() {
+        let today = "2026-02-01";
+        assert_eq!(Standing::of(false, None, today), Standing::Open);
+        assert_eq!(
+            Standing::of(false, Some("2026-02-01"), today),
+            Standing::Open
+        );
+        assert_eq!(
+            Standing::of(false, Some("2026-01-31"), today),
+            Standing::Reported
+        );
+        assert_eq!(Standing::of(true, None, today), Standing::Closed);
     }
 
     #[test]

@@ -197,13 +197,21 @@ pub fn period_label(plan: &Plan, code: &str, lang: Lang) -> String {
 /// A number as `lang` writes it, with the indicator's decimals, and its
 /// unit after a no-break space (`71\u{a0}%`): a wrapped line never parts
 /// them.
-pub(crate) fn with_unit(lang: Lang, x: f64, unit: &str, decimals: Option<u8>) -> String {
+fn with_unit(lang: Lang, x: f64, unit: &str, decimals: Option<u8>) -> String {
     let v = crate::i18n::number_as(lang, x, decimals);
     if unit.is_empty() {
         v
     } else {
         format!("{v}\u{a0}{unit}")
     }
+}
+
+/// A figure with its unit as [`with_unit`] writes it; "no data" for none.
+pub(crate) fn figure(lang: Lang, x: Option<f64>, unit: &str, decimals: Option<u8>) -> String {
+    x.map_or_else(
+        || t(lang, "indicator.no_value").to_owned(),
+        |x| with_unit(lang, x, unit, decimals),
+    )
 }
 
 /// The item `code` of `plan` in full (see [`detail_of`]); `None` when the
@@ -404,22 +412,14 @@ fn indicator(
                 period: p.code.clone(),
                 label: period_label(plan, &p.code, lang),
                 value: v.value,
-                text: v.value.map_or_else(
-                    || t(lang, "indicator.no_value").to_owned(),
-                    |x| with_unit(lang, x, &unit, ind.decimals),
-                ),
+                text: figure(lang, v.value, &unit, ind.decimals),
                 light: th.light(v.value),
                 current: period == Some(p.code.as_str()),
                 note: Shown::paragraphs(&v.note, lang),
                 origin: origin(v, ind.series.is_some(), lang),
                 revised: v.fetched.as_ref().and_then(|f| {
                     let r = f.revised.as_ref()?;
-                    let fig = |x: Option<f64>| {
-                        x.map_or_else(
-                            || t(lang, "indicator.no_value").to_owned(),
-                            |x| with_unit(lang, x, &unit, ind.decimals),
-                        )
-                    };
+                    let fig = |x| figure(lang, x, &unit, ind.decimals);
                     let date = crate::i18n::date(lang, r.at.get(..10).unwrap_or(&r.at));
                     Some(if r.deleted {
                         tf(

@@ -2,7 +2,7 @@
 //! for `strata diff`, `strata round` and the app's views of both.
 
 use crate::domain::{Lang, Plan};
-use crate::i18n::{t, tf};
+use crate::i18n::tf;
 
 /// One flagged value.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +18,8 @@ pub struct RevisedValue {
     /// The line a reader is shown: "2 Helhetssyn särskilt boende, 2025:
     /// 67 % → 68 % (found 2.12.2026)".
     pub text: String,
+    /// The same, short, for a list line: "2, 2025: 62 % → 64 %".
+    pub short: String,
 }
 
 /// The flagged values of `plan` in `periods`, in plan order.
@@ -26,12 +28,7 @@ pub fn revisions(plan: &Plan, periods: &[&str], lang: Lang) -> Vec<RevisedValue>
     for (_, it) in plan.walk() {
         for ind in &it.indicators {
             let unit = super::Shown::line(&ind.unit, lang).text;
-            let fig = |x: Option<f64>| {
-                x.map_or_else(
-                    || t(lang, "indicator.no_value").to_owned(),
-                    |x| super::item::with_unit(lang, x, &unit, ind.decimals),
-                )
-            };
+            let fig = |x| super::item::figure(lang, x, &unit, ind.decimals);
             for v in &ind.values {
                 let Some(r) = v.fetched.as_ref().and_then(|f| f.revised.as_ref()) else {
                     continue;
@@ -68,7 +65,30 @@ pub fn revisions(plan: &Plan, periods: &[&str], lang: Lang) -> Vec<RevisedValue>
                         ],
                     )
                 };
+                let short = if r.deleted {
+                    tf(
+                        lang,
+                        "revised.short_deleted",
+                        &[
+                            ("code", &it.code),
+                            ("period", &label),
+                            ("reported", &fig(r.reported)),
+                        ],
+                    )
+                } else {
+                    tf(
+                        lang,
+                        "revised.short",
+                        &[
+                            ("code", &it.code),
+                            ("period", &label),
+                            ("reported", &fig(r.reported)),
+                            ("now", &fig(r.source)),
+                        ],
+                    )
+                };
                 out.push(RevisedValue {
+                    short,
                     code: it.code.clone(),
                     indicator: name,
                     period: v.period.clone(),

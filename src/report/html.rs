@@ -384,7 +384,12 @@ fn body(r: &Report, h: &mut String, new_page: bool) {
                 ),
                 l => status_cell(r, l.as_status()),
             };
-            let source = esc(&ind.source(lang));
+            let source = ind
+                .source_parts(lang)
+                .iter()
+                .map(|p| esc(p))
+                .collect::<Vec<_>>()
+                .join("<br>");
             let _ = writeln!(
                 h,
                 "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{light_cell}</td><td>{}</td><td>{source}</td></tr>",

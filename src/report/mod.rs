@@ -306,6 +306,12 @@ impl IndicatorRow {
     /// the series and the day, or typed by hand), and what the source
     /// revised after the period was reported.
     pub fn source(&self, lang: Lang) -> String {
+        self.source_parts(lang).join(" · ")
+    }
+
+    /// [`IndicatorRow::source`] part by part, for a format that puts each
+    /// on a line of its own.
+    pub fn source_parts(&self, lang: Lang) -> Vec<String> {
         let d = &self.detail;
         let mut parts: Vec<String> = match (&d.attribution, d.source.as_str()) {
             (Some(a), _) => vec![a.clone()],
@@ -318,7 +324,7 @@ impl IndicatorRow {
                 .iter()
                 .filter_map(|v| v.revised.as_ref().map(|r| format!("{}: {r}", v.label))),
         );
-        parts.join(" · ")
+        parts
     }
 }
 

@@ -57,9 +57,8 @@ pub fn fetch(
     client: &http::Client,
     series: &[Series],
     years: &[i32],
-) -> Result<(Vec<Observation>, Vec<String>), FetchError> {
+) -> Result<Vec<Observation>, FetchError> {
     let mut observations = Vec::new();
-    let mut urls = Vec::new();
     let mut done: Vec<(Source, &str, &str)> = Vec::new();
     for s in series {
         let key = (s.source, s.id.as_str(), s.area.as_str());
@@ -83,7 +82,6 @@ pub fn fetch(
                         }
                         let body = client.get(Source::Kolada, &u)?;
                         let page = kolada::parse(&body)?;
-                        urls.push(u);
                         observations.extend(page.observations);
                         url = page.next_url.filter(|n| !n.is_empty());
                     }
@@ -93,11 +91,10 @@ pub fn fetch(
                 let u = sotkanet::url(&client.sotkanet, s, years);
                 let body = client.get(Source::Sotkanet, &u)?;
                 observations.extend(sotkanet::parse_json(&body)?);
-                urls.push(u);
             }
         }
     }
-    Ok((observations, urls))
+    Ok(observations)
 }
 
 /// Reads a saved answer: Kolada's JSON, Sotkanet's JSON, or Sotkanet's

@@ -12,7 +12,7 @@ use crate::domain::{Series, Text};
 /// The log text of a figure: the number, `""` for no data (as
 /// `indicator.value` is logged).
 fn figure_text(v: Option<f64>) -> String {
-    v.map(|v| format!("{v}")).unwrap_or_default()
+    super::figures::value_text(Some(v)).unwrap_or_default()
 }
 
 /// One observation as the fetch dealt with it.
@@ -93,37 +93,15 @@ impl Store {
 
     /// `UnknownItem` unless the plan holds an item of that code.
     pub fn item_exists(&self, plan: &str, code: &str) -> Result<()> {
-        let plan_id = self.plan_id(plan)?;
-        let found: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
-                params![plan_id, code],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.classify(e))?;
-        found
-            .map(|_| ())
-            .ok_or_else(|| super::StoreError::UnknownItem {
-                plan: plan.to_owned(),
-                code: code.to_owned(),
-            })
+        self.item_id(plan, code).map(|_| ())
     }
 
-    /// The codes of a plan's periods, oldest first.
+    /// The codes of a plan's periods, in no particular order.
     pub fn period_codes_of(&self, plan: &str) -> Result<Vec<String>> {
-        let plan_id = self.plan_id(plan)?;
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT code FROM period WHERE plan_id = ?1 ORDER BY position, id")
-            .map_err(|e| self.classify(e))?;
-        let codes = st
-            .query_map([plan_id], |r| r.get(0))
-            .map_err(|e| self.classify(e))?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(|e| self.classify(e))?;
-        Ok(codes)
+        Ok(self
+            .period_codes(self.plan_id(plan)?)?
+            .into_values()
+            .collect())
     }
 
     /// The indicators of `plan` that are linked to a series, in plan order.
@@ -202,13 +180,7 @@ impl Store {
                     .query_map([plan_id], |r| {
                         let deadline: Option<String> = r.get(2)?;
                         let closed: Option<String> = r.get(3)?;
-                        let standing = if closed.is_some() {
-                            Standing::Closed
-                        } else if deadline.is_some_and(|d| d.as_str() < today.as_str()) {
-                            Standing::Reported
-                        } else {
-                            Standing::Open
-                        };
+                        let standing = Standing::of(closed.is_some(), deadline.as_deref(), &today);
                         Ok((r.get(0)?, r.get(1)?, standing))
                     })
                     .map_err(e)?

@@ -25,7 +25,7 @@ fn number(v: f64) -> String {
 
 /// The log text of an indicator value row: `None` (a SQL `NULL`) when there is
 /// no row, `""` for a row with no data ("iu"), else the number.
-fn value_text(v: Option<Option<f64>>) -> Option<String> {
+pub(super) fn value_text(v: Option<Option<f64>>) -> Option<String> {
     v.map(|v| v.map(number).unwrap_or_default())
 }
 

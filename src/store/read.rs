@@ -316,6 +316,23 @@ impl Store {
     }
 
     /// The code of each period of a plan, by its id.
+    /// The row id of item `code` of `plan`; `UnknownItem` when it has none.
+    pub(super) fn item_id(&self, plan: &str, code: &str) -> Result<i64> {
+        let plan_id = self.plan_id(plan)?;
+        self.conn
+            .query_row(
+                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
+                params![plan_id, code],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(self.err())?
+            .ok_or_else(|| StoreError::UnknownItem {
+                plan: plan.to_owned(),
+                code: code.to_owned(),
+            })
+    }
+
     pub(super) fn period_codes(&self, plan_id: i64) -> Result<HashMap<i64, String>> {
         let mut st = self
             .conn

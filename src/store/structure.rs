@@ -314,19 +314,7 @@ impl Store {
     /// the number of follow-up rows of the item and its descendants).
     pub fn item_counts(&self, plan: &str, code: &str) -> Result<(usize, usize)> {
         let plan_id = self.plan_id(plan)?;
-        let id: i64 = self
-            .conn
-            .query_row(
-                "SELECT id FROM item WHERE plan_id = ?1 AND code = ?2",
-                params![plan_id, code],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.classify(e))?
-            .ok_or_else(|| StoreError::UnknownItem {
-                plan: plan.to_owned(),
-                code: code.to_owned(),
-            })?;
+        let id = self.item_id(plan, code)?;
         let (items, rows): (i64, i64) = self
             .conn
             .query_row(

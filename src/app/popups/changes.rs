@@ -88,7 +88,7 @@ fn lines(m: &Model, v: &ChangesView, inner: usize) -> Vec<(Line<'static>, Option
         for r in &d.revised {
             out.push((
                 Line::from(Span::styled(
-                    format!("  ⚠ {}", r.text),
+                    format!("  ⚠ {} · {}", r.short, r.indicator),
                     style::status(m, Status::AtRisk),
                 )),
                 Some(r.code.clone()),

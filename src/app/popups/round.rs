@@ -296,7 +296,7 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, v: &RoundView) {
             }
             RoundRow::Revised(pi, i) => {
                 let rv = &rounds[*pi].revised[*i];
-                let name = format!("  ⚠ {}:{}", rounds[*pi].plan, rv.text);
+                let name = format!("  ⚠ {}:{} · {}", rounds[*pi].plan, rv.short, rv.indicator);
                 lines.push(Line::from(Span::styled(
                     truncate(&name, inner).into_owned(),
                     style::status(m, Status::AtRisk),
