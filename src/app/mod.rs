@@ -50,25 +50,26 @@ pub struct PlanState {
     pub total: crate::domain::Counts,
     /// Set while `plan` holds only part of the plan: the items the tree
     /// shows and their children (see [`Store::load_plan_part`]). The
-    /// roll-ups above are still the whole plan's, from the outline. `None`:
+    /// roll-ups above are still the whole plan's, from its summary. `None`:
     /// the plan is held whole.
     pub part: Option<Part>,
 }
 
 /// What the app knows of a plan it holds only part of.
 pub struct Part {
-    pub outline: crate::domain::Outline,
-    /// The store's id of each outline node.
-    pub ids: Vec<i64>,
-    /// The outline node of each item held, by code.
-    pub index: HashMap<String, usize>,
+    /// The store's id of each item held, by code.
+    pub ids: HashMap<String, i64>,
+    /// The items whose children are held.
+    pub read_below: HashSet<i64>,
+    /// The whole plan's roll-ups in the period (none without a period).
+    pub summary: Option<Box<crate::store::Stamped>>,
 }
 
 /// A plan freshly read: whole, or the part a tree shows.
 #[derive(Debug)]
 pub enum Fresh {
     Whole(Plan),
-    Part(crate::store::PlanPart),
+    Part(crate::store::TreePart),
 }
 
 impl Fresh {
@@ -100,17 +101,18 @@ impl PlanState {
                 (plan, r, None)
             }
             Fresh::Part(p) => {
-                let mut index = HashMap::new();
-                let roots: Vec<usize> = p.outline.roots().collect();
-                part::index_held(&p.outline, &p.plan.items, &roots, &mut index);
-                let r = roll(&p.outline);
+                let mut r = crate::domain::Rollups::default();
+                if let (Some(s), Some(code)) = (&p.summary, &period) {
+                    r.total = s.summary.total;
+                    s.summary.roll_held(&p.ids, &p.plan.items, code, &mut r);
+                }
                 (
                     p.plan,
                     r,
                     Some(Part {
-                        outline: p.outline,
                         ids: p.ids,
-                        index,
+                        read_below: p.read_below,
+                        summary: p.summary,
                     }),
                 )
             }

@@ -1,5 +1,6 @@
 //! A plan held in part: which items the tree shows whose children are not
-//! yet held, and putting them in place once read.
+//! yet held, putting them in place once read, and the roll-ups of the
+//! items held, from the plan's summary.
 
 use super::*;
 
@@ -9,8 +10,6 @@ pub struct Unread {
     pub path: Vec<usize>,
     /// Its id in the store.
     pub id: i64,
-    /// Its children's ids.
-    pub children: Vec<i64>,
 }
 
 impl Model {
@@ -23,7 +22,7 @@ impl Model {
     }
 
     /// For each plan held in part (by index), the items the tree shows
-    /// that have children in the store but none held yet.
+    /// whose children have not been read.
     pub fn unread_shown(&self) -> Vec<(usize, Vec<Unread>)> {
         let mut out: Vec<(usize, Vec<Unread>)> = Vec::new();
         for row in &self.rows {
@@ -32,20 +31,15 @@ impl Model {
             let Some(item) = tree::item_at(&ps.plan, &row.path) else {
                 continue;
             };
-            if !item.children.is_empty() {
-                continue;
-            }
-            let Some(&n) = part.index.get(&item.code) else {
+            let Some(&id) = part.ids.get(&item.code) else {
                 continue;
             };
-            let node = &part.outline.nodes[n];
-            if node.children.is_empty() {
+            if part.read_below.contains(&id) {
                 continue;
             }
             let unread = Unread {
                 path: row.path.clone(),
-                id: part.ids[n],
-                children: node.children.iter().map(|&c| part.ids[c]).collect(),
+                id,
             };
             match out.last_mut() {
                 Some((pi, list)) if *pi == row.plan => list.push(unread),
@@ -56,51 +50,34 @@ impl Model {
     }
 
     /// Puts the children read for the `unread` items of plan `pi` in place
-    /// (`items`: each with its parent's id, in their order).
-    pub fn graft(&mut self, pi: usize, unread: &[Unread], items: Vec<(Option<i64>, Item)>) {
-        let mut by_parent: HashMap<i64, Vec<Item>> = HashMap::new();
-        for (parent, item) in items {
+    /// (`items`: each with its id and its parent's, in their order), with
+    /// their roll-ups.
+    pub fn graft(&mut self, pi: usize, unread: &[Unread], items: crate::store::ItemRows) {
+        let mut by_parent: HashMap<i64, Vec<(i64, Item)>> = HashMap::new();
+        for (id, parent, item) in items {
             if let Some(p) = parent {
-                by_parent.entry(p).or_default().push(item);
+                by_parent.entry(p).or_default().push((id, item));
             }
         }
         let ps = &mut self.plans[pi];
+        let Some(part) = &mut ps.part else { return };
         for u in unread {
-            let Some(children) = by_parent.remove(&u.id) else {
+            part.read_below.insert(u.id);
+            let children = by_parent.remove(&u.id).unwrap_or_default();
+            let Some(it) = item_at_mut(&mut ps.plan.items, &u.path) else {
                 continue;
             };
-            if let Some(it) = item_at_mut(&mut ps.plan.items, &u.path) {
-                if let Some(part) = &mut ps.part {
-                    if let Some(&n) = part.index.get(&it.code) {
-                        let kids = part.outline.nodes[n].children.clone();
-                        index_held(&part.outline, &children, &kids, &mut part.index);
-                    }
-                }
-                it.children = children;
+            for (id, child) in &children {
+                part.ids.insert(child.code.clone(), *id);
+            }
+            it.children = children.into_iter().map(|(_, c)| c).collect();
+            if let (Some(s), Some(code)) = (&part.summary, &ps.period) {
+                let mut r = crate::domain::Rollups::default();
+                s.summary.roll_held(&part.ids, &it.children, code, &mut r);
+                ps.rolled.extend(r.rolled);
+                ps.below.extend(r.below);
             }
         }
-    }
-}
-
-/// Finds the outline node of each item held (`items`, among the nodes
-/// `candidates`, and so on down), by following the tree: a part is the
-/// outline's top with some branches, in the same order. What it holds is
-/// small; the outline may be the size of the file.
-pub(super) fn index_held(
-    outline: &crate::domain::Outline,
-    items: &[Item],
-    candidates: &[usize],
-    index: &mut HashMap<String, usize>,
-) {
-    for it in items {
-        let Some(&n) = candidates
-            .iter()
-            .find(|&&c| outline.nodes[c].code == it.code)
-        else {
-            continue;
-        };
-        index.insert(it.code.clone(), n);
-        index_held(outline, &it.children, &outline.nodes[n].children, index);
     }
 }
 

@@ -19,7 +19,25 @@ impl App {
             seen_version,
         };
         app.sync_history();
+        app.keep_summaries();
         Ok(app)
+    }
+
+    /// Keeps for the next start the roll-up summaries that had to be
+    /// computed (the plan changed since they were kept): a small write,
+    /// skipped when the file is busy or read-only.
+    pub(super) fn keep_summaries(&mut self) {
+        for ps in &mut self.model.plans {
+            let (Some(part), Some(period)) = (&mut ps.part, &ps.period) else {
+                continue;
+            };
+            if let Some(s) = &mut part.summary {
+                if !s.stored {
+                    self.store.keep_summary(&ps.plan.code, period, s);
+                    s.stored = true;
+                }
+            }
+        }
     }
 
     /// Reads the history of the selected item when the selection has moved
@@ -73,6 +91,7 @@ impl App {
         }
         self.read_shown();
         self.sync_history();
+        self.keep_summaries();
         Control::Continue
     }
 
@@ -112,13 +131,10 @@ impl App {
             }
             for (pi, unread) in wanted {
                 let ps = &self.model.plans[pi];
-                let ids: Vec<i64> = unread
-                    .iter()
-                    .flat_map(|u| u.children.iter().copied())
-                    .collect();
+                let ids: Vec<i64> = unread.iter().map(|u| u.id).collect();
                 let read = self
                     .store
-                    .load_items_of(&ps.plan.code, ps.period.as_deref(), &ids);
+                    .load_children_of(&ps.plan.code, ps.period.as_deref(), &ids);
                 match read {
                     Ok(items) => self.model.graft(pi, &unread, items),
                     Err(e) => {
@@ -407,6 +423,7 @@ impl App {
             return Ok(false);
         }
         self.reload()?;
+        self.keep_summaries();
         Ok(true)
     }
 }

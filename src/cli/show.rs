@@ -23,23 +23,18 @@ pub fn run(
             Some(p) => Some(p.to_owned()),
             None => s.default_period(plan_code, &today)?,
         };
-        let pick = |o: &crate::domain::Outline| -> Vec<usize> {
-            match o.nodes.iter().position(|n| n.code == item_code) {
-                Some(i) => std::iter::once(i)
-                    .chain(o.nodes[i].children.iter().copied())
-                    .collect(),
-                None => Vec::new(),
-            }
-        };
-        let mut part = s.load_plan_picked(plan_code, shown.as_deref(), &pick, false)?;
+        let mut part = s.load_plan_around(plan_code, shown.as_deref(), item_code)?;
         let history = s.item_history(plan_code, item_code)?;
         if let Some(it) = part.plan.find_mut(item_code) {
             it.assessments = history;
         }
-        let rolled = shown
-            .as_ref()
-            .map(|_| part.outline.rollups().rolled)
-            .unwrap_or_default();
+        let mut rolled = crate::domain::Rollups::default();
+        if let (Some(stamped), Some(p)) = (&part.summary, shown.as_deref()) {
+            stamped
+                .summary
+                .roll_held(&part.ids, &part.plan.items, p, &mut rolled);
+        }
+        let rolled = rolled.rolled;
         Ok((part.plan, shown, rolled))
     })?;
     let period = shown.as_deref();

@@ -12,6 +12,7 @@ pub mod rows;
 pub mod rules;
 pub mod series;
 pub mod status;
+pub mod summary;
 pub mod translation;
 
 pub use contact::{Contact, ItemContact, Role};
@@ -25,3 +26,4 @@ pub use plan::{
 };
 pub use series::{Fetched, Series, Source};
 pub use status::{Counts, Status};
+pub use summary::{Roll, Summary};

@@ -17,6 +17,14 @@ pub struct Current {
 }
 
 impl Current {
+    /// The current follow-up of `item` in `period`, as roll-ups count it.
+    pub fn of(item: &Item, period: &str) -> Option<Current> {
+        item.current(period).map(|a| Current {
+            status: a.status,
+            carried: a.is_carried(),
+        })
+    }
+
     /// The status as it counts in the period (see
     /// [`super::Assessment::assessed`]).
     pub fn assessed(self) -> Status {
@@ -135,10 +143,7 @@ impl Outline {
                     code: it.code.clone(),
                     parent,
                     children: Vec::new(),
-                    current: it.current(period).map(|a| Current {
-                        status: a.status,
-                        carried: a.is_carried(),
-                    }),
+                    current: Current::of(it, period),
                 });
                 if let Some(p) = parent {
                     nodes[p].children.push(i);

@@ -133,6 +133,15 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Counts of each status in the order of [`Status::ALL`], and of the
+    /// not assessed how many carry a status over (as a store keeps them).
+    pub fn of(by: [usize; 5], carried: usize) -> Counts {
+        Counts { by, carried }
+    }
+    /// The counts in the order of [`Status::ALL`].
+    pub fn by_status(&self) -> [usize; 5] {
+        self.by
+    }
     pub fn add(&mut self, s: Status) {
         self.by[s.digit() as usize - 1] += 1;
     }

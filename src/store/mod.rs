@@ -13,6 +13,7 @@ mod provenance;
 mod read;
 mod sql;
 mod structure;
+mod summary;
 mod target;
 mod text;
 mod write;
@@ -24,9 +25,10 @@ use std::time::Duration;
 pub use contact::ContactEdit;
 pub use fetch::{Applied, Linked, Provenance};
 pub use item_figures::Figures;
-pub use part::PlanPart;
+pub use part::{ItemRows, PlanPart, TreePart};
 pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
+pub use summary::Stamped;
 pub use text::TextWrite;
 pub use write::{SetAssessment, SetOutcome, StoredAssessment};
 
@@ -86,6 +88,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_decimals.sql"),
     include_str!("migrations/005_outline.sql"),
     include_str!("migrations/006_sources.sql"),
+    include_str!("migrations/007_summary.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).

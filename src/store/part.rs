@@ -1,14 +1,33 @@
-//! Reading part of a plan: the outline of the whole plan in one period
-//! (every item's place and current status, no texts) and, in full, only the
-//! items a tree shows. The app starts from this, so that its first frame
-//! costs what it shows rather than what the file holds.
+//! Reading part of a plan. For a tree (the app): in full only the items it
+//! shows and their children, with the plan's stored roll-up summary, so
+//! that its first frame costs what it shows rather than what the file
+//! holds. For a listing (`status`, `show`): the outline of the whole plan
+//! in one period (every item's place and current status, no texts) and the
+//! items it picks on it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::read::period_id;
+use super::summary::Stamped;
 use super::{Result, Store};
 use crate::domain::outline::{Current, Outline};
 use crate::domain::{Item, Plan, Status};
+
+/// The part of a plan a tree shows, as read for it.
+#[derive(Clone, Debug)]
+pub struct TreePart {
+    /// The plan with the follow-ups of the period, holding the items read.
+    pub plan: Plan,
+    /// The store's id of each item held, by code.
+    pub ids: HashMap<String, i64>,
+    /// The items whose children are held (read, even if there are none).
+    pub read_below: HashSet<i64>,
+    /// The roll-ups of the whole plan in the period (none without one).
+    pub summary: Option<Box<Stamped>>,
+}
+
+/// Items read with their ids and their parents' ids.
+pub type ItemRows = Vec<(i64, Option<i64>, Item)>;
 
 /// Part of a plan as read for a tree.
 #[derive(Clone, Debug)]
@@ -22,16 +41,154 @@ pub struct PlanPart {
 }
 
 impl Store {
-    /// The plan `code` in `period`: its outline and, in full, the items a
-    /// tree shows when the items for which `open` says so are expanded,
-    /// with the children of each (see [`Outline::to_read`]). One snapshot.
+    /// The plan `code` in `period` as a tree shows it when the items for
+    /// which `open` says so are expanded: in full its top-level items, the
+    /// children of each open one shown, and the children of every item
+    /// shown (what the detail of any item on screen lists); and the plan's
+    /// roll-up summary. One snapshot; one read of each level's items by
+    /// their parents, never of the whole plan while the summary is current.
     pub fn load_plan_part(
         &self,
         code: &str,
         period: Option<&str>,
         open: &dyn Fn(&str) -> bool,
-    ) -> Result<PlanPart> {
-        self.load_plan_picked(code, period, &|o| o.to_read(open), false)
+    ) -> Result<TreePart> {
+        self.snapshot(|s| {
+            let id = s.plan_id(code)?;
+            let (mut plan, periods) = s.plan_head(id)?;
+            let pid = period_id(&periods, period);
+            let summary = match pid {
+                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
+                None => None,
+            };
+            let mut rows: ItemRows = Vec::new();
+            let mut read_below = HashSet::new();
+            // The top level is shown; each round reads the children of the
+            // items shown, some of which are shown in turn.
+            let top = s.children_rows(id, &periods, pid, None)?;
+            let mut shown: Vec<(i64, bool)> = top.iter().map(|r| (r.0, open(&r.2.code))).collect();
+            rows.extend(top);
+            while !shown.is_empty() {
+                let ids: Vec<i64> = shown.iter().map(|r| r.0).collect();
+                let level = s.children_rows(id, &periods, pid, Some(&ids))?;
+                let opened: HashSet<i64> = shown.iter().filter(|r| r.1).map(|r| r.0).collect();
+                read_below.extend(ids);
+                shown = level
+                    .iter()
+                    .filter(|r| r.1.is_some_and(|p| opened.contains(&p)))
+                    .map(|r| (r.0, open(&r.2.code)))
+                    .collect();
+                rows.extend(level);
+            }
+            let ids = rows.iter().map(|r| (r.2.code.clone(), r.0)).collect();
+            plan.items = nest(rows);
+            Ok(TreePart {
+                plan,
+                ids,
+                read_below,
+                summary,
+            })
+        })
+    }
+
+    /// The plan `code` in `period` around its item `item`: in full the
+    /// item, what leads to it and its children, with the plan's roll-up
+    /// summary (what `strata show` prints). An unknown item reads none.
+    /// One snapshot of a few indexed reads, whatever the plan's size.
+    pub fn load_plan_around(
+        &self,
+        code: &str,
+        period: Option<&str>,
+        item: &str,
+    ) -> Result<TreePart> {
+        self.snapshot(|s| {
+            let id = s.plan_id(code)?;
+            let (mut plan, periods) = s.plan_head(id)?;
+            let pid = period_id(&periods, period);
+            let summary = match pid {
+                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
+                None => None,
+            };
+            let mut read_below = HashSet::new();
+            let mut rows = Vec::new();
+            if let Ok(item_id) = s.item_id(code, item) {
+                let err = |e| s.classify(e);
+                let mut wanted = vec![item_id];
+                let mut at = super::summary::parent_of(&s.conn, item_id).map_err(err)?;
+                while let Some(p) = at {
+                    wanted.push(p);
+                    at = super::summary::parent_of(&s.conn, p).map_err(err)?;
+                }
+                rows = s.item_rows(id, &periods, Some(pid), Some(&wanted))?;
+                rows.extend(s.children_rows(id, &periods, pid, Some(&[item_id]))?);
+                read_below.insert(item_id);
+            }
+            let ids = rows.iter().map(|r| (r.2.code.clone(), r.0)).collect();
+            plan.items = nest(rows);
+            Ok(TreePart {
+                plan,
+                ids,
+                read_below,
+                summary,
+            })
+        })
+    }
+
+    /// The children of the items `parents` of plan `code` (the top-level
+    /// items for `None`) in full, with the follow-ups of `period`, each with
+    /// its id and its parent's, without their own children.
+    pub fn load_children_of(
+        &self,
+        code: &str,
+        period: Option<&str>,
+        parents: &[i64],
+    ) -> Result<ItemRows> {
+        self.snapshot(|s| {
+            let id = s.plan_id(code)?;
+            let periods = s.period_codes(id)?;
+            let pid = period_id(&periods, period);
+            s.children_rows(id, &periods, pid, Some(parents))
+        })
+    }
+
+    /// The children of `parents` (`None`: the top-level items) found by the
+    /// index of items by parent, then read in full by id.
+    fn children_rows(
+        &self,
+        plan_id: i64,
+        periods: &HashMap<i64, String>,
+        period: Option<i64>,
+        parents: Option<&[i64]>,
+    ) -> Result<ItemRows> {
+        let err = |e| self.classify(e);
+        let ids: Vec<i64> = match parents {
+            None => {
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT id FROM item WHERE plan_id = ?1 AND parent_id IS NULL")
+                    .map_err(err)?;
+                let rows = st.query_map([plan_id], |r| r.get(0)).map_err(err)?;
+                rows.collect::<rusqlite::Result<_>>().map_err(err)?
+            }
+            Some(parents) => {
+                let mut ids = Vec::new();
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT id FROM item WHERE plan_id = ?1 AND parent_id = ?2")
+                    .map_err(err)?;
+                for p in parents {
+                    let rows = st.query_map([plan_id, *p], |r| r.get(0)).map_err(err)?;
+                    for r in rows {
+                        ids.push(r.map_err(err)?);
+                    }
+                }
+                ids
+            }
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.item_rows(plan_id, periods, Some(period), Some(&ids))
     }
 
     /// The plan `code` in `period`: its outline and, in full, the items
@@ -96,27 +253,10 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(err)
     }
 
-    /// The items `ids` of plan `code`, in full with the follow-ups of
-    /// `period`, each with its parent's id, without their children.
-    pub fn load_items_of(
-        &self,
-        code: &str,
-        period: Option<&str>,
-        ids: &[i64],
-    ) -> Result<Vec<(Option<i64>, Item)>> {
-        self.snapshot(|s| {
-            let id = s.plan_id(code)?;
-            let periods = s.period_codes(id)?;
-            let pid = period_id(&periods, period);
-            let rows = s.item_rows(id, &periods, Some(pid), Some(ids))?;
-            Ok(rows.into_iter().map(|(_, p, it)| (p, it)).collect())
-        })
-    }
-
     /// Every item of a plan with its place and its current follow-up in the
     /// period (none for `None`), and each node's id: two indexed reads of
     /// a few integers per item.
-    fn outline(&self, plan_id: i64, period: Option<i64>) -> Result<(Outline, Vec<i64>)> {
+    pub(super) fn outline(&self, plan_id: i64, period: Option<i64>) -> Result<(Outline, Vec<i64>)> {
         let err = |e| self.classify(e);
         let mut st = self
             .conn
@@ -209,15 +349,30 @@ mod tests {
             )
             .unwrap();
         let whole = store.load_plan_in("large", Some("2025")).unwrap();
+        let truth = crate::domain::Outline::of_plan(&whole, "2025").rollups();
         let part = store
             .load_plan_part("large", Some("2025"), &|c| c == "1")
             .unwrap();
-        // The same roll-ups as from the whole plan.
-        assert_eq!(
-            part.outline.rollups(),
-            crate::domain::Outline::of_plan(&whole, "2025").rollups()
-        );
-        assert_eq!(part.outline.nodes.len(), whole.walk().len());
+        // Nothing kept yet: computed from the outline, the whole plan's truth.
+        let s = part.summary.clone().unwrap();
+        assert!(!s.stored);
+        let rolled_of = |part: &TreePart, code: &str| {
+            let it = part.plan.find(code).unwrap().0;
+            let cur = Current::of(it, "2025");
+            part.summary
+                .as_ref()
+                .unwrap()
+                .summary
+                .rolled(part.ids[code], cur)
+        };
+        for code in ["1", "1.1", "1.1.1", "2", "2.1"] {
+            assert_eq!(rolled_of(&part, code), truth.rolled[code], "{code}");
+            assert_eq!(
+                s.summary.below(part.ids[code]),
+                truth.below.get(code).copied()
+            );
+        }
+        assert_eq!(s.summary.total, truth.total);
         // Read: every top-level item, the goals of each, and the measures of
         // the open area's goals; each as the whole plan has it.
         let top = &part.plan.items;
@@ -228,20 +383,98 @@ mod tests {
         assert_eq!(top[0], whole.items[0]);
         assert!(top[1].children.iter().all(|g| g.children.is_empty()));
         assert_eq!(top[1].children[0].title, whole.items[1].children[0].title);
-        // More, by id: the measures of a goal of area 2.
-        let goal = part
-            .outline
-            .nodes
-            .iter()
-            .position(|n| n.code == "2.1")
+        assert!(part.read_below.contains(&part.ids["1.1"]));
+        assert!(!part.read_below.contains(&part.ids["2.1"]));
+        // More, by parent: the measures of a goal of area 2.
+        let more = store
+            .load_children_of("large", Some("2025"), &[part.ids["2.1"]])
             .unwrap();
-        let ids: Vec<i64> = part.outline.nodes[goal]
-            .children
-            .iter()
-            .map(|&c| part.ids[c])
-            .collect();
-        let more = store.load_items_of("large", Some("2025"), &ids).unwrap();
-        let items: Vec<Item> = more.into_iter().map(|(_, it)| it).collect();
+        let items: Vec<Item> = more.into_iter().map(|(_, _, it)| it).collect();
         assert_eq!(items, whole.items[1].children[0].children);
+
+        // Kept, it is read back as it was, and used while nothing changes.
+        store.keep_summary("large", "2025", &s);
+        let again = store
+            .load_plan_part("large", Some("2025"), &|_| false)
+            .unwrap();
+        let kept = again.summary.clone().unwrap();
+        assert!(kept.stored);
+        assert_eq!(kept.summary, s.summary);
+        // A text edit does not move a roll-up: still current.
+        let at =
+            crate::domain::TextAt::new("large", Some("1.1"), crate::domain::Field::Title).unwrap();
+        store
+            .set_text(&crate::store::TextWrite::new(
+                &at,
+                crate::domain::Lang::En,
+                Some("Renamed"),
+                "t",
+                "2026-01-02T00:00:00Z",
+            ))
+            .unwrap();
+        assert!(
+            store
+                .load_plan_part("large", Some("2025"), &|_| false)
+                .unwrap()
+                .summary
+                .unwrap()
+                .stored
+        );
+        // A status set keeps it current in its own transaction, with the
+        // new truth; so does its undo.
+        let set = |store: &mut Store, status| {
+            store
+                .set_assessment(&crate::store::SetAssessment {
+                    plan: "large",
+                    item: "2.1.1",
+                    period: Some("2025"),
+                    status: Some(status),
+                    comment: None,
+                    user: "t",
+                    at: "2026-01-02T00:00:00Z",
+                    expect_comment: None,
+                })
+                .unwrap()
+        };
+        let truth_now = |store: &Store| {
+            let whole = store.load_plan_in("large", Some("2025")).unwrap();
+            crate::domain::Outline::of_plan(&whole, "2025").rollups()
+        };
+        let check = |store: &Store, stored: bool| {
+            let part = store
+                .load_plan_part("large", Some("2025"), &|_| false)
+                .unwrap();
+            let s = part.summary.clone().unwrap();
+            assert_eq!(s.stored, stored);
+            let truth = truth_now(store);
+            assert_eq!(s.summary.total, truth.total);
+            for code in ["2", "2.1"] {
+                assert_eq!(rolled_of(&part, code), truth.rolled[code], "{code}");
+                assert_eq!(s.summary.below(part.ids[code]), Some(truth.below[code]));
+            }
+            s
+        };
+        let was = truth_now(&store).rolled["2.1"];
+        let out = set(&mut store, Status::OffTrack);
+        let s = check(&store, true);
+        assert_eq!(s.summary.items[&part.ids["2.1"]].rollup, Status::OffTrack);
+        store
+            .delete_assessment(out.row.unwrap().id, "t", "2026-01-02T00:00:01Z")
+            .unwrap();
+        check(&store, true);
+        assert_eq!(truth_now(&store).rolled["2.1"], was);
+        // A change of structure makes it stale: computed again from the
+        // outline, with the new truth.
+        store
+            .delete_item("large", "2.1.2", "t", "2026-01-02T00:00:02Z")
+            .unwrap();
+        let stale = check(&store, false);
+        // Kept again: one row per item with children (10 areas, 100 goals).
+        store.keep_summary("large", "2025", &stale);
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM rollup_item", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 110);
     }
 }

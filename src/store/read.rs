@@ -90,7 +90,7 @@ pub(super) fn default_period_of(
 }
 
 impl Store {
-    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    pub(super) fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |e| self.classify(e)
     }
 
@@ -105,8 +105,7 @@ impl Store {
 
     pub fn plans(&self) -> Result<Vec<PlanSummary>> {
         let sql = format!(
-            "SELECT id, code, {}, example, start_year, end_year,
-                    (SELECT count(*) FROM item WHERE item.plan_id = plan.id)
+            "SELECT id, code, {}, example, start_year, end_year, item_count
              FROM plan ORDER BY position, id",
             cols("title")
         );
