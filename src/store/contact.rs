@@ -142,12 +142,15 @@ impl Store {
         plan_id: i64,
         ids: Option<&[i64]>,
     ) -> Result<HashMap<i64, Vec<ItemContact>>> {
+        let (rows_of, arg) = super::read::scope(
+            "item_contact ic JOIN contact c ON c.id = ic.contact_id",
+            "ic.item_id",
+            plan_id,
+            ids,
+        );
         let sql = format!(
-            "SELECT ic.item_id, c.handle, ic.role FROM item_contact ic
-             JOIN contact c ON c.id = ic.contact_id JOIN item i ON i.id = ic.item_id
-             WHERE {}i.plan_id = ?1{} ORDER BY ic.item_id, ic.role, c.name COLLATE NOCASE",
-            super::read::unindexed(ids),
-            super::read::among("ic.item_id", ids)
+            "SELECT ic.item_id, c.handle, ic.role FROM {rows_of}
+             ORDER BY ic.item_id, ic.role, c.name COLLATE NOCASE"
         );
         let mut st = self
             .conn
@@ -155,7 +158,7 @@ impl Store {
             .map_err(|e| self.classify(e))?;
         let mut out: HashMap<i64, Vec<ItemContact>> = HashMap::new();
         let rows = st
-            .query_map([plan_id], |r| {
+            .query_map([&arg], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,

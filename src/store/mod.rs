@@ -378,6 +378,8 @@ impl Store {
         .map_err(wrap)?;
         WAIT.with(|w| w.set((busy, None)));
         conn.busy_handler(Some(busy_wait)).map_err(wrap)?;
+        // `rarray(?)`: a read of some items binds their ids as one value.
+        rusqlite::vtab::array::load_module(&conn).map_err(wrap)?;
         let mut store = Store {
             conn,
             path: path.to_owned(),

@@ -24,33 +24,44 @@ pub struct PlanSummary {
 
 pub use crate::domain::change::ChangeRow;
 
-/// `AND column IN (…)` for reading only the items `ids` (`None`: every
-/// item). The ids are the store's own integers, written into the statement.
-pub(super) fn among(column: &str, ids: Option<&[i64]>) -> String {
+/// The rows a read of a plan's items covers, from `table` whose item
+/// column is `col`: every item of the plan (through the item's plan, `?1`
+/// the plan's id), or only the items `ids` (`?1` their ids as one array,
+/// found by the table's index of items, without a join). Returns the
+/// `FROM … WHERE …` and the value of `?1`, so that the statement is the
+/// same for any ids and is prepared once.
+pub(super) fn scope(
+    table: &str,
+    col: &str,
+    plan_id: i64,
+    ids: Option<&[i64]>,
+) -> (String, Box<dyn rusqlite::ToSql>) {
     match ids {
-        None => String::new(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(" AND {column} IN ({})", list.join(","))
-        }
+        None => (
+            format!("{table} JOIN item i ON i.id = {col} WHERE i.plan_id = ?1"),
+            Box::new(plan_id),
+        ),
+        Some(ids) => (
+            format!("{table} WHERE {col} IN rarray(?1)"),
+            Box::new(id_array(ids)),
+        ),
     }
+}
+
+/// Ids as one value for `rarray(?)`.
+pub(super) fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
+    std::rc::Rc::new(
+        ids.iter()
+            .copied()
+            .map(rusqlite::types::Value::from)
+            .collect(),
+    )
 }
 
 /// The id of the period coded `code` among a plan's periods.
 pub(super) fn period_id(periods: &HashMap<i64, String>, code: Option<&str>) -> Option<i64> {
     code.and_then(|p| periods.iter().find(|(_, c)| c.as_str() == p))
         .map(|(id, _)| *id)
-}
-
-/// `+` before a column compared in a read of some items only, so that
-/// SQLite finds the rows by the items' ids rather than by scanning the plan
-/// or the period for them.
-pub(super) fn unindexed(ids: Option<&[i64]>) -> &'static str {
-    if ids.is_some() {
-        "+"
-    } else {
-        ""
-    }
 }
 
 /// Which follow-ups a load brings.
@@ -366,20 +377,22 @@ impl Store {
         only: Option<Option<i64>>,
         ids: Option<&[i64]>,
     ) -> Result<Vec<(i64, Option<i64>, Item)>> {
+        let (rows_of, arg): (&str, Box<dyn rusqlite::ToSql>) = match ids {
+            None => ("plan_id = ?1", Box::new(plan_id)),
+            Some(ids) => ("id IN rarray(?1)", Box::new(id_array(ids))),
+        };
         let sql = format!(
             "SELECT id, parent_id, code, {}, {}, {}, {}, {} FROM item
-             WHERE {}plan_id = ?1{} ORDER BY position, id",
+             WHERE {rows_of} ORDER BY position, id",
             cols("level"),
             cols("title"),
             cols("description"),
             cols("owner"),
             cols("follow_up"),
-            unindexed(ids),
-            among("id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st
-            .query_map([plan_id], |r| {
+            .query_map([&arg], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, Option<i64>>(1)?,
@@ -432,19 +445,17 @@ impl Store {
             Some(_) => "a.period_id = ?2".to_owned(),
             None => "?2 IS NULL".to_owned(),
         };
+        let (rows_of, arg) = scope("assessment a", "a.item_id", plan_id, ids);
         let sql = format!(
             "SELECT a.item_id, a.period_id, a.status, {}, {}, a.author, a.recorded_at,
                     a.carried_from
-             FROM assessment a JOIN item i ON i.id = a.item_id
-             WHERE {}i.plan_id = ?1 AND {filter}{} ORDER BY a.id",
+             FROM {rows_of} AND {filter} ORDER BY a.id",
             cols("a.comment"),
             cols("a.actions"),
-            unindexed(ids),
-            among("a.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut out: HashMap<i64, Vec<Assessment>> = HashMap::new();
-        let mut rows = st.query(params![plan_id, only]).map_err(self.err())?;
+        let mut rows = st.query(params![arg, only]).map_err(self.err())?;
         while let Some(r) = rows.next().map_err(self.err())? {
             let read = || -> rusqlite::Result<(i64, Assessment)> {
                 let period_id: i64 = r.get(1)?;
@@ -474,21 +485,19 @@ impl Store {
         periods: &HashMap<i64, String>,
         ids: Option<&[i64]>,
     ) -> Result<HashMap<i64, Vec<Indicator>>> {
+        let (rows_of, arg) = scope("indicator n", "n.item_id", plan_id, ids);
         let sql = format!(
             "SELECT n.id, n.item_id, {}, {}, {}, {}, n.direction, n.green, n.yellow, n.decimals,
                     n.series
-             FROM indicator n JOIN item i ON i.id = n.item_id
-             WHERE {}i.plan_id = ?1{} ORDER BY n.item_id, n.position, n.id",
+             FROM {rows_of} ORDER BY n.item_id, n.position, n.id",
             cols("n.name"),
             cols("n.description"),
             cols("n.unit"),
             cols("n.source"),
-            unindexed(ids),
-            among("n.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let list = st
-            .query_map([plan_id], |r| {
+            .query_map([&arg], |r| {
                 let dir: String = r.get(14)?;
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -524,17 +533,15 @@ impl Store {
             cols("v.note"),
             super::provenance::columns("v."),
             match ids {
-                None => String::new(),
-                Some(ids) => format!(
-                    " AND v.indicator_id IN (SELECT id FROM indicator WHERE 1{})",
-                    among("item_id", Some(ids))
-                ),
+                None => " AND ?2 IS NULL",
+                Some(_) =>
+                    " AND v.indicator_id IN (SELECT id FROM indicator WHERE item_id IN rarray(?2))",
             }
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut values: HashMap<i64, Vec<IndicatorValue>> = HashMap::new();
         let rows = st
-            .query_map([plan_id], |r| {
+            .query_map(params![plan_id, ids.map(id_array)], |r| {
                 let period_id: i64 = r.get(1)?;
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -561,15 +568,11 @@ impl Store {
     }
 
     pub(super) fn risks(&self, plan_id: i64, ids: Option<&[i64]>) -> Result<HashMap<i64, Risk>> {
-        let sql = format!(
-            "SELECT r.item_id, r.probability, r.consequence
-             FROM risk r JOIN item i ON i.id = r.item_id WHERE {}i.plan_id = ?1{}",
-            unindexed(ids),
-            among("r.item_id", ids)
-        );
+        let (rows_of, arg) = scope("risk r", "r.item_id", plan_id, ids);
+        let sql = format!("SELECT r.item_id, r.probability, r.consequence FROM {rows_of}");
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let mut out: HashMap<i64, Risk> = st
-            .query_map([plan_id], |r| {
+            .query_map([&arg], |r| {
                 Ok((
                     r.get(0)?,
                     Risk {
@@ -582,21 +585,19 @@ impl Store {
             .map_err(self.err())?
             .collect::<rusqlite::Result<_>>()
             .map_err(self.err())?;
+        let (rows_of, arg) = scope("control c", "c.item_id", plan_id, ids);
         let sql = format!(
             "SELECT c.item_id, {}, {}, {}, {}, {}
-             FROM control c JOIN item i ON i.id = c.item_id
-             WHERE {}i.plan_id = ?1{} ORDER BY c.item_id, c.position, c.id",
+             FROM {rows_of} ORDER BY c.item_id, c.position, c.id",
             cols("c.what"),
             cols("c.how"),
             cols("c.frequency"),
             cols("c.performer"),
             cols("c.responsible"),
-            unindexed(ids),
-            among("c.item_id", ids)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st
-            .query_map([plan_id], |r| {
+            .query_map([&arg], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     Control {
