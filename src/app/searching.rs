@@ -64,13 +64,16 @@ impl Model {
         let needle = crate::domain::rules::folded(q.trim());
         let mut fields = vec![None; hits.len()];
         if !needle.is_empty() {
+            // Looked up once per item: the title hits of a short query may
+            // be most of a large plan.
+            let titled: HashSet<NodeKey> = hits.iter().cloned().collect();
             for ps in &self.plans {
                 for (_, it) in ps.plan.walk() {
                     let key = NodeKey {
                         plan: ps.plan.code.clone(),
                         item: Some(it.code.clone()),
                     };
-                    if hits.contains(&key) {
+                    if titled.contains(&key) {
                         continue;
                     }
                     if let Some(f) = search::field_hit(it, &needle) {
