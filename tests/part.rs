@@ -292,3 +292,58 @@ fn the_roll_up_summary_is_kept_for_the_next_start_and_stays_true() {
     let app = open_app(&db.path, Mode::ReadWrite, Lang::En);
     assert_true_rollups(&app, &db.path);
 }
+
+/// `strata status --short` takes each plan's counts from its roll-up
+/// summary: the same counts as the whole round (`--format json`), in every
+/// language, whether the summary is kept or has to be computed again after
+/// a change of structure.
+#[test]
+fn status_short_counts_are_the_whole_rounds() {
+    let db = reference_db();
+    let check = |db: &Db| {
+        let json: serde_json::Value =
+            serde_json::from_str(&strata_ok(&db.path, &["status", "--format", "json"], &[]))
+                .unwrap();
+        for lang in ["fi", "sv", "en"] {
+            let text = strata_ok(&db.path, &["status", "--short", "--lang", lang], &[]);
+            let plans = json["plans"].as_array().unwrap();
+            assert_eq!(text.lines().count(), plans.len(), "{text}");
+            for p in plans {
+                let code = p["plan"].as_str().unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.split_whitespace().next() == Some(code))
+                    .unwrap_or_else(|| panic!("{code} in {text}"));
+                let c = &p["counts"];
+                if c.is_null() || p["period"].is_null() {
+                    continue;
+                }
+                let n = |k: &str| c[k].as_u64().unwrap();
+                let mut want = format!(
+                    "■{} ▲{} ●{} ✓{} ·{}",
+                    n("off_track"),
+                    n("at_risk"),
+                    n("on_track"),
+                    n("done"),
+                    n("not_assessed")
+                );
+                if n("carried_over") > 0 {
+                    want.push_str(&format!(" (↻{})", n("carried_over")));
+                }
+                assert!(line.contains(&want), "{lang}: {line} / {want}");
+            }
+        }
+    };
+    check(&db);
+    // Kept by the app, then made stale by a change of structure.
+    drop(open_app(&db.path, Mode::ReadWrite, Lang::En));
+    check(&db);
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    let plan = store.plans().unwrap()[0].code.clone();
+    let first = load(&db.path, &plan).items[0].code.clone();
+    store
+        .delete_item(&plan, &first, "t", "2026-03-01T10:00:00Z")
+        .unwrap();
+    drop(store);
+    check(&db);
+}

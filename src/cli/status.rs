@@ -78,16 +78,32 @@ pub fn run_short(
     format: super::round::OutFormat,
 ) -> Result<(), CliError> {
     use super::round::{OutFormat, RoundJson, RoundsJson};
-    let plans = super::round::load(ctx, only_plans, period)?;
     let today = crate::clock::today();
     let out = ctx.out;
     let by = crate::present::round::By::Item;
-    let rounds: Vec<_> = plans
-        .iter()
-        .map(|(p, shown)| {
-            crate::present::round::round(p, shown.as_deref(), &today, by, &[], out.lang)
+    let rounds: Vec<_> = match format {
+        // One line per plan: its counts come from its roll-up summary, so
+        // the line costs the same whatever the plan's size.
+        OutFormat::Text => super::round::load_with(
+            ctx,
+            only_plans,
+            period,
+            |store, code, shown| store.load_plan_brief(code, shown),
+            |(p, _)| p,
+        )?
+        .into_iter()
+        .map(|((p, summary), shown)| {
+            let counts = summary.map(|s| s.summary.total).unwrap_or_default();
+            crate::present::round::brief(&p, shown.as_deref(), &today, counts, out.lang)
         })
-        .collect();
+        .collect(),
+        OutFormat::Json => super::round::load(ctx, only_plans, period)?
+            .iter()
+            .map(|(p, shown)| {
+                crate::present::round::round(p, shown.as_deref(), &today, by, &[], out.lang)
+            })
+            .collect(),
+    };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match format {

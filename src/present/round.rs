@@ -86,6 +86,24 @@ fn text(t: &crate::domain::Text, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// The head of the round of `plan` in `period` as of `today`, with the
+/// plan's `counts` in it (from its roll-up summary) and nothing listed:
+/// what the one line per plan of `strata status --short` prints.
+pub fn brief(plan: &Plan, period: Option<&str>, today: &str, counts: Counts, lang: Lang) -> Round {
+    let p = period.and_then(|c| plan.period(c)).cloned();
+    Round {
+        plan: plan.code.clone(),
+        title: text(&plan.title, lang),
+        days_left: p.as_ref().and_then(|p| p.days_left(today)),
+        period: p,
+        counts,
+        said: Said::default(),
+        groups: Vec::new(),
+        stale: Vec::new(),
+        revised: Vec::new(),
+    }
+}
+
 /// The round of `plan` in `period` (`None`: the plan has no periods), as
 /// of `today` (`YYYY-MM-DD`), grouped `by`; `contacts` gives the names of
 /// the contact persons.
@@ -97,18 +115,7 @@ pub fn round(
     contacts: &[crate::domain::Contact],
     lang: Lang,
 ) -> Round {
-    let p = period.and_then(|c| plan.period(c)).cloned();
-    let mut r = Round {
-        plan: plan.code.clone(),
-        title: text(&plan.title, lang),
-        days_left: p.as_ref().and_then(|p| p.days_left(today)),
-        period: p,
-        counts: Counts::default(),
-        said: Said::default(),
-        groups: Vec::new(),
-        stale: Vec::new(),
-        revised: Vec::new(),
-    };
+    let mut r = brief(plan, period, today, Counts::default(), lang);
     let Some(period) = period else {
         return r;
     };

@@ -134,6 +134,25 @@ impl Store {
         })
     }
 
+    /// The plan `code` without its items, with its periods and its roll-up
+    /// summary in `period`: what a one-line status of it needs. A few
+    /// indexed reads while the summary is current.
+    pub fn load_plan_brief(
+        &self,
+        code: &str,
+        period: Option<&str>,
+    ) -> Result<(Plan, Option<Box<Stamped>>)> {
+        self.snapshot(|s| {
+            let id = s.plan_id(code)?;
+            let (plan, periods) = s.plan_head(id)?;
+            let summary = match period_id(&periods, period) {
+                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
+                None => None,
+            };
+            Ok((plan, summary))
+        })
+    }
+
     /// The children of the items `parents` of plan `code` (the top-level
     /// items for `None`) in full, with the follow-ups of `period`, each with
     /// its id and its parent's, without their own children.
