@@ -117,6 +117,8 @@ fn main() {
     });
     time("app: search '5.5.50' as typed, and redraw", 3, || {
         app.key(&key('/'));
+        // The plans are read whole in the background; wait for them.
+        app.poll_whole_read(true);
         for c in "5.5.50".chars() {
             app.key(&key(c));
             term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();

@@ -161,7 +161,14 @@ fn event_loop(
             }
             dirty = false;
         }
-        match rx.recv_timeout(TICK) {
+        // While the plans are read whole in the background, look for them
+        // often: a search waits for them.
+        let tick = if app.reading_whole() { TICK / 10 } else { TICK };
+        let got = rx.recv_timeout(tick);
+        if app.poll_whole_read(false) {
+            dirty = true;
+        }
+        match got {
             Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                 dirty = true;
                 if app.key(&k) == Control::Quit {

@@ -347,3 +347,62 @@ fn status_short_counts_are_the_whole_rounds() {
     drop(store);
     check(&db);
 }
+
+/// A search on a plan held in part opens at once and takes keys while the
+/// plan is read whole in the background; its hits come with the plan, and
+/// a search confirmed meanwhile lands on its first hit.
+#[test]
+fn a_search_types_on_while_the_plan_is_read_whole_in_the_background() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let db = large_db();
+    let press = |app: &mut App, c: char| {
+        app.key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    };
+    for confirm in [false, true] {
+        let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+        for c in "/9.9.20".chars() {
+            press(&mut app, c);
+        }
+        let reading = app.reading_whole();
+        if reading {
+            // Nothing found yet, nothing moved, and the bar says why.
+            assert!(app.model.hits.is_empty());
+            assert_eq!(selected(&app), key("large", None));
+            let screen = render(&mut app, 100, 30);
+            assert!(
+                screen.contains("/9.9.20  (reading the whole plan…)"),
+                "{screen}"
+            );
+        }
+        if confirm {
+            app.key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        }
+        app.poll_whole_read(true);
+        assert!(!app.reading_whole());
+        assert!(app.model.plans[0].is_whole());
+        assert_eq!(
+            selected(&app),
+            key("large", Some("9.9.20")),
+            "reading: {reading}"
+        );
+        assert_eq!(app.model.hits, vec![key("large", Some("9.9.20"))]);
+        let screen = render(&mut app, 100, 30);
+        assert!(screen.contains("9.9.20"), "{screen}");
+    }
+
+    // A write while the read is under way: the read is not used, the plan
+    // is read again, and the search finds what the file holds now.
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    keys(&mut app, "jljlj");
+    assert_eq!(selected(&app), key("large", Some("1.1.1")));
+    let was = shown_status(&app, "large", "1.1.1");
+    let to = if was == Status::OffTrack { '2' } else { '4' };
+    press(&mut app, '/');
+    app.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    press(&mut app, 's');
+    press(&mut app, to);
+    app.poll_whole_read(true);
+    assert!(app.model.plans[0].is_whole());
+    assert_ne!(shown_status(&app, "large", "1.1.1"), was);
+    assert_true_rollups(&app, &db.path);
+}

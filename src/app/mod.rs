@@ -8,6 +8,7 @@
 //! `runtime` (store, reloads, refresh), `edits` (texts, statuses, figures),
 //! `structure` (items, plans, periods), `undo`.
 
+mod background;
 pub mod editor;
 mod edits;
 mod item_figures;
@@ -497,6 +498,12 @@ pub struct Model {
     pub cols: u16,
     /// Whether the app reads the mouse (`mouse = false` in the config: no).
     pub mouse: bool,
+    /// The plans are being read whole in the background (a search waits
+    /// for them to find its hits; the keys do not).
+    pub reading_whole: bool,
+    /// A search confirmed while the plans were being read: go to its first
+    /// hit when they come.
+    pub land_on_hit: bool,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.
@@ -543,6 +550,11 @@ pub struct App {
     pub store: Store,
     /// `PRAGMA data_version` when the plans were last read.
     seen_version: i64,
+    /// How many times the plans held have been read again after a write
+    /// (this app's or another's): a background read begun before is stale.
+    edits: u64,
+    /// The plans being read whole in the background.
+    whole_read: Option<background::WholeRead>,
 }
 
 /// A write the model asks for; the app carries it out through the store.

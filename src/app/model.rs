@@ -54,6 +54,8 @@ impl Model {
             tree_share: None,
             cols: 0,
             mouse: true,
+            reading_whole: false,
+            land_on_hit: false,
         };
         m.rebuild();
         m

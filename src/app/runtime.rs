@@ -17,6 +17,8 @@ impl App {
             model,
             store,
             seen_version,
+            edits: 0,
+            whole_read: None,
         };
         app.sync_history();
         app.keep_summaries();
@@ -73,7 +75,11 @@ impl App {
                 .model
                 .keymap
                 .action_in(Mode::Browse, self.model.lang, key);
-            if !action.is_some_and(works_on_part) {
+            if action == Some(Action::Search) {
+                // The search bar opens at once; its hits come with the read.
+                self.start_whole_read();
+            } else if !action.is_some_and(works_on_part) {
+                self.poll_whole_read(true);
                 self.read_whole();
             }
         }
@@ -196,7 +202,7 @@ impl App {
         self.report(r, lang);
     }
 
-    fn report(&mut self, r: Result<(), StoreError>, lang: Lang) {
+    pub(super) fn report(&mut self, r: Result<(), StoreError>, lang: Lang) {
         if let Err(e) = r {
             self.model.message = Some(Message::error(crate::messages::store_error(lang, &e)));
         }
@@ -223,6 +229,9 @@ impl App {
             if m.expanded.remove(&old) {
                 m.expanded.insert(new);
             }
+        }
+        if !matches!(out.reload, Reload::Nothing) {
+            self.edits += 1;
         }
         match out.reload {
             Reload::Nothing => {}
@@ -395,6 +404,7 @@ impl App {
     /// view where it was.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.seen_version = self.store.data_version()?;
+        self.edits += 1;
         let whole = self
             .model
             .plans

@@ -3,6 +3,21 @@
 use super::*;
 
 impl Model {
+    /// The plans have been read whole for a search begun on plans held in
+    /// part: the search goes on as if just typed, and one confirmed
+    /// meanwhile lands on its first hit.
+    pub(super) fn whole_arrived(&mut self) {
+        if matches!(self.overlay, Overlay::Search { .. }) {
+            self.search_typed();
+        } else if std::mem::take(&mut self.land_on_hit) && !self.query.is_empty() {
+            if self.hits.is_empty() {
+                self.error(tf(self.lang, "msg.no_hits", &[("query", &self.query)]));
+            } else {
+                self.jump_hit(true);
+            }
+        }
+    }
+
     pub(super) fn jump_hit(&mut self, forward: bool) {
         if self.hits.is_empty() {
             let key = if self.query.is_empty() {

@@ -133,21 +133,29 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// One key, then what it began in the background (a search reads the
+/// plans whole) waited for: the screen as the user sees it once it has come.
+pub fn settled(app: &mut App, key: &KeyEvent) -> Control {
+    let c = app.key(key);
+    app.poll_whole_read(true);
+    c
+}
+
 pub fn press(app: &mut App, c: char) -> Control {
-    app.key(&ch(c))
+    settled(app, &ch(c))
 }
 
 pub fn press_code(app: &mut App, c: KeyCode) -> Control {
-    app.key(&code(c))
+    settled(app, &code(c))
 }
 
 /// Types text key by key ('\n' as Enter).
 pub fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         if c == '\n' {
-            app.key(&code(KeyCode::Enter));
+            settled(app, &code(KeyCode::Enter));
         } else {
-            app.key(&ch(c));
+            settled(app, &ch(c));
         }
     }
 }
@@ -239,7 +247,7 @@ pub fn keys(app: &mut App, s: &str) -> Control {
             ('<', Some(end)) if end > 1 => (named_key(&rest[1..end]), end + 1),
             _ => (ch(c), c.len_utf8()),
         };
-        last = app.key(&event);
+        last = settled(app, &event);
         rest = &rest[len..];
     }
     last

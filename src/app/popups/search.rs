@@ -15,7 +15,10 @@ impl Model {
                 let q = query.clone();
                 self.overlay = Overlay::None;
                 self.query = q;
-                if self.hits.is_empty() && !self.query.is_empty() {
+                if self.reading_whole {
+                    // The hits come with the plans: land on the first then.
+                    self.land_on_hit = true;
+                } else if self.hits.is_empty() && !self.query.is_empty() {
                     self.error(tf(self.lang, "msg.no_hits", &[("query", &self.query)]));
                 }
                 return;
@@ -36,7 +39,22 @@ impl Model {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
             _ => return,
         }
-        let q = query.clone();
+        self.search_typed();
+    }
+
+    /// The search as typed so far: its hits, and the first of them shown
+    /// with only the path to it opened. While the plans are still being
+    /// read whole there are none yet.
+    pub(in crate::app) fn search_typed(&mut self) {
+        let Overlay::Search { query, origin } = &self.overlay else {
+            return;
+        };
+        let (q, origin) = (query.clone(), origin.clone());
+        if self.reading_whole {
+            self.hits.clear();
+            self.query = q;
+            return;
+        }
         let (hits, first) = self.search_hits(&q, origin.key.as_ref());
         self.hits = hits;
         self.query = q;
@@ -62,6 +80,8 @@ pub(super) fn draw(f: &mut Frame, m: &Model, area: Rect, query: &str) {
     };
     let count = if query.is_empty() {
         String::new()
+    } else if m.reading_whole {
+        format!("  ({})", t(m.lang, "search.reading"))
     } else {
         // Where the selected hit lies, when not in its title.
         let at = m
