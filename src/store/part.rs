@@ -29,6 +29,34 @@ pub struct TreePart {
 /// Items read with their ids and their parents' ids.
 pub type ItemRows = Vec<(i64, Option<i64>, Item)>;
 
+/// A plan's head as [`Store::head`] reads it.
+struct Head {
+    id: i64,
+    plan: Plan,
+    periods: HashMap<i64, String>,
+    pid: Option<i64>,
+    summary: Option<Box<Stamped>>,
+}
+
+impl TreePart {
+    /// The plan `plan` holding the items `rows` as a tree.
+    fn of(
+        mut plan: Plan,
+        rows: ItemRows,
+        read_below: HashSet<i64>,
+        summary: Option<Box<Stamped>>,
+    ) -> TreePart {
+        let ids = rows.iter().map(|r| (r.2.code.clone(), r.0)).collect();
+        plan.items = nest(rows);
+        TreePart {
+            plan,
+            ids,
+            read_below,
+            summary,
+        }
+    }
+}
+
 /// Part of a plan as read for a tree.
 #[derive(Clone, Debug)]
 pub struct PlanPart {
@@ -54,13 +82,13 @@ impl Store {
         open: &dyn Fn(&str) -> bool,
     ) -> Result<TreePart> {
         self.snapshot(|s| {
-            let id = s.plan_id(code)?;
-            let (mut plan, periods) = s.plan_head(id)?;
-            let pid = period_id(&periods, period);
-            let summary = match pid {
-                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
-                None => None,
-            };
+            let Head {
+                id,
+                plan,
+                periods,
+                pid,
+                summary,
+            } = s.head(code, period)?;
             let mut rows: ItemRows = Vec::new();
             let mut read_below = HashSet::new();
             // The top level is shown; each round reads the children of the
@@ -80,14 +108,7 @@ impl Store {
                     .collect();
                 rows.extend(level);
             }
-            let ids = rows.iter().map(|r| (r.2.code.clone(), r.0)).collect();
-            plan.items = nest(rows);
-            Ok(TreePart {
-                plan,
-                ids,
-                read_below,
-                summary,
-            })
+            Ok(TreePart::of(plan, rows, read_below, summary))
         })
     }
 
@@ -102,13 +123,13 @@ impl Store {
         item: &str,
     ) -> Result<TreePart> {
         self.snapshot(|s| {
-            let id = s.plan_id(code)?;
-            let (mut plan, periods) = s.plan_head(id)?;
-            let pid = period_id(&periods, period);
-            let summary = match pid {
-                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
-                None => None,
-            };
+            let Head {
+                id,
+                plan,
+                periods,
+                pid,
+                summary,
+            } = s.head(code, period)?;
             let mut read_below = HashSet::new();
             let mut rows = Vec::new();
             if let Ok(item_id) = s.item_id(code, item) {
@@ -123,14 +144,7 @@ impl Store {
                 rows.extend(s.children_rows(id, &periods, pid, Some(&[item_id]))?);
                 read_below.insert(item_id);
             }
-            let ids = rows.iter().map(|r| (r.2.code.clone(), r.0)).collect();
-            plan.items = nest(rows);
-            Ok(TreePart {
-                plan,
-                ids,
-                read_below,
-                summary,
-            })
+            Ok(TreePart::of(plan, rows, read_below, summary))
         })
     }
 
@@ -143,13 +157,27 @@ impl Store {
         period: Option<&str>,
     ) -> Result<(Plan, Option<Box<Stamped>>)> {
         self.snapshot(|s| {
-            let id = s.plan_id(code)?;
-            let (plan, periods) = s.plan_head(id)?;
-            let summary = match period_id(&periods, period) {
-                Some(p) => Some(Box::new(s.summary_in(id, p)?)),
-                None => None,
-            };
-            Ok((plan, summary))
+            let h = s.head(code, period)?;
+            Ok((h.plan, h.summary))
+        })
+    }
+
+    /// A plan's head (texts, levels, periods) with its roll-up summary in
+    /// `period`, read inside the caller's snapshot.
+    fn head(&self, code: &str, period: Option<&str>) -> Result<Head> {
+        let id = self.plan_id(code)?;
+        let (plan, periods) = self.plan_head(id)?;
+        let pid = period_id(&periods, period);
+        let summary = match pid {
+            Some(p) => Some(Box::new(self.summary_in(id, p)?)),
+            None => None,
+        };
+        Ok(Head {
+            id,
+            plan,
+            periods,
+            pid,
+            summary,
         })
     }
 

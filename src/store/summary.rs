@@ -144,24 +144,8 @@ impl Store {
                     s.summary.total.carried as i64
                 ],
             )?;
-            let mut st = tx.prepare(&format!(
-                "INSERT INTO rollup_item (period_id, item_id, rollup, effective, {COUNTS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-            ))?;
             for (id, r) in &s.summary.items {
-                let b = r.below.by_status();
-                st.execute(params![
-                    period_id,
-                    id,
-                    r.rollup.key(),
-                    r.effective.key(),
-                    b[0] as i64,
-                    b[1] as i64,
-                    b[2] as i64,
-                    b[3] as i64,
-                    b[4] as i64,
-                    r.below.carried as i64
-                ])?;
+                put_roll(&tx, period_id, *id, r)?;
             }
             Ok(true)
         };
@@ -209,23 +193,7 @@ pub(super) fn roll_forward(
     while let Some(a) = at {
         let own = current(tx, a, period_id)?;
         let roll = Roll::of(own, children_state(tx, plan_id, period_id, Some(a))?);
-        let b = roll.below.by_status();
-        tx.prepare_cached(&format!(
-            "INSERT OR REPLACE INTO rollup_item (period_id, item_id, rollup, effective, {COUNTS})
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        ))?
-        .execute(params![
-            period_id,
-            a,
-            roll.rollup.key(),
-            roll.effective.key(),
-            b[0] as i64,
-            b[1] as i64,
-            b[2] as i64,
-            b[3] as i64,
-            b[4] as i64,
-            roll.below.carried as i64
-        ])?;
+        put_roll(tx, period_id, a, &roll)?;
         at = parent_of(a)?;
     }
     let mut total = Counts::default();
@@ -325,4 +293,31 @@ pub(super) fn plan_of(tx: &rusqlite::Connection, item_id: i64) -> rusqlite::Resu
 pub(super) fn parent_of(tx: &rusqlite::Connection, item_id: i64) -> rusqlite::Result<Option<i64>> {
     tx.prepare_cached("SELECT parent_id FROM item WHERE id = ?1")?
         .query_row([item_id], |r| r.get(0))
+}
+
+/// Keeps the roll-up of one item with children in a period's summary.
+fn put_roll(
+    tx: &rusqlite::Connection,
+    period_id: i64,
+    item_id: i64,
+    r: &Roll,
+) -> rusqlite::Result<()> {
+    let b = r.below.by_status();
+    tx.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO rollup_item (period_id, item_id, rollup, effective, {COUNTS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?
+    .execute(params![
+        period_id,
+        item_id,
+        r.rollup.key(),
+        r.effective.key(),
+        b[0] as i64,
+        b[1] as i64,
+        b[2] as i64,
+        b[3] as i64,
+        b[4] as i64,
+        r.below.carried as i64
+    ])?;
+    Ok(())
 }
