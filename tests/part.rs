@@ -346,6 +346,13 @@ fn status_short_counts_are_the_whole_rounds() {
         .unwrap();
     drop(store);
     check(&db);
+    // The summaries computed by that line are kept for the next reader.
+    let store = Store::open(&db.path, Mode::ReadOnly).unwrap().store;
+    let period = store.default_period(&plan, "2026-12-01").unwrap();
+    let part = store
+        .load_plan_part(&plan, period.as_deref(), &|_| false)
+        .unwrap();
+    assert!(part.summary.unwrap().stored);
 }
 
 /// A search on a plan held in part opens at once and takes keys while the

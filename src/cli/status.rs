@@ -84,19 +84,35 @@ pub fn run_short(
     let rounds: Vec<_> = match format {
         // One line per plan: its counts come from its roll-up summary, so
         // the line costs the same whatever the plan's size.
-        OutFormat::Text => super::round::load_with(
-            ctx,
-            only_plans,
-            period,
-            |store, code, shown| store.load_plan_brief(code, shown),
-            |(p, _)| p,
-        )?
-        .into_iter()
-        .map(|((p, summary), shown)| {
-            let counts = summary.map(|s| s.summary.total).unwrap_or_default();
-            crate::present::round::brief(&p, shown.as_deref(), &today, counts, out.lang)
-        })
-        .collect(),
+        OutFormat::Text => {
+            let plans = super::round::load_with(
+                ctx,
+                only_plans,
+                period,
+                |store, code, shown| store.load_plan_brief(code, shown),
+                |(p, _)| p,
+            )?;
+            // A summary computed (the plan changed since one was kept) is
+            // kept for the next reader, when the file can be written.
+            if plans
+                .iter()
+                .any(|((_, s), _)| s.as_ref().is_some_and(|s| !s.stored))
+            {
+                let mut store = ctx.open()?;
+                for ((p, s), shown) in &plans {
+                    if let (Some(s), Some(shown)) = (s, shown) {
+                        store.keep_summary(&p.code, shown, s);
+                    }
+                }
+            }
+            plans
+                .into_iter()
+                .map(|((p, summary), shown)| {
+                    let counts = summary.map(|s| s.summary.total).unwrap_or_default();
+                    crate::present::round::brief(&p, shown.as_deref(), &today, counts, out.lang)
+                })
+                .collect()
+        }
         OutFormat::Json => super::round::load(ctx, only_plans, period)?
             .iter()
             .map(|(p, shown)| {
