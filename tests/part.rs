@@ -413,3 +413,37 @@ fn a_search_types_on_while_the_plan_is_read_whole_in_the_background() {
     assert_ne!(shown_status(&app, "large", "1.1.1"), was);
     assert_true_rollups(&app, &db.path);
 }
+
+/// On a plan held whole, a status set takes the row as written instead of
+/// reading the plan again: the plan held is what a read gives, roll-ups
+/// included, and undo and redo still agree with the file.
+#[test]
+fn a_status_set_on_a_plan_held_whole_is_what_a_read_would_give() {
+    let db = large_db();
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    keys(&mut app, "jljlj");
+    app.read_whole();
+    assert!(app.model.plans[0].is_whole());
+    assert_eq!(selected(&app), key("large", Some("1.1.1")));
+    let p = period(&app);
+    let read = |db: &Db| {
+        Store::open(&db.path, Mode::ReadOnly)
+            .unwrap()
+            .store
+            .load_plan_in("large", Some(&p))
+            .unwrap()
+    };
+    for to in ['4', '2', '5'] {
+        keys(&mut app, &format!("s{to}"));
+        assert!(app.model.plans[0].is_whole());
+        assert_eq!(app.model.plans[0].plan, read(&db), "after s{to}");
+        assert_true_rollups(&app, &db.path);
+    }
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("1.1.1"), "{screen}");
+    keys(&mut app, "u");
+    assert_eq!(app.model.plans[0].plan, read(&db), "after u");
+    keys(&mut app, "<C-r>");
+    assert_eq!(app.model.plans[0].plan, read(&db), "after redo");
+    assert_true_rollups(&app, &db.path);
+}

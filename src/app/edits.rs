@@ -380,7 +380,10 @@ impl Effects<'_> {
             tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))])
         };
         Ok(Outcome {
-            reload: Reload::Plan(plan.to_owned()),
+            reload: match &outcome.row {
+                Some(row) => Reload::FollowUp(Box::new(row.clone())),
+                None => Reload::Plan(plan.to_owned()),
+            },
             done: outcome
                 .row
                 .map(|row| UndoStep::Assessment { row: Box::new(row) }),

@@ -348,6 +348,10 @@ pub enum Reload {
     Nothing,
     /// One plan, in the period it shows.
     Plan(String),
+    /// One plan after a follow-up was recorded: a plan held whole takes
+    /// the row as written (as a read would give it), one held in part is
+    /// read again.
+    FollowUp(Box<crate::store::StoredAssessment>),
     /// One plan read already, with the period it shows.
     Loaded(Fresh, Option<String>),
     /// One plan shown in another period (read already).

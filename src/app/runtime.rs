@@ -236,6 +236,7 @@ impl App {
         match out.reload {
             Reload::Nothing => {}
             Reload::Plan(code) => self.reload_plan(&code)?,
+            Reload::FollowUp(row) => self.take_follow_up(&row)?,
             Reload::Loaded(plan, period) => self.model.put_plan(plan, period),
             Reload::Period(plan, period) => self.model.set_period(plan, period),
             Reload::All => self.reload()?,
@@ -377,6 +378,52 @@ impl Effects<'_> {
 }
 
 impl App {
+    /// Takes in a follow-up this app has just recorded. A plan held whole
+    /// in the row's period gets the row appended to its item's follow-ups
+    /// (the newest is the current one, as a read orders them) and its
+    /// roll-ups computed again, without reading the whole plan again; a
+    /// plan held in part is read again (its summary was kept current by
+    /// the write).
+    pub(super) fn take_follow_up(
+        &mut self,
+        row: &crate::store::StoredAssessment,
+    ) -> Result<(), StoreError> {
+        let held = self.model.plans.iter().position(|p| {
+            p.plan.code == row.plan && p.is_whole() && p.period.as_deref() == Some(&row.period)
+        });
+        let Some(i) = held else {
+            return self.reload_plan(&row.plan);
+        };
+        let selected = self.model.selected_key();
+        let ps = &mut self.model.plans[i];
+        let Some(item) = ps.plan.find_mut(&row.item) else {
+            return self.reload_plan(&row.plan);
+        };
+        item.assessments.push(crate::domain::Assessment {
+            period: row.period.clone(),
+            status: row.status,
+            comment: row.comment.clone(),
+            actions: row.actions.clone(),
+            by: row.author.clone(),
+            at: row.recorded_at.clone(),
+            carried_from: row.carried_from.clone(),
+        });
+        // Taken out to be put back whole; the code stays to find it by.
+        let code = ps.plan.code.clone();
+        let plan = std::mem::replace(
+            &mut ps.plan,
+            crate::domain::Plan {
+                code,
+                ..Default::default()
+            },
+        );
+        let period = ps.period.clone();
+        self.model
+            .put_plan_keeping(Fresh::Whole(plan), period, selected);
+        self.sync_history();
+        Ok(())
+    }
+
     /// Reads one plan again after this app wrote to it.
     pub(super) fn reload_plan(&mut self, code: &str) -> Result<(), StoreError> {
         let period = self.model.periods().get(code).cloned().flatten();
