@@ -380,9 +380,10 @@ impl Effects<'_> {
             tf(lang, "msg.saved", &[("item", &format!("{plan}:{item}"))])
         };
         Ok(Outcome {
+            // Unchanged: nothing was written, nothing to read.
             reload: match &outcome.row {
                 Some(row) => Reload::FollowUp(Box::new(row.clone())),
-                None => Reload::Plan(plan.to_owned()),
+                None => Reload::Nothing,
             },
             done: outcome
                 .row
