@@ -91,14 +91,9 @@ impl PlanState {
 
     /// A plan as read, whole or in part, shown in `period`.
     pub fn of(fresh: Fresh, period: Option<String>) -> PlanState {
-        // Without a period there is nothing to roll up.
-        let roll =
-            |o: &crate::domain::Outline| period.as_ref().map(|_| o.rollups()).unwrap_or_default();
         let (plan, r, part) = match fresh {
             Fresh::Whole(plan) => {
-                let outline =
-                    crate::domain::Outline::of_plan(&plan, period.as_deref().unwrap_or(""));
-                let r = roll(&outline);
+                let r = whole_rollups(&plan, period.as_deref());
                 (plan, r, None)
             }
             Fresh::Part(p) => {
@@ -131,6 +126,21 @@ impl PlanState {
     /// Whether the plan is held whole.
     pub fn is_whole(&self) -> bool {
         self.part.is_none()
+    }
+
+    /// The roll-ups again, of a plan held whole whose follow-ups have
+    /// changed in place.
+    pub(super) fn roll_again(&mut self) {
+        let r = whole_rollups(&self.plan, self.period.as_deref());
+        (self.rolled, self.below, self.total) = (r.rolled, r.below, r.total);
+    }
+}
+
+/// The roll-ups of a plan held whole in `period` (none without a period).
+fn whole_rollups(plan: &Plan, period: Option<&str>) -> crate::domain::Rollups {
+    match period {
+        Some(p) => crate::domain::Outline::of_plan(plan, p).rollups(),
+        None => crate::domain::Rollups::default(),
     }
 }
 

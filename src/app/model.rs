@@ -217,22 +217,11 @@ impl Model {
     /// Puts a freshly read plan in place of the one with its code, keeping
     /// the selection.
     pub fn put_plan(&mut self, plan: Fresh, period: Option<String>) {
-        // The selection by node, taken before the rows' paths go stale.
-        let selected = self.selected_key();
-        self.put_plan_keeping(plan, period, selected);
-    }
-
-    /// As [`Model::put_plan`], selecting `selected` again (taken while the
-    /// plan held was still whole).
-    pub(super) fn put_plan_keeping(
-        &mut self,
-        plan: Fresh,
-        period: Option<String>,
-        selected: Option<NodeKey>,
-    ) {
         let Some(i) = self.plans.iter().position(|p| p.plan.code == plan.code()) else {
             return;
         };
+        // The selection by node, taken before the rows' paths go stale.
+        let selected = self.selected_key();
         self.plans[i] = PlanState::of(plan, period);
         self.history = None;
         self.rebuild_keeping(selected);

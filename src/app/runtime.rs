@@ -30,14 +30,9 @@ impl App {
     /// skipped when the file is busy or read-only.
     pub(super) fn keep_summaries(&mut self) {
         for ps in &mut self.model.plans {
-            let (Some(part), Some(period)) = (&mut ps.part, &ps.period) else {
-                continue;
-            };
-            if let Some(s) = &mut part.summary {
-                if !s.stored {
-                    self.store.keep_summary(&ps.plan.code, period, s);
-                    s.stored = true;
-                }
+            if let Some(s) = ps.part.as_mut().and_then(|p| p.summary.as_mut()) {
+                self.store.keep_summary(s);
+                s.stored = true;
             }
         }
     }
@@ -388,14 +383,12 @@ impl App {
         &mut self,
         row: &crate::store::StoredAssessment,
     ) -> Result<(), StoreError> {
-        let held = self.model.plans.iter().position(|p| {
+        let held = self.model.plans.iter_mut().find(|p| {
             p.plan.code == row.plan && p.is_whole() && p.period.as_deref() == Some(&row.period)
         });
-        let Some(i) = held else {
+        let Some(ps) = held else {
             return self.reload_plan(&row.plan);
         };
-        let selected = self.model.selected_key();
-        let ps = &mut self.model.plans[i];
         let Some(item) = ps.plan.find_mut(&row.item) else {
             return self.reload_plan(&row.plan);
         };
@@ -408,18 +401,10 @@ impl App {
             at: row.recorded_at.clone(),
             carried_from: row.carried_from.clone(),
         });
-        // Taken out to be put back whole; the code stays to find it by.
-        let code = ps.plan.code.clone();
-        let plan = std::mem::replace(
-            &mut ps.plan,
-            crate::domain::Plan {
-                code,
-                ..Default::default()
-            },
-        );
-        let period = ps.period.clone();
-        self.model
-            .put_plan_keeping(Fresh::Whole(plan), period, selected);
+        ps.roll_again();
+        // The tree's shape is the same: its rows again for their statuses.
+        self.model.history = None;
+        self.model.rebuild();
         self.sync_history();
         Ok(())
     }

@@ -99,10 +99,8 @@ pub fn run_short(
                 .any(|((_, s), _)| s.as_ref().is_some_and(|s| !s.stored))
             {
                 let mut store = ctx.open()?;
-                for ((p, s), shown) in &plans {
-                    if let (Some(s), Some(shown)) = (s, shown) {
-                        store.keep_summary(&p.code, shown, s);
-                    }
+                for s in plans.iter().filter_map(|((_, s), _)| s.as_ref()) {
+                    store.keep_summary(s);
                 }
             }
             plans

@@ -106,11 +106,6 @@ impl Summary {
         }
     }
 
-    /// Whether the item `key` has children.
-    pub fn has_children(&self, key: i64) -> bool {
-        self.items.contains_key(&key)
-    }
-
     /// The status, roll-up and effective status of the item `key` with its
     /// current follow-up `current`.
     pub fn rolled(&self, key: i64, current: Option<Current>) -> Rolled {
@@ -158,12 +153,6 @@ impl Summary {
     pub fn below(&self, key: i64) -> Option<Counts> {
         self.items.get(&key).map(|r| r.below)
     }
-
-    /// The item `key` with everything under it, counted as the plan's total
-    /// counts it (a parent counts only with a follow-up of its own).
-    pub fn with_self(&self, key: i64, current: Option<Current>) -> Counts {
-        with_self(current, self.items.get(&key))
-    }
 }
 
 #[cfg(test)]
@@ -202,13 +191,13 @@ mod tests {
                 node.code
             );
             assert_eq!(summary.below(key), whole.below.get(&node.code).copied());
-            assert_eq!(summary.has_children(key), !node.children.is_empty());
+            assert_eq!(summary.items.contains_key(&key), !node.children.is_empty());
         }
         for r in outline.roots() {
             let node = &outline.nodes[r];
             let current = currents[order[r]];
             assert_eq!(
-                summary.with_self(keys[r], current),
+                with_self(current, summary.items.get(&keys[r])),
                 whole.under_top[&node.code]
             );
         }

@@ -133,13 +133,8 @@ impl Store {
             let mut read_below = HashSet::new();
             let mut rows = Vec::new();
             if let Ok(item_id) = s.item_id(code, item) {
-                let err = |e| s.classify(e);
-                let mut wanted = vec![item_id];
-                let mut at = super::summary::parent_of(&s.conn, item_id).map_err(err)?;
-                while let Some(p) = at {
-                    wanted.push(p);
-                    at = super::summary::parent_of(&s.conn, p).map_err(err)?;
-                }
+                let mut wanted = super::summary::ancestors(&s.conn, item_id).map_err(s.err())?;
+                wanted.push(item_id);
                 rows = s.item_rows(id, &periods, Some(pid), Some(&wanted))?;
                 rows.extend(s.children_rows(id, &periods, pid, Some(&[item_id]))?);
                 read_below.insert(item_id);
@@ -207,31 +202,23 @@ impl Store {
         period: Option<i64>,
         parents: Option<&[i64]>,
     ) -> Result<ItemRows> {
-        let err = |e| self.classify(e);
-        let ids: Vec<i64> = match parents {
-            None => {
-                let mut st = self
-                    .conn
-                    .prepare_cached("SELECT id FROM item WHERE plan_id = ?1 AND parent_id IS NULL")
-                    .map_err(err)?;
-                let rows = st.query_map([plan_id], |r| r.get(0)).map_err(err)?;
-                rows.collect::<rusqlite::Result<_>>().map_err(err)?
-            }
-            Some(parents) => {
-                let mut ids = Vec::new();
-                let mut st = self
-                    .conn
-                    .prepare_cached("SELECT id FROM item WHERE plan_id = ?1 AND parent_id = ?2")
-                    .map_err(err)?;
-                for p in parents {
-                    let rows = st.query_map([plan_id, *p], |r| r.get(0)).map_err(err)?;
-                    for r in rows {
-                        ids.push(r.map_err(err)?);
-                    }
-                }
-                ids
-            }
+        // One statement for any parents (`?2` their ids as one array).
+        let (sql, parents) = match parents {
+            None => (
+                "SELECT id FROM item WHERE plan_id = ?1 AND parent_id IS NULL AND ?2 IS NULL",
+                None,
+            ),
+            Some(p) => (
+                "SELECT id FROM item WHERE plan_id = ?1 AND parent_id IN rarray(?2)",
+                Some(super::read::id_array(p)),
+            ),
         };
+        let mut st = self.conn.prepare_cached(sql).map_err(self.err())?;
+        let ids: Vec<i64> = st
+            .query_map(rusqlite::params![plan_id, parents], |r| r.get(0))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(self.err())?;
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -440,7 +427,7 @@ mod tests {
         assert_eq!(items, whole.items[1].children[0].children);
 
         // Kept, it is read back as it was, and used while nothing changes.
-        store.keep_summary("large", "2025", &s);
+        store.keep_summary(&s);
         let again = store
             .load_plan_part("large", Some("2025"), &|_| false)
             .unwrap();
@@ -510,6 +497,26 @@ mod tests {
             .unwrap();
         check(&store, true);
         assert_eq!(truth_now(&store).rolled["2.1"], was);
+        // A comment is a follow-up too (it confirms a status carried over):
+        // the summary stays current through it.
+        let at = crate::domain::TextAt::new(
+            "large",
+            Some("2.1.1"),
+            crate::domain::Field::Comment {
+                period: "2025".into(),
+            },
+        )
+        .unwrap();
+        store
+            .set_text(&crate::store::TextWrite::new(
+                &at,
+                crate::domain::Lang::Sv,
+                Some("Ny kommentar"),
+                "t",
+                "2026-01-02T00:00:01Z",
+            ))
+            .unwrap();
+        check(&store, true);
         // A change of structure makes it stale: computed again from the
         // outline, with the new truth.
         store
@@ -517,7 +524,7 @@ mod tests {
             .unwrap();
         let stale = check(&store, false);
         // Kept again: one row per item with children (10 areas, 100 goals).
-        store.keep_summary("large", "2025", &stale);
+        store.keep_summary(&stale);
         let n: i64 = store
             .conn
             .query_row("SELECT count(*) FROM rollup_item", [], |r| r.get(0))

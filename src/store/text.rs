@@ -11,6 +11,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::sql::cols;
+use super::summary::FollowUpChange;
 use super::write::NewFollowUp;
 use super::write::{current_of, Log};
 use super::{classify_at, Result, Store, StoreError};
@@ -417,6 +418,7 @@ fn write_text(
             period_id,
             actions,
         } => {
+            let change = FollowUpChange::begin(tx, *item_id, *period_id)?;
             let now = current_of(tx, *item_id, *period_id)?;
             let (mut comment, mut acts) = (now.comment, now.actions);
             let t = if *actions { &mut acts } else { &mut comment };
@@ -433,6 +435,7 @@ fn write_text(
                 carried_from: None,
             }
             .append(tx)?;
+            change.done(tx)?;
         }
     }
     if let Some(id) = item_id {

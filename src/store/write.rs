@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::insert::insert_plan;
 use super::sql::{cols, text, vals};
+use super::summary::FollowUpChange;
 use super::{classify_at, Result, Store, StoreError};
 use crate::domain::{Lang, Plan, Status, Text};
 
@@ -233,7 +234,7 @@ impl Store {
         };
 
         super::period::ensure_open(&tx, &path, period_id, s.plan, &period_code)?;
-        let gen_before = super::summary::generation(&tx, plan_id).map_err(e)?;
+        let change = FollowUpChange::begin(&tx, item_id, period_id).map_err(e)?;
         let before = current_of(&tx, item_id, period_id).map_err(e)?;
         let old_status = before.status;
         // Optimistic check: the text the editor started from must still be
@@ -307,7 +308,7 @@ impl Store {
             plan: s.plan,
         };
         log_changes(&tx, &log, s.item, &period_code, &before, &after).map_err(e)?;
-        super::summary::roll_forward(&tx, plan_id, period_id, item_id, gen_before).map_err(e)?;
+        change.done(&tx).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(SetOutcome {
             period: period_code,
@@ -344,12 +345,11 @@ impl Store {
             });
         };
         super::period::ensure_open(&tx, &path, period_id, &plan, &period)?;
-        let plan_id = super::summary::plan_of(&tx, item_id).map_err(e)?;
-        let gen_before = super::summary::generation(&tx, plan_id).map_err(e)?;
+        let change = FollowUpChange::begin(&tx, item_id, period_id).map_err(e)?;
         let before = current_of(&tx, item_id, period_id).map_err(e)?;
         tx.execute("DELETE FROM assessment WHERE id = ?1", [id])
             .map_err(e)?;
-        super::summary::roll_forward(&tx, plan_id, period_id, item_id, gen_before).map_err(e)?;
+        change.done(&tx).map_err(e)?;
         let after = current_of(&tx, item_id, period_id).map_err(e)?;
         let log = Log {
             at,
@@ -380,8 +380,7 @@ impl Store {
             .map_err(e)?;
         let id = if taken { None } else { Some(row.id) };
         super::period::ensure_open(&tx, &path, row.period_id, &row.plan, &row.period)?;
-        let plan_id = super::summary::plan_of(&tx, row.item_id).map_err(e)?;
-        let gen_before = super::summary::generation(&tx, plan_id).map_err(e)?;
+        let change = FollowUpChange::begin(&tx, row.item_id, row.period_id).map_err(e)?;
         let before = current_of(&tx, row.item_id, row.period_id).map_err(e)?;
         let [c1, c2, c3] = vals(&row.comment);
         let [a1, a2, a3] = vals(&row.actions);
@@ -419,8 +418,7 @@ impl Store {
             plan: &row.plan,
         };
         log_changes(&tx, &log, &row.item, &row.period, &before, &after).map_err(e)?;
-        super::summary::roll_forward(&tx, plan_id, row.period_id, row.item_id, gen_before)
-            .map_err(e)?;
+        change.done(&tx).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(stored)
     }
