@@ -6,7 +6,7 @@
 
 use strata::app::App;
 use strata::domain::{Lang, Outline, Plan, Status};
-use strata::store::{Mode, SetAssessment, Store};
+use strata::store::{Mode, RoundAsk, SetAssessment, Store};
 
 mod common;
 use common::*;
@@ -446,4 +446,168 @@ fn a_status_set_on_a_plan_held_whole_is_what_a_read_would_give() {
     keys(&mut app, "<C-r>");
     assert_eq!(app.model.plans[0].plan, read(&db), "after redo");
     assert_true_rollups(&app, &db.path);
+}
+
+/// The round of `plan` in `period` as read for a round against the round
+/// of the whole plan: the same counts per top-level item, the same lights
+/// and revised values, the items to assess as far as `ask` lists, and the
+/// stale ones as the start of the whole plan's.
+fn assert_round_as_whole(path: &std::path::Path, plan: &str, period: &str, ask: RoundAsk) {
+    use strata::present::round::{round, round_of_part, By, Parts};
+    let store = Store::open(path, Mode::ReadOnly).unwrap().store;
+    let today = "2026-06-15";
+    let whole = store.load_plan_in(plan, Some(period)).unwrap();
+    let want = round(&whole, Some(period), today, By::Item, &[], Lang::Sv);
+    let rp = store.load_plan_round(plan, Some(period), ask).unwrap();
+    let got = round_of_part(
+        Parts {
+            plan: &rp.part.plan,
+            summary: rp.part.summary.as_deref().map(|s| &s.summary),
+            ids: &rp.part.ids,
+            to_assess: &rp.to_assess,
+            stale: &rp.stale,
+        },
+        Some(period),
+        today,
+        Lang::Sv,
+    );
+    let at = format!("{plan} {period}");
+    assert_eq!(got.counts, want.counts, "{at}");
+    assert_eq!(got.said, want.said, "{at}");
+    assert_eq!(got.revised, want.revised, "{at}");
+    assert_eq!(got.days_left, want.days_left, "{at}");
+    assert_eq!(got.groups.len(), want.groups.len(), "{at}");
+    for (g, w) in got.groups.iter().zip(&want.groups) {
+        assert_eq!(
+            (&g.key, &g.title, g.counts, g.said),
+            (&w.key, &w.title, w.counts, w.said),
+            "{at}"
+        );
+        match ask.per_top {
+            None => assert_eq!(g.to_assess, w.to_assess, "{at} {}", g.key),
+            Some(n) => assert!(
+                w.to_assess.starts_with(&g.to_assess)
+                    && g.to_assess.len() >= n.min(w.to_assess.len()),
+                "{at} {}: {:?} of {:?}",
+                g.key,
+                g.to_assess,
+                w.to_assess
+            ),
+        }
+    }
+    assert!(
+        want.stale.starts_with(&got.stale) && got.stale.len() >= ask.stale.min(want.stale.len()),
+        "{at}: {:?}\nof {:?}",
+        got.stale,
+        &want.stale[..want.stale.len().min(12)]
+    );
+}
+
+#[test]
+fn a_round_read_for_itself_is_the_whole_plans_round() {
+    use strata::store::NewPeriod;
+    let asks = [
+        RoundAsk {
+            per_top: None,
+            stale: 10,
+        },
+        RoundAsk {
+            per_top: Some(1),
+            stale: 8,
+        },
+        RoundAsk {
+            per_top: Some(0),
+            stale: 5,
+        },
+    ];
+    let check = |path: &std::path::Path, store: &Store| {
+        for plan in store.plan_codes().unwrap() {
+            for period in store.period_codes_of(&plan).unwrap() {
+                for ask in asks {
+                    assert_round_as_whole(path, &plan, &period, ask);
+                }
+            }
+        }
+    };
+    // The reference plans as imported, in every period.
+    let db = reference_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    check(&db.path, &store);
+    // A new round begun from the previous statuses: everything carried
+    // over; then some of it assessed, at different times, a parent too.
+    let ic = IC;
+    store
+        .add_period(
+            &NewPeriod {
+                plan: ic,
+                code: "2026",
+                carry_over: true,
+                ..NewPeriod::default()
+            },
+            "t",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    check(&db.path, &store);
+    let whole = store.load_plan_in(ic, Some("2026")).unwrap();
+    let codes: Vec<String> = whole.walk().iter().map(|(_, i)| i.code.clone()).collect();
+    for (n, code) in codes.iter().enumerate().filter(|(n, _)| n % 3 == 1) {
+        set_status(
+            &mut store,
+            ic,
+            code,
+            "2026",
+            &format!("2026-03-{:02}T10:00:00Z", 28 - n % 27),
+        );
+    }
+    check(&db.path, &store);
+
+    // A large plan: a round just begun, then half of one area assessed.
+    let db = large_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    store
+        .add_period(
+            &NewPeriod {
+                plan: "large",
+                code: "2026",
+                carry_over: true,
+                ..NewPeriod::default()
+            },
+            "t",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    for ask in asks {
+        assert_round_as_whole(&db.path, "large", "2026", ask);
+    }
+    for m in (1..=20).step_by(2) {
+        for g in 1..=10 {
+            set_status(
+                &mut store,
+                "large",
+                &format!("3.{g}.{m}"),
+                "2026",
+                "2026-03-01T10:00:00Z",
+            );
+        }
+    }
+    for ask in asks {
+        assert_round_as_whole(&db.path, "large", "2026", ask);
+        assert_round_as_whole(&db.path, "large", "2025", ask);
+    }
+}
+
+fn set_status(store: &mut Store, plan: &str, item: &str, period: &str, at: &str) {
+    store
+        .set_assessment(&SetAssessment {
+            plan,
+            item,
+            period: Some(period),
+            status: Some(Status::AtRisk),
+            comment: None,
+            user: "t",
+            at,
+            expect_comment: None,
+        })
+        .unwrap();
 }

@@ -13,7 +13,8 @@ use super::{CliError, Ctx};
 use crate::display::{pad, truncate, width};
 use crate::domain::{Counts, Light, Plan, Said, Status};
 use crate::i18n::{date, plural, t, tf};
-use crate::present::round::{round, By, Round};
+use crate::present::round::{round, round_of_part, By, Parts, Round};
+use crate::store::RoundAsk;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ByArg {
@@ -117,14 +118,33 @@ pub fn run(
     by: By,
     format: OutFormat,
 ) -> Result<(), CliError> {
-    let plans = load(ctx, only_plans, period)?;
-    let contacts = ctx.open()?.contacts()?;
     let today = crate::clock::today();
     let out = ctx.out;
-    let rounds: Vec<Round> = plans
-        .iter()
-        .map(|(p, shown)| round(p, shown.as_deref(), &today, by, &contacts, out.lang))
-        .collect();
+    let rounds: Vec<Round> = match by {
+        // By top-level item: from each plan's summary and the items listed.
+        By::Item => {
+            let ask = RoundAsk {
+                per_top: match format {
+                    OutFormat::Text => Some(0),
+                    OutFormat::Json => None,
+                },
+                stale: match format {
+                    OutFormat::Text => STALE_TEXT,
+                    OutFormat::Json => STALE_JSON,
+                },
+            };
+            rounds_by_item(ctx, only_plans, period, ask, &today)?
+        }
+        // By owner or contact: every item's owner or contacts count.
+        By::Owner | By::Contact => {
+            let plans = load(ctx, only_plans, period)?;
+            let contacts = ctx.open()?.contacts()?;
+            plans
+                .iter()
+                .map(|(p, shown)| round(p, shown.as_deref(), &today, by, &contacts, out.lang))
+                .collect()
+        }
+    };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match format {
@@ -154,6 +174,54 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// How many of the items updated longest ago a round lists as text, and
+/// in JSON.
+const STALE_TEXT: usize = 5;
+pub const STALE_JSON: usize = 10;
+
+/// Each plan's round grouped by top-level item, read as far as `ask`
+/// lists (see [`crate::store::Store::load_plan_round`]); a summary that
+/// had to be computed is kept for the next reader.
+pub fn rounds_by_item(
+    ctx: &Ctx,
+    only_plans: &[String],
+    period: Option<&str>,
+    ask: RoundAsk,
+    today: &str,
+) -> Result<Vec<Round>, CliError> {
+    let plans = load_with(
+        ctx,
+        only_plans,
+        period,
+        |store, code, shown| store.load_plan_round(code, shown, ask),
+        |rp| &rp.part.plan,
+    )?;
+    let computed = plans
+        .iter()
+        .filter_map(|(rp, _)| rp.part.summary.as_deref())
+        .filter(|s| !s.stored);
+    let mut computed = computed.peekable();
+    if computed.peek().is_some() {
+        let mut store = ctx.open()?;
+        for s in computed {
+            store.keep_summary(s);
+        }
+    }
+    Ok(plans
+        .iter()
+        .map(|(rp, shown)| {
+            let parts = Parts {
+                plan: &rp.part.plan,
+                summary: rp.part.summary.as_deref().map(|s| &s.summary),
+                ids: &rp.part.ids,
+                to_assess: &rp.to_assess,
+                stale: &rp.stale,
+            };
+            round_of_part(parts, shown.as_deref(), today, ctx.out.lang)
+        })
+        .collect())
 }
 
 /// "due 31 Jan 2027 · 61 days left", "… · ⚠ overdue by 3 days" (red).
@@ -270,7 +338,7 @@ pub fn render(r: &Round, by: By, out: Out) -> String {
         }
     }
     // The items updated longest ago, never first.
-    let stale: Vec<_> = r.stale.iter().take(5).collect();
+    let stale: Vec<_> = r.stale.iter().take(STALE_TEXT).collect();
     if !stale.is_empty() {
         s.push_str(&format!("\n  {}\n", out.bold(t(lang, "round.stale"))));
         for st in stale {
@@ -450,7 +518,7 @@ impl RoundJson {
             least_recently_updated: groups.then(|| {
                 r.stale
                     .iter()
-                    .take(10)
+                    .take(STALE_JSON)
                     .map(|s| StaleJson {
                         code: s.code.clone(),
                         updated: s.at.clone(),

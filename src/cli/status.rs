@@ -80,7 +80,6 @@ pub fn run_short(
     use super::round::{OutFormat, RoundJson, RoundsJson};
     let today = crate::clock::today();
     let out = ctx.out;
-    let by = crate::present::round::By::Item;
     let rounds: Vec<_> = match format {
         // One line per plan: its counts come from its roll-up summary, so
         // the line costs the same whatever the plan's size.
@@ -111,12 +110,13 @@ pub fn run_short(
                 })
                 .collect()
         }
-        OutFormat::Json => super::round::load(ctx, only_plans, period)?
-            .iter()
-            .map(|(p, shown)| {
-                crate::present::round::round(p, shown.as_deref(), &today, by, &[], out.lang)
-            })
-            .collect(),
+        OutFormat::Json => {
+            let ask = crate::store::RoundAsk {
+                per_top: None,
+                stale: super::round::STALE_JSON,
+            };
+            super::round::rounds_by_item(ctx, only_plans, period, ask, &today)?
+        }
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

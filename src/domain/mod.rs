@@ -26,4 +26,4 @@ pub use plan::{
 };
 pub use series::{Fetched, Series, Source};
 pub use status::{Counts, Status};
-pub use summary::{Roll, Summary};
+pub use summary::{Listed, Roll, Summary};

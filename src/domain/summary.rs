@@ -65,6 +65,15 @@ pub fn with_self(current: Option<Current>, roll: Option<&Roll>) -> Counts {
     c
 }
 
+/// An item a summary lists (one to assess, one updated long ago), with
+/// the code of the top-level item it is under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub top: String,
+    /// The item with its follow-ups of the period, without its children.
+    pub item: Item,
+}
+
 /// The roll-ups of a plan in one period, each item by a key of the
 /// caller's (the store's item id).
 #[derive(Clone, Debug, Default, PartialEq)]

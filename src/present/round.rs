@@ -5,9 +5,9 @@
 //! indicators say; the days left to the deadline; the items updated
 //! longest ago.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::domain::{Counts, Item, Lang, Period, Plan, Said};
+use crate::domain::{Counts, Item, Lang, Listed, Period, Plan, Said, Summary};
 
 /// How a round is grouped.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -223,6 +223,74 @@ pub fn round(
         (Some(_), None) => std::cmp::Ordering::Greater,
         (Some(x), Some(y)) => x.cmp(y),
     });
+    r
+}
+
+/// What a round grouped by top-level items is made from, as
+/// [`crate::store::Store::load_plan_round`] reads it.
+pub struct Parts<'a> {
+    /// The plan holding its top-level items and every item with
+    /// indicators, with what leads to it.
+    pub plan: &'a Plan,
+    /// The whole plan's roll-ups in the period.
+    pub summary: Option<&'a Summary>,
+    /// The summary's key of each item held, by code.
+    pub ids: &'a HashMap<String, i64>,
+    /// The items that still need an assessment, in plan order.
+    pub to_assess: &'a [Listed],
+    /// The items updated longest ago: never assessed first (in plan
+    /// order), then the oldest assessment first.
+    pub stale: &'a [Listed],
+}
+
+/// The round of a plan grouped by its top-level items, from its parts: the
+/// counts from the plan's roll-up summary, what the indicators say from
+/// the items that have them, the items to assess and the stale ones as
+/// listed. The same round as [`round`] of the whole plan, as far as the
+/// parts list.
+pub fn round_of_part(p: Parts<'_>, period: Option<&str>, today: &str, lang: Lang) -> Round {
+    use crate::domain::outline::Current;
+    use crate::domain::summary::with_self;
+    let total = p.summary.map(|s| s.total).unwrap_or_default();
+    let mut r = brief(p.plan, period, today, total, lang);
+    let (Some(period), Some(summary)) = (period, p.summary) else {
+        return r;
+    };
+    r.revised = super::revised::revisions(p.plan, &[period], lang);
+    fn said_under(items: &[Item], period: &str, said: &mut Said) {
+        for it in items {
+            said.add_item(it, period);
+            said_under(&it.children, period, said);
+        }
+    }
+    for top in &p.plan.items {
+        let mut said = Said::default();
+        said_under(std::slice::from_ref(top), period, &mut said);
+        r.said.merge(&said);
+        let roll = p.ids.get(&top.code).and_then(|id| summary.items.get(id));
+        r.groups.push(Group {
+            key: top.code.clone(),
+            title: text(&top.title, lang),
+            counts: with_self(Current::of(top, period), roll),
+            said,
+            to_assess: p
+                .to_assess
+                .iter()
+                .filter(|l| l.top == top.code)
+                .map(|l| l.item.code.clone())
+                .collect(),
+        });
+    }
+    let stale = |l: &Listed| Stale {
+        code: l.item.code.clone(),
+        title: text(&l.item.title, lang),
+        at: l
+            .item
+            .current(period)
+            .filter(|a| !a.is_carried())
+            .map(|a| a.at.clone()),
+    };
+    r.stale = p.stale.iter().map(stale).collect();
     r
 }
 

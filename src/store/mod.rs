@@ -11,6 +11,7 @@ mod period;
 mod plan_edit;
 mod provenance;
 mod read;
+mod round;
 mod sql;
 mod structure;
 mod summary;
@@ -28,6 +29,7 @@ pub use item_figures::Figures;
 pub use part::{ItemRows, PlanPart, TreePart};
 pub use period::{NewPeriod, PeriodDates};
 pub use read::{ChangeRow, PlanSummary};
+pub use round::{RoundAsk, RoundPart};
 pub use summary::Stamped;
 pub use text::TextWrite;
 pub use write::{SetAssessment, SetOutcome, StoredAssessment};
@@ -89,6 +91,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_outline.sql"),
     include_str!("migrations/006_sources.sql"),
     include_str!("migrations/007_summary.sql"),
+    include_str!("migrations/008_oldest.sql"),
 ];
 
 /// The schema version this strata writes (`PRAGMA user_version`).

@@ -30,17 +30,17 @@ pub struct TreePart {
 pub type ItemRows = Vec<(i64, Option<i64>, Item)>;
 
 /// A plan's head as [`Store::head`] reads it.
-struct Head {
-    id: i64,
-    plan: Plan,
-    periods: HashMap<i64, String>,
-    pid: Option<i64>,
-    summary: Option<Box<Stamped>>,
+pub(super) struct Head {
+    pub id: i64,
+    pub plan: Plan,
+    pub periods: HashMap<i64, String>,
+    pub pid: Option<i64>,
+    pub summary: Option<Box<Stamped>>,
 }
 
 impl TreePart {
     /// The plan `plan` holding the items `rows` as a tree.
-    fn of(
+    pub(super) fn of(
         mut plan: Plan,
         rows: ItemRows,
         read_below: HashSet<i64>,
@@ -159,7 +159,7 @@ impl Store {
 
     /// A plan's head (texts, levels, periods) with its roll-up summary in
     /// `period`, read inside the caller's snapshot.
-    fn head(&self, code: &str, period: Option<&str>) -> Result<Head> {
+    pub(super) fn head(&self, code: &str, period: Option<&str>) -> Result<Head> {
         let id = self.plan_id(code)?;
         let (plan, periods) = self.plan_head(id)?;
         let pid = period_id(&periods, period);
@@ -195,7 +195,7 @@ impl Store {
 
     /// The children of `parents` (`None`: the top-level items) found by the
     /// index of items by parent, then read in full by id.
-    fn children_rows(
+    pub(super) fn children_rows(
         &self,
         plan_id: i64,
         periods: &HashMap<i64, String>,
@@ -274,7 +274,7 @@ impl Store {
     }
 
     /// The ids of a plan's items that have indicators.
-    fn items_with_indicators(&self, plan_id: i64) -> Result<Vec<i64>> {
+    pub(super) fn items_with_indicators(&self, plan_id: i64) -> Result<Vec<i64>> {
         let err = |e| self.classify(e);
         let mut st = self
             .conn
