@@ -611,3 +611,83 @@ fn set_status(store: &mut Store, plan: &str, item: &str, period: &str, at: &str)
         })
         .unwrap();
 }
+
+#[test]
+fn the_round_view_opens_on_plans_held_in_part_and_goes_to_an_item_not_yet_read() {
+    use strata::app::popups::RoundRow;
+    use strata::app::Overlay;
+    let db = large_db();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        store
+            .add_period(
+                &strata::store::NewPeriod {
+                    plan: "large",
+                    code: "2026",
+                    start: Some("2026-01-01"),
+                    end: Some("2026-12-31"),
+                    deadline: Some("2027-01-31"),
+                    carry_over: true,
+                    ..Default::default()
+                },
+                "t",
+                "2026-02-01T00:00:00Z",
+            )
+            .unwrap();
+        for g in 1..=10 {
+            set_status(
+                &mut store,
+                "large",
+                &format!("1.{g}.1"),
+                "2026",
+                "2026-03-01T10:00:00Z",
+            );
+        }
+    }
+    strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+    let mut app = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    assert_eq!(period(&app), "2026");
+    keys(&mut app, "R");
+    assert!(!app.model.plans[0].is_whole(), "R reads no plan whole");
+    let screen = render(&mut app, 120, 40);
+    // The same view as of the plan held whole.
+    let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::Sv);
+    whole.read_whole();
+    keys(&mut whole, "R");
+    assert_eq!(screen, render(&mut whole, 120, 40));
+    assert!(screen.contains("  10/2000"), "{screen}");
+    // Enter on the first item never assessed, deep in an area not read: the
+    // tree opens down to it, still in part.
+    let Overlay::Round(v) = &app.model.overlay else {
+        panic!("{screen}")
+    };
+    let at = v
+        .rows
+        .iter()
+        .position(|r| matches!(r, RoundRow::Stale(..)))
+        .unwrap();
+    let RoundRow::Stale(p, i) = v.rows[at] else {
+        unreachable!()
+    };
+    let code = v.rounds[p].stale[i].code.clone();
+    assert_eq!(code, "1.1.2");
+    // And Enter on area 2's row goes to its first item to assess.
+    let area2 = v
+        .rows
+        .iter()
+        .position(|r| matches!(r, RoundRow::Group(_, g) if *g == 1))
+        .unwrap();
+    keys(&mut app, &"j".repeat(at));
+    keys(&mut app, "<ret>");
+    assert_eq!(app.model.overlay, Overlay::None);
+    assert_eq!(selected(&app), key("large", Some(&code)));
+    assert!(!app.model.plans[0].is_whole());
+    keys(&mut app, "R");
+    keys(&mut app, &"j".repeat(area2));
+    keys(&mut app, "<ret>");
+    assert_eq!(selected(&app), key("large", Some("2.1.1")));
+    assert!(!app.model.plans[0].is_whole());
+    let screen = render(&mut app, 120, 40);
+    assert_eq!(screen, whole_screen(&mut app, 120, 40));
+    strata::clock::set_now(None);
+}

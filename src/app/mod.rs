@@ -518,6 +518,9 @@ pub struct Model {
     /// A search confirmed while the plans were being read: go to its first
     /// hit when they come.
     pub land_on_hit: bool,
+    /// An item to go to that the tree of a plan held in part does not hold
+    /// yet: the app reads what leads to it, then goes there.
+    pub reveal_pending: Option<NodeKey>,
 }
 
 /// What a filtered tree keeps, in each plan's shown period.

@@ -55,6 +55,7 @@ impl Model {
             cols: 0,
             mouse: true,
             reading_whole: false,
+            reveal_pending: None,
             land_on_hit: false,
         };
         m.rebuild();
@@ -181,8 +182,17 @@ impl Model {
         };
         self.expanded.extend(ancestors);
         self.rows = self.build_rows();
-        if let Some(i) = self.find_row(key) {
-            self.move_to(i);
+        match self.find_row(key) {
+            Some(i) => self.move_to(i),
+            // Not held yet: the app reads what leads to it.
+            None if self
+                .plans
+                .iter()
+                .any(|p| p.plan.code == key.plan && !p.is_whole()) =>
+            {
+                self.reveal_pending = Some(key.clone());
+            }
+            None => {}
         }
     }
 

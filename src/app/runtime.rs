@@ -73,13 +73,71 @@ impl App {
             if action == Some(Action::Search) {
                 // The search bar opens at once; its hits come with the read.
                 self.start_whole_read();
+            } else if action == Some(Action::Round) {
+                // From each plan's summary and the items the view lists.
+                return self.open_round();
             } else if !action.is_some_and(works_on_part) {
                 self.poll_whole_read(true);
                 self.read_whole();
             }
         }
+        // Grouped by owner or contact, a round counts every item.
+        if matches!(self.model.overlay, Overlay::Round(_))
+            && self
+                .model
+                .keymap
+                .action_in(Mode::Round, self.model.lang, key)
+                == Some(Action::Filter)
+        {
+            self.poll_whole_read(true);
+            self.read_whole();
+        }
         let cmd = self.model.key(key);
         self.carry_out(cmd)
+    }
+
+    /// `R`: the round view by top-level item; of a plan held in part, read
+    /// from its summary and the items the view lists (see
+    /// [`crate::store::Store::load_plan_round`]).
+    fn open_round(&mut self) -> Control {
+        use crate::present::round::{round_of_part, By, Parts};
+        let ask = crate::store::RoundAsk {
+            per_top: Some(1),
+            stale: super::popups::round::STALE,
+        };
+        let (today, lang) = (crate::clock::today(), self.model.lang);
+        let mut rounds = Vec::new();
+        for pi in 0..self.model.plans.len() {
+            let ps = &self.model.plans[pi];
+            if ps.is_whole() {
+                rounds.push(self.model.round_of_whole(pi, By::Item));
+                continue;
+            }
+            let period = ps.period.clone();
+            match self
+                .store
+                .load_plan_round(&ps.plan.code, period.as_deref(), ask)
+            {
+                Ok(rp) => rounds.push(round_of_part(
+                    Parts {
+                        plan: &rp.part.plan,
+                        summary: rp.part.summary.as_deref().map(|s| &s.summary),
+                        ids: &rp.part.ids,
+                        to_assess: &rp.to_assess,
+                        stale: &rp.stale,
+                    },
+                    period.as_deref(),
+                    &today,
+                    lang,
+                )),
+                Err(e) => {
+                    self.report(Err(e), lang);
+                    return self.carry_out(None);
+                }
+            }
+        }
+        self.model.open_round_of(rounds);
+        self.carry_out(None)
     }
 
     /// After a key or a click: the command the model asked for, then the
@@ -91,9 +149,41 @@ impl App {
             None => {}
         }
         self.read_shown();
+        self.reveal_read();
         self.sync_history();
         self.keep_summaries();
         Control::Continue
+    }
+
+    /// Goes to an item the tree did not hold when asked: reads what leads
+    /// to it (each level by its parent), then selects it.
+    fn reveal_read(&mut self) {
+        let Some(key) = self.model.reveal_pending.take() else {
+            return;
+        };
+        let Some(item) = &key.item else {
+            return;
+        };
+        match self.store.item_path(&key.plan, item) {
+            Ok(path) => {
+                let plan = key.plan.clone();
+                self.model.expanded.insert(NodeKey {
+                    plan: plan.clone(),
+                    item: None,
+                });
+                self.model
+                    .expanded
+                    .extend(path.into_iter().map(|c| NodeKey {
+                        plan: plan.clone(),
+                        item: Some(c),
+                    }));
+                self.model.rows = self.model.build_rows();
+                self.read_shown();
+                self.model.reveal(&key);
+                self.model.reveal_pending = None;
+            }
+            Err(e) => self.report(Err(e), self.model.lang),
+        }
     }
 
     /// Reads whole every plan held in part: before a step that looks at

@@ -323,7 +323,15 @@ pub fn run(ctx: &Ctx, args: &RemindArgs) -> Result<(), CliError> {
     let (only_plans, period, format) = (&args.plans, args.period.as_deref(), args.format);
     let (from, output) = (args.from.clone(), args.output.clone());
     let lang = ctx.lang();
-    let plans = super::round::load(ctx, only_plans, period)?;
+    // Of each plan, the items due and what leads to them: the rest of the
+    // plan is never read.
+    let plans = super::round::load_with(
+        ctx,
+        only_plans,
+        period,
+        |store, code, shown| store.load_plan_due(code, shown),
+        |p| p,
+    )?;
     let contacts = ctx.open()?.contacts()?;
     let today = crate::clock::today();
     let user = crate::clock::os_user();
@@ -395,4 +403,140 @@ pub fn run(ctx: &Ctx, args: &RemindArgs) -> Result<(), CliError> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Mode, NewPeriod, SetAssessment, Store};
+
+    /// The reminders from the plans read whole against those from the
+    /// items due alone: the same messages, word for word.
+    fn assert_same_as_whole(store: &Store, contacts: &[Contact]) {
+        let mut whole = Vec::new();
+        let mut due = Vec::new();
+        for code in store.plan_codes().unwrap() {
+            for period in store.period_codes_of(&code).unwrap() {
+                let p = Some(period.clone());
+                whole.push((store.load_plan_in(&code, Some(&period)).unwrap(), p.clone()));
+                due.push((store.load_plan_due(&code, Some(&period)).unwrap(), p));
+            }
+        }
+        let bodies = |plans: &[(Plan, Option<String>)]| -> Vec<(String, String)> {
+            reminders(plans, contacts, Lang::Fi, "2026-12-01", "coordinator")
+                .into_iter()
+                .map(|r| (r.subject, r.body))
+                .collect()
+        };
+        let want = bodies(&whole);
+        assert!(!want.is_empty());
+        assert_eq!(bodies(&due), want);
+    }
+
+    #[test]
+    fn the_items_due_read_alone_give_the_reminders_of_the_whole_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db"), Mode::ReadWrite)
+            .unwrap()
+            .store;
+        let at = "2026-12-01T09:00:00Z";
+        let plans = crate::exchange::reference::document().unwrap().plans;
+        store.import(&plans, false, "t", at).unwrap();
+        let ic = "internal-control-2025";
+        store
+            .add_period(
+                &NewPeriod {
+                    plan: ic,
+                    code: "2026",
+                    deadline: Some("2027-01-31"),
+                    carry_over: true,
+                    ..NewPeriod::default()
+                },
+                "t",
+                at,
+            )
+            .unwrap();
+        for (id, lang) in [("mlind", Lang::Sv), ("vk", Lang::Fi), ("nn", Lang::En)] {
+            let c = Contact {
+                id: id.into(),
+                name: id.to_uppercase(),
+                email: None,
+                lang: Some(lang),
+                unit: None,
+            };
+            store.add_contact(&c, "t", at).unwrap();
+        }
+        // A top-level item, one under another contact's, a leaf; in two plans.
+        let first_of = |store: &Store, plan: &str| {
+            let p = store.load_plan_in(plan, None).unwrap();
+            let top = p.items[0].code.clone();
+            let child = p.items[0].children.first().map(|c| c.code.clone());
+            let last = p.walk().last().unwrap().1.code.clone();
+            (top, child, last)
+        };
+        let (top, child, last) = first_of(&store, ic);
+        for (plan, item, who, role) in [
+            (ic, top.clone(), "mlind", Role::Responsible),
+            (ic, top.clone(), "vk", Role::Updater),
+            (ic, last.clone(), "nn", Role::Updater),
+        ] {
+            store.link_contact(plan, &item, who, role, "t", at).unwrap();
+        }
+        if let Some(child) = &child {
+            store
+                .link_contact(ic, child, "nn", Role::Responsible, "t", at)
+                .unwrap();
+        }
+        let other = store
+            .plan_codes()
+            .unwrap()
+            .into_iter()
+            .find(|c| c != ic)
+            .unwrap();
+        let (otop, ochild, olast) = first_of(&store, &other);
+        store
+            .link_contact(&other, &otop, "vk", Role::Responsible, "t", at)
+            .unwrap();
+        // A round of the other plan just begun, nothing assessed yet.
+        let next = NewPeriod {
+            plan: &other,
+            code: "2030",
+            ..NewPeriod::default()
+        };
+        store.add_period(&next, "t", at).unwrap();
+        // Deep in a branch that names no one above: found all the same.
+        let deep = store.load_plan_in(&other, None).unwrap();
+        let (depth, deep_leaf) = deep
+            .walk()
+            .into_iter()
+            .map(|(d, i)| (d, i.code.clone()))
+            .max()
+            .unwrap();
+        assert!(depth >= 1 && Some(&deep_leaf) != ochild.as_ref());
+        for item in [deep_leaf, olast] {
+            store
+                .link_contact(&other, &item, "mlind", Role::Updater, "t", at)
+                .unwrap();
+        }
+        let contacts = store.contacts().unwrap();
+        assert_same_as_whole(&store, &contacts);
+        // Some of it assessed: those drop out of the reminders.
+        let whole = store.load_plan_in(ic, Some("2026")).unwrap();
+        let codes: Vec<String> = whole.walk().iter().map(|(_, i)| i.code.clone()).collect();
+        for code in codes.iter().step_by(2) {
+            store
+                .set_assessment(&SetAssessment {
+                    plan: ic,
+                    item: code,
+                    period: Some("2026"),
+                    status: Some(Status::OnTrack),
+                    comment: None,
+                    user: "t",
+                    at,
+                    expect_comment: None,
+                })
+                .unwrap();
+        }
+        assert_same_as_whole(&store, &contacts);
+    }
 }

@@ -13,7 +13,7 @@ use rusqlite::params;
 
 use super::part::{Head, TreePart};
 use super::{Result, Store};
-use crate::domain::{Item, Listed, Status};
+use crate::domain::{Item, Listed, Plan, Status};
 
 /// How much of a round to list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +40,13 @@ pub struct RoundPart {
     /// of the period was recorded longest ago, oldest first (ties: the one
     /// recorded first).
     pub stale: Vec<Listed>,
+}
+
+/// What a walk does at an item: goes under it, passes it by, or ends.
+enum Step {
+    Enter,
+    Skip,
+    Stop,
 }
 
 /// One node of the walk: an item's id, whether it has children, and
@@ -91,20 +98,34 @@ impl Store {
                     stale: Vec::new(),
                 });
             };
-            let period = periods.get(&pid).cloned().unwrap_or_default();
             // The items to assess, top-level item by top-level item.
             let mut found: Vec<(usize, i64)> = Vec::new();
             let mut stale_left = ask.stale;
-            for (t, (top_id, _, top)) in tops.iter().enumerate() {
-                let limit = ask.per_top.map_or(usize::MAX, |n| n.max(stale_left));
-                let parent = stamped.summary.items.contains_key(top_id);
-                let node = Node {
-                    id: *top_id,
-                    parent,
-                    needs: top.current(&period).map_or(!parent, |a| a.is_carried()),
+            let top_nodes = s.child_nodes(id, pid, None)?;
+            for node in top_nodes {
+                let Some(t) = tops.iter().position(|r| r.0 == node.id) else {
+                    continue;
                 };
+                let limit = ask.per_top.map_or(usize::MAX, |n| n.max(stale_left));
                 let mut under = Vec::new();
-                s.walk_to_assess(id, pid, &stamped.summary, node, limit, &mut under)?;
+                if limit > 0 {
+                    s.walk(
+                        id,
+                        pid,
+                        &stamped.summary,
+                        node,
+                        &mut Vec::new(),
+                        &mut |n, _| {
+                            if n.needs {
+                                under.push(n.id);
+                            }
+                            match under.len() < limit {
+                                true => Step::Enter,
+                                false => Step::Stop,
+                            }
+                        },
+                    )?;
+                }
                 stale_left = stale_left.saturating_sub(under.len());
                 found.extend(under.into_iter().map(|i| (t, i)));
             }
@@ -151,52 +172,57 @@ impl Store {
         })
     }
 
-    /// Walks down from `node` in plan order, adding to `out` (up to
-    /// `limit`) each item that still needs an assessment; a branch whose
-    /// summary counts nothing not assessed under it is not entered.
-    fn walk_to_assess(
+    /// Walks down from `node` in plan order (`path`: the ids that lead to
+    /// it), asking `visit` at each item whether to go under it; a branch
+    /// whose summary counts nothing not assessed under it is never entered.
+    /// `false` when `visit` stopped the walk.
+    fn walk(
         &self,
         plan_id: i64,
         period_id: i64,
         summary: &crate::domain::Summary,
         node: Node,
-        limit: usize,
-        out: &mut Vec<i64>,
-    ) -> Result<()> {
-        if out.len() >= limit {
-            return Ok(());
-        }
-        if node.needs {
-            out.push(node.id);
+        path: &mut Vec<i64>,
+        visit: &mut dyn FnMut(&Node, &[i64]) -> Step,
+    ) -> Result<bool> {
+        match visit(&node, path) {
+            Step::Stop => return Ok(false),
+            Step::Skip => return Ok(true),
+            Step::Enter => {}
         }
         let open_below = summary
             .below(node.id)
             .is_none_or(|c| c.get(Status::NotAssessed) > 0);
         if !node.parent || !open_below {
-            return Ok(());
+            return Ok(true);
         }
-        for child in self.child_nodes(plan_id, period_id, node.id)? {
-            if out.len() >= limit {
-                break;
+        path.push(node.id);
+        for child in self.child_nodes(plan_id, period_id, Some(node.id))? {
+            if !self.walk(plan_id, period_id, summary, child, path, visit)? {
+                path.pop();
+                return Ok(false);
             }
-            self.walk_to_assess(plan_id, period_id, summary, child, limit, out)?;
         }
-        Ok(())
+        path.pop();
+        Ok(true)
     }
 
-    /// The children of `parent` as the walk sees them, in plan order.
-    fn child_nodes(&self, plan_id: i64, period_id: i64, parent: i64) -> Result<Vec<Node>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT i.id,
-                    EXISTS (SELECT 1 FROM item c WHERE c.plan_id = ?1 AND c.parent_id = i.id),
-                    (SELECT a.carried_from IS NOT NULL FROM assessment a
-                     WHERE a.item_id = i.id AND a.period_id = ?3 ORDER BY a.id DESC LIMIT 1)
-                 FROM item i WHERE i.plan_id = ?1 AND i.parent_id = ?2
-                 ORDER BY i.position, i.id",
-            )
-            .map_err(self.err())?;
+    /// The children of `parent` (`None`: the top-level items) as the walk
+    /// sees them, in plan order.
+    fn child_nodes(&self, plan_id: i64, period_id: i64, parent: Option<i64>) -> Result<Vec<Node>> {
+        let of_parent = match parent {
+            Some(_) => "i.parent_id = ?2",
+            None => "i.parent_id IS NULL AND ?2 IS NULL",
+        };
+        let sql = format!(
+            "SELECT i.id,
+                EXISTS (SELECT 1 FROM item c WHERE c.plan_id = ?1 AND c.parent_id = i.id),
+                (SELECT a.carried_from IS NOT NULL FROM assessment a
+                 WHERE a.item_id = i.id AND a.period_id = ?3 ORDER BY a.id DESC LIMIT 1)
+             FROM item i WHERE i.plan_id = ?1 AND {of_parent}
+             ORDER BY i.position, i.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st
             .query_map(params![plan_id, parent, period_id], |r| {
                 let parent: bool = r.get(1)?;
@@ -204,13 +230,97 @@ impl Store {
                 Ok(Node {
                     id: r.get(0)?,
                     parent,
-                    needs: match carried {
-                        Some(c) => c,
-                        None => !parent,
-                    },
+                    needs: carried.unwrap_or(!parent),
                 })
             })
             .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    /// The plan `code` in `period` holding the items that still need an
+    /// assessment there and name a contact person (or sit under an item
+    /// that names one), with what leads to each: what `strata remind`
+    /// lists. A walk that enters only the branches that name someone and
+    /// still have something to assess.
+    pub fn load_plan_due(&self, code: &str, period: Option<&str>) -> Result<Plan> {
+        self.snapshot(|s| {
+            let Head {
+                id,
+                mut plan,
+                periods,
+                pid,
+                summary,
+            } = s.head(code, period)?;
+            let (Some(pid), Some(stamped)) = (pid, summary.as_deref()) else {
+                return Ok(plan);
+            };
+            let naming: HashSet<i64> = s.items_naming_contacts(id)?.into_iter().collect();
+            let mut leading = HashSet::new();
+            for &i in &naming {
+                leading.extend(super::summary::ancestors(&s.conn, i).map_err(s.err())?);
+            }
+            let mut wanted: Vec<i64> = Vec::new();
+            let mut held = HashSet::new();
+            for node in s.child_nodes(id, pid, None)? {
+                s.walk(
+                    id,
+                    pid,
+                    &stamped.summary,
+                    node,
+                    &mut Vec::new(),
+                    &mut |n, path| {
+                        let named =
+                            naming.contains(&n.id) || path.iter().any(|p| naming.contains(p));
+                        if named && n.needs {
+                            for &i in path.iter().chain([&n.id]) {
+                                if held.insert(i) {
+                                    wanted.push(i);
+                                }
+                            }
+                        }
+                        match named || leading.contains(&n.id) {
+                            true => Step::Enter,
+                            false => Step::Skip,
+                        }
+                    },
+                )?;
+            }
+            if !wanted.is_empty() {
+                let rows = s.item_rows(id, &periods, Some(Some(pid)), Some(&wanted))?;
+                plan.items = super::part::nest(rows);
+            }
+            Ok(plan)
+        })
+    }
+
+    /// The codes of what leads to item `item` of plan `code`, from its
+    /// top-level item down to its parent.
+    pub fn item_path(&self, code: &str, item: &str) -> Result<Vec<String>> {
+        self.snapshot(|s| {
+            let id = s.item_id(code, item)?;
+            let mut st = s
+                .conn
+                .prepare_cached("SELECT code FROM item WHERE id = ?1")
+                .map_err(s.err())?;
+            let mut path = Vec::new();
+            for a in super::summary::ancestors(&s.conn, id).map_err(s.err())? {
+                path.push(st.query_row([a], |r| r.get(0)).map_err(s.err())?);
+            }
+            path.reverse();
+            Ok(path)
+        })
+    }
+
+    /// The ids of a plan's items that name a contact person.
+    fn items_naming_contacts(&self, plan_id: i64) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT c.item_id FROM item_contact c JOIN item i ON i.id = c.item_id
+                 WHERE i.plan_id = ?1",
+            )
+            .map_err(self.err())?;
+        let rows = st.query_map([plan_id], |r| r.get(0)).map_err(self.err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 

@@ -15,7 +15,7 @@ pub mod people;
 mod periods;
 mod pickers;
 mod question;
-mod round;
+pub(super) mod round;
 mod search;
 mod text_editor;
 mod translations;

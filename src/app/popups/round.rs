@@ -45,24 +45,13 @@ pub struct RoundView {
 }
 
 /// How many of the items updated longest ago the view lists.
-const STALE: usize = 8;
+pub(in crate::app) const STALE: usize = 8;
 
 impl Model {
     /// Each plan's round in its shown period, grouped `by`.
     pub fn rounds(&self, by: By) -> Vec<Round> {
-        let today = crate::clock::today();
-        self.plans
-            .iter()
-            .map(|ps| {
-                round(
-                    &ps.plan,
-                    ps.period.as_deref(),
-                    &today,
-                    by,
-                    &self.contacts,
-                    self.lang,
-                )
-            })
+        (0..self.plans.len())
+            .map(|pi| self.round_of_whole(pi, by))
             .collect()
     }
 
@@ -115,6 +104,30 @@ impl Model {
 
     pub(in crate::app) fn open_round(&mut self) {
         self.overlay = Overlay::Round(Box::new(self.round_view(By::Item)));
+    }
+
+    /// Opens the round view on rounds by top-level item worked out by the
+    /// app (for plans held in part, from what it read for them).
+    pub(in crate::app) fn open_round_of(&mut self, rounds: Vec<Round>) {
+        self.overlay = Overlay::Round(Box::new(RoundView {
+            by: By::Item,
+            rows: Model::round_rows(&rounds),
+            rounds,
+            choice: 0,
+        }));
+    }
+
+    /// The round of the plan `pi`, held whole, grouped `by`.
+    pub(in crate::app) fn round_of_whole(&self, pi: usize, by: By) -> Round {
+        let ps = &self.plans[pi];
+        round(
+            &ps.plan,
+            ps.period.as_deref(),
+            &crate::clock::today(),
+            by,
+            &self.contacts,
+            self.lang,
+        )
     }
 
     fn round_view(&self, by: By) -> RoundView {
