@@ -1361,3 +1361,48 @@ fn a_failing_migration_is_one_short_error_and_changes_nothing() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_plan_read_for_two_periods_holds_their_follow_ups_as_the_whole_plan_does() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path, Mode::ReadWrite).unwrap().store;
+    store
+        .import(&reference::document().unwrap().plans, false, USER, AT)
+        .unwrap();
+    let mut compared = 0;
+    for code in store.plan_codes().unwrap() {
+        let whole = store.load_plan(&code).unwrap();
+        let periods: Vec<String> = whole.periods.iter().map(|p| p.code.clone()).collect();
+        let (first, last) = (periods[0].as_str(), periods[periods.len() - 1].as_str());
+        let two = store.load_plan_of_periods(&code, &[first, last]).unwrap();
+        // The whole plan with the follow-ups of other periods left out.
+        let mut want = whole.clone();
+        fn keep(items: &mut [Item], periods: &[&str]) {
+            for it in items {
+                it.assessments
+                    .retain(|a| periods.contains(&a.period.as_str()));
+                keep(&mut it.children, periods);
+            }
+        }
+        keep(&mut want.items, &[first, last]);
+        let sorted = |p: &Plan| {
+            let mut out = Vec::new();
+            for (_, it) in p.walk() {
+                let mut a = it.assessments.clone();
+                a.sort_by(|x, y| (&x.period, &x.at).cmp(&(&y.period, &y.at)));
+                out.push((it.code.clone(), a));
+            }
+            out
+        };
+        assert_eq!(sorted(&two), sorted(&want), "{code}");
+        compared += sorted(&want).iter().map(|(_, a)| a.len()).sum::<usize>();
+        for (_, it) in two.walk() {
+            let w = want.find(&it.code).unwrap().0;
+            assert_eq!((&it.title, &it.indicators), (&w.title, &w.indicators));
+            for p in [first, last] {
+                assert_eq!(it.current(p), w.current(p), "{code} {} {p}", it.code);
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared} follow-ups compared");
+}

@@ -28,7 +28,8 @@ pub fn run(
         let mut plans = Vec::new();
         let mut logs = Vec::new();
         for code in &codes {
-            let plan = store.load_plan(code)?;
+            // The follow-ups of the two periods only.
+            let plan = store.load_plan_of_periods(code, &[from, to])?;
             logs.push(store.changes_since(code, None, None, 100_000)?);
             plans.push(plan);
         }

@@ -64,6 +64,16 @@ pub(super) fn period_id(periods: &HashMap<i64, String>, code: Option<&str>) -> O
         .map(|(id, _)| *id)
 }
 
+/// The follow-ups of `other`, the same items read for another period,
+/// added to each item of `items`.
+fn add_follow_ups(items: &mut [Item], other: Vec<Item>) {
+    for (it, o) in items.iter_mut().zip(other) {
+        debug_assert_eq!(it.code, o.code, "one snapshot, one tree");
+        it.assessments.extend(o.assessments);
+        add_follow_ups(&mut it.children, o.children);
+    }
+}
+
 /// Which follow-ups a load brings.
 #[derive(Clone, Copy, Debug)]
 enum Scope<'a> {
@@ -215,6 +225,23 @@ impl Store {
     /// shows at once, at a tenth of the cost for a plan with ten periods.
     pub fn load_plan_in(&self, code: &str, period: Option<&str>) -> Result<Plan> {
         self.snapshot(|s| s.load_plan_scoped(code, Scope::Period(period)))
+    }
+
+    /// One plan with the follow-ups of the periods `periods` only (what a
+    /// comparison of two periods reads): one read of each period's, in one
+    /// snapshot, never the plan's whole history.
+    pub fn load_plan_of_periods(&self, code: &str, periods: &[&str]) -> Result<Plan> {
+        self.snapshot(|s| {
+            let mut plan = s.load_plan_scoped(code, Scope::Period(periods.first().copied()))?;
+            for (i, p) in periods.iter().enumerate().skip(1) {
+                if periods[..i].contains(p) {
+                    continue;
+                }
+                let other = s.load_plan_scoped(code, Scope::Period(Some(p)))?;
+                add_follow_ups(&mut plan.items, other.items);
+            }
+            Ok(plan)
+        })
     }
 
     /// The period a plan is shown in when none is chosen: the latest with any
