@@ -691,3 +691,97 @@ fn the_round_view_opens_on_plans_held_in_part_and_goes_to_an_item_not_yet_read()
     assert_eq!(screen, whole_screen(&mut app, 120, 40));
     strata::clock::set_now(None);
 }
+
+#[test]
+fn every_filter_on_a_plan_held_in_part_shows_what_it_shows_of_the_plan_held_whole() {
+    let db = large_db();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        store
+            .add_period(
+                &strata::store::NewPeriod {
+                    plan: "large",
+                    code: "2026",
+                    start: Some("2026-01-01"),
+                    end: Some("2026-12-31"),
+                    carry_over: true,
+                    ..Default::default()
+                },
+                "t",
+                "2026-02-01T00:00:00Z",
+            )
+            .unwrap();
+        for (i, code) in ["4.2.3", "4.2.5", "7.7.7", "9.1.20"].iter().enumerate() {
+            set_status(
+                &mut store,
+                "large",
+                code,
+                "2026",
+                &format!("2026-03-0{}T10:00:00Z", i + 1),
+            );
+        }
+        // Area 5 all assessed: nothing under it needs an assessment, and
+        // the tree need not open it to show what does.
+        for g in 1..=10 {
+            for m in 1..=20 {
+                let code = format!("5.{g}.{m}");
+                set_status(&mut store, "large", &code, "2026", "2026-03-10T10:00:00Z");
+            }
+        }
+        let c = strata::domain::Contact {
+            id: "mlind".into(),
+            name: "Maria Lind".into(),
+            email: None,
+            lang: Some(Lang::Sv),
+            unit: None,
+        };
+        store.add_contact(&c, "t", "2026-02-01T00:00:00Z").unwrap();
+        for item in ["3.4", "8.8.8"] {
+            store
+                .link_contact(
+                    "large",
+                    item,
+                    "mlind",
+                    strata::domain::Role::Updater,
+                    "t",
+                    "2026-02-01T00:00:00Z",
+                )
+                .unwrap();
+        }
+    }
+    strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+    let mut probe = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    probe.read_whole();
+    let choices = probe.model.filter_choices();
+    // All, needs an assessment, four statuses, the owner, the contact.
+    assert_eq!(choices.len(), 8, "{choices:?}");
+    for (i, choice) in choices.iter().enumerate() {
+        let keys_for = format!("F{}<ret>", "j".repeat(i));
+        let mut part = open_app(&db.path, Mode::ReadWrite, Lang::En);
+        keys(&mut part, &keys_for);
+        assert_eq!(part.model.filter, *choice);
+        assert!(
+            !part.model.plans[0].is_whole(),
+            "{choice:?} read the plan whole"
+        );
+        let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::En);
+        whole.read_whole();
+        keys(&mut whole, &keys_for);
+        assert_eq!(message(&part), message(&whole), "{choice:?}");
+        assert_eq!(part.model.rows.len(), whole.model.rows.len(), "{choice:?}");
+        assert_eq!(
+            render(&mut part, 120, 40),
+            render(&mut whole, 120, 40),
+            "{choice:?}"
+        );
+        // To the end of the list and back: the same rows.
+        keys(&mut part, "G");
+        keys(&mut whole, "G");
+        assert_eq!(
+            render(&mut part, 120, 40),
+            render(&mut whole, 120, 40),
+            "{choice:?}"
+        );
+    }
+    strata::clock::set_now(None);
+}

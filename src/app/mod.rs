@@ -128,6 +128,24 @@ impl PlanState {
         self.part.is_none()
     }
 
+    /// Whether `item` of this plan has no children, held or not: of a plan
+    /// held in part, as its summary knows the items with children.
+    pub fn is_leaf(&self, item: &Item) -> bool {
+        let summary = self.part.as_ref().and_then(|p| {
+            let s = p.summary.as_ref()?;
+            Some((s, p.ids.get(&item.code)?))
+        });
+        match summary {
+            Some((s, id)) => item.children.is_empty() && !s.summary.items.contains_key(id),
+            None => item.children.is_empty(),
+        }
+    }
+
+    /// Whether the filter `f` keeps `item` of this plan.
+    pub fn keeps(&self, f: &TreeFilter, item: &Item, lang: Lang) -> bool {
+        f.keeps(item, self.is_leaf(item), self.period.as_deref(), lang)
+    }
+
     /// The roll-ups again, of a plan held whole whose follow-ups have
     /// changed in place.
     pub(super) fn roll_again(&mut self) {
@@ -518,6 +536,9 @@ pub struct Model {
     /// A search confirmed while the plans were being read: go to its first
     /// hit when they come.
     pub land_on_hit: bool,
+    /// The owners the filter picker offers, read by the app for plans held
+    /// in part (`None`: those named in the plans held).
+    pub owners: Option<Vec<String>>,
     /// An item to go to that the tree of a plan held in part does not hold
     /// yet: the app reads what leads to it, then goes there.
     pub reveal_pending: Option<NodeKey>,
@@ -538,11 +559,14 @@ pub enum TreeFilter {
 }
 
 impl TreeFilter {
-    pub fn keeps(&self, item: &Item, period: Option<&str>, lang: Lang) -> bool {
+    pub fn keeps(&self, item: &Item, leaf: bool, period: Option<&str>, lang: Lang) -> bool {
         match self {
-            TreeFilter::NeedsUpdate => period.is_some_and(|p| item.needs_update(p)),
+            TreeFilter::NeedsUpdate => period.is_some_and(|p| match item.current(p) {
+                Some(a) => a.is_carried(),
+                None => leaf,
+            }),
             TreeFilter::Status(s) => period.is_some_and(|p| {
-                (item.children.is_empty() || item.current(p).is_some())
+                (leaf || item.current(p).is_some())
                     && item
                         .current(p)
                         .map_or(Status::NotAssessed, |a| a.assessed())

@@ -56,6 +56,7 @@ impl Model {
             mouse: true,
             reading_whole: false,
             reveal_pending: None,
+            owners: None,
             land_on_hit: false,
         };
         m.rebuild();
@@ -85,10 +86,7 @@ impl Model {
         for (pi, ps) in self.plans.iter().enumerate() {
             let plans = std::slice::from_ref(&ps.plan);
             let one = match &self.filter {
-                Some(f) => {
-                    let period = ps.period.as_deref();
-                    tree::build_filtered(plans, &|it| f.keeps(it, period, self.lang))
-                }
+                Some(f) => tree::build_filtered(plans, &|it| ps.keeps(f, it, self.lang)),
                 None => tree::build_rows(plans, &self.expanded),
             };
             rows.extend(one.into_iter().map(|mut r| {

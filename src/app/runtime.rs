@@ -76,9 +76,25 @@ impl App {
             } else if action == Some(Action::Round) {
                 // From each plan's summary and the items the view lists.
                 return self.open_round();
+            } else if action == Some(Action::Filter) {
+                // The owners to choose from, read for the plans held in part.
+                self.read_owners();
             } else if !action.is_some_and(works_on_part) {
                 self.poll_whole_read(true);
                 self.read_whole();
+            }
+        }
+        // A filter chosen: what leads to each item it keeps is read first.
+        if let Overlay::Filter { choice } = self.model.overlay {
+            if self
+                .model
+                .keymap
+                .action_in(Mode::Picker, self.model.lang, key)
+                == Some(Action::Confirm)
+            {
+                if let Some(f) = self.model.filter_choices().get(choice).cloned().flatten() {
+                    self.read_for_filter(&f);
+                }
             }
         }
         // Grouped by owner or contact, a round counts every item.
@@ -94,6 +110,73 @@ impl App {
         }
         let cmd = self.model.key(key);
         self.carry_out(cmd)
+    }
+
+    /// The owners named in every plan, for the filter picker: of a plan
+    /// held in part, read by the store (one read of the owner texts).
+    fn read_owners(&mut self) {
+        if self.model.plans.iter().all(|p| p.is_whole()) {
+            self.model.owners = None;
+            return;
+        }
+        let lang = self.model.lang;
+        let mut owners = Vec::new();
+        for ps in &self.model.plans {
+            if ps.is_whole() {
+                owners.extend(
+                    ps.plan
+                        .walk()
+                        .into_iter()
+                        .filter_map(|(_, it)| it.owner.resolve(lang).map(|t| t.text.to_owned())),
+                );
+                continue;
+            }
+            match self.store.owners_of(&ps.plan.code, lang) {
+                Ok(o) => owners.extend(o),
+                Err(e) => {
+                    self.report(Err(e), lang);
+                    self.model.owners = None;
+                    return;
+                }
+            }
+        }
+        self.model.owners = Some(owners);
+    }
+
+    /// Before the filter `f` is put on the tree: of each plan held in part,
+    /// reads again the part that shows what the filter keeps, every item
+    /// leading to one of them opened (see [`crate::store::Store::leading_to`]).
+    fn read_for_filter(&mut self, f: &TreeFilter) {
+        use crate::store::Matching;
+        let lang = self.model.lang;
+        for pi in 0..self.model.plans.len() {
+            let ps = &self.model.plans[pi];
+            if ps.is_whole() {
+                continue;
+            }
+            let (code, period) = (ps.plan.code.clone(), ps.period.clone());
+            let m = match f {
+                TreeFilter::NeedsUpdate => Matching::NeedsUpdate,
+                TreeFilter::Status(s) => Matching::Status(*s),
+                TreeFilter::Owner(o) => Matching::Owner(o, lang),
+                TreeFilter::Contact(c) => Matching::Contact(c),
+            };
+            let read = self
+                .store
+                .leading_to(&code, period.as_deref(), m)
+                .and_then(|leading| {
+                    self.store.load_plan_part(&code, period.as_deref(), &|c| {
+                        leading.contains(c) || self.model.is_expanded(&code, c)
+                    })
+                });
+            match read {
+                Ok(part) => self.model.put_plan(Fresh::Part(part), period),
+                Err(e) => {
+                    self.report(Err(e), lang);
+                    return;
+                }
+            }
+        }
     }
 
     /// `R`: the round view by top-level item; of a plan held in part, read

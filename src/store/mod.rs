@@ -4,6 +4,7 @@
 mod contact;
 mod fetch;
 mod figures;
+mod filter;
 mod insert;
 mod item_figures;
 mod part;
@@ -25,6 +26,7 @@ use std::time::Duration;
 
 pub use contact::ContactEdit;
 pub use fetch::{Applied, Linked, Provenance};
+pub use filter::Matching;
 pub use item_figures::Figures;
 pub use part::{ItemRows, PlanPart, TreePart};
 pub use period::{NewPeriod, PeriodDates};

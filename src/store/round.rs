@@ -43,7 +43,7 @@ pub struct RoundPart {
 }
 
 /// What a walk does at an item: goes under it, passes it by, or ends.
-enum Step {
+pub(super) enum Step {
     Enter,
     Skip,
     Stop,
@@ -53,10 +53,10 @@ enum Step {
 /// whether it still needs an assessment (its current follow-up carried
 /// over, or none on a leaf).
 #[derive(Clone, Copy)]
-struct Node {
-    id: i64,
-    parent: bool,
-    needs: bool,
+pub(super) struct Node {
+    pub id: i64,
+    pub parent: bool,
+    pub needs: bool,
 }
 
 impl Store {
@@ -176,7 +176,7 @@ impl Store {
     /// it), asking `visit` at each item whether to go under it; a branch
     /// whose summary counts nothing not assessed under it is never entered.
     /// `false` when `visit` stopped the walk.
-    fn walk(
+    pub(super) fn walk(
         &self,
         plan_id: i64,
         period_id: i64,
@@ -209,7 +209,12 @@ impl Store {
 
     /// The children of `parent` (`None`: the top-level items) as the walk
     /// sees them, in plan order.
-    fn child_nodes(&self, plan_id: i64, period_id: i64, parent: Option<i64>) -> Result<Vec<Node>> {
+    pub(super) fn child_nodes(
+        &self,
+        plan_id: i64,
+        period_id: i64,
+        parent: Option<i64>,
+    ) -> Result<Vec<Node>> {
         let of_parent = match parent {
             Some(_) => "i.parent_id = ?2",
             None => "i.parent_id IS NULL AND ?2 IS NULL",

@@ -20,13 +20,16 @@ impl Model {
                 .filter(|&&s| s != Status::NotAssessed)
                 .map(|&s| Some(TreeFilter::Status(s))),
         );
-        let mut owners: Vec<String> = self
-            .plans
-            .iter()
-            .flat_map(|ps| ps.plan.walk())
-            .filter_map(|(_, it)| it.owner.resolve(self.lang).map(|t| t.text.to_owned()))
-            .filter(|o| !o.trim().is_empty())
-            .collect();
+        let mut owners: Vec<String> = match &self.owners {
+            Some(o) => o.clone(),
+            None => self
+                .plans
+                .iter()
+                .flat_map(|ps| ps.plan.walk())
+                .filter_map(|(_, it)| it.owner.resolve(self.lang).map(|t| t.text.to_owned()))
+                .collect(),
+        };
+        owners.retain(|o| !o.trim().is_empty());
         owners.sort_by_key(|o| crate::domain::rules::folded(o));
         owners.dedup();
         out.extend(owners.into_iter().map(|o| Some(TreeFilter::Owner(o))));
@@ -105,7 +108,7 @@ impl Model {
                         tree::item_at(&ps.plan, &r.path).is_some_and(|it| {
                             self.filter
                                 .as_ref()
-                                .is_some_and(|f| f.keeps(it, ps.period.as_deref(), self.lang))
+                                .is_some_and(|f| ps.keeps(f, it, self.lang))
                         })
                     })
                     .count();
