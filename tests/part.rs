@@ -785,3 +785,73 @@ fn every_filter_on_a_plan_held_in_part_shows_what_it_shows_of_the_plan_held_whol
     }
     strata::clock::set_now(None);
 }
+
+#[test]
+fn the_missing_translations_of_a_plan_held_in_part_are_those_of_the_plan_held_whole() {
+    use strata::domain::{Field, TextAt};
+    let db = large_db();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        let mut drop_text = |item: &str, field: Field, lang: Lang| {
+            let at = TextAt::new("large", Some(item), field).unwrap();
+            store
+                .set_text(&strata::store::TextWrite::new(
+                    &at,
+                    lang,
+                    None,
+                    "t",
+                    "2026-02-01T00:00:00Z",
+                ))
+                .unwrap();
+        };
+        drop_text("6.3.7", Field::Title, Lang::Sv);
+        drop_text("2.2", Field::Title, Lang::En);
+        drop_text(
+            "9.9.19",
+            Field::Comment {
+                period: "2025".into(),
+            },
+            Lang::Fi,
+        );
+        drop_text("4.4", Field::IndicatorName(0), Lang::Sv);
+        // A comment of another period than the one shown is not listed.
+        drop_text(
+            "3.3.3",
+            Field::Comment {
+                period: "2024".into(),
+            },
+            Lang::Fi,
+        );
+    }
+    let mut part = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    whole.read_whole();
+    assert_eq!(period(&part), "2025");
+    keys(&mut part, "M");
+    keys(&mut whole, "M");
+    assert!(!part.model.plans[0].is_whole(), "M reads no plan whole");
+    let rows = |app: &App| {
+        app.model
+            .missing_rows(None)
+            .into_iter()
+            .map(|(_, m)| (m.item, m.field.key().to_owned(), m.lacks))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&part), rows(&whole));
+    assert_eq!(rows(&part).len(), 4, "{:?}", rows(&part));
+    // Every language asked for in turn, then any: the same screens.
+    for _ in 0..4 {
+        assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
+        keys(&mut part, "f");
+        keys(&mut whole, "f");
+    }
+    // Enter on the last (deep in a branch not read): the translation view
+    // opens on it, as on the plan held whole.
+    // (Lacking any language: after English, Finnish and Swedish.)
+    keys(&mut part, "fffjjj<ret>");
+    keys(&mut whole, "fffjjj<ret>");
+    assert_eq!(selected(&part), key("large", Some("9.9.19")));
+    assert_eq!(part.model.overlay, whole.model.overlay);
+    assert!(!part.model.plans[0].is_whole());
+    assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
+}

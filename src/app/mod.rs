@@ -539,6 +539,9 @@ pub struct Model {
     /// The owners the filter picker offers, read by the app for plans held
     /// in part (`None`: those named in the plans held).
     pub owners: Option<Vec<String>>,
+    /// Of each plan held in part, by code, the items the list of missing
+    /// translations names and what leads to them, read when it opened.
+    pub untranslated: HashMap<String, Plan>,
     /// An item to go to that the tree of a plan held in part does not hold
     /// yet: the app reads what leads to it, then goes there.
     pub reveal_pending: Option<NodeKey>,

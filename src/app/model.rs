@@ -57,6 +57,7 @@ impl Model {
             reading_whole: false,
             reveal_pending: None,
             owners: None,
+            untranslated: HashMap::new(),
             land_on_hit: false,
         };
         m.rebuild();

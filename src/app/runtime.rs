@@ -79,6 +79,10 @@ impl App {
             } else if action == Some(Action::Filter) {
                 // The owners to choose from, read for the plans held in part.
                 self.read_owners();
+            } else if action == Some(Action::MissingTexts) {
+                // The items lacking a translation, read for the plans held
+                // in part.
+                self.read_untranslated();
             } else if !action.is_some_and(works_on_part) {
                 self.poll_whole_read(true);
                 self.read_whole();
@@ -94,6 +98,25 @@ impl App {
             {
                 if let Some(f) = self.model.filter_choices().get(choice).cloned().flatten() {
                     self.read_for_filter(&f);
+                }
+            }
+        }
+        // Enter on a missing translation: the item is held before the view
+        // opens on it.
+        if let Overlay::Missing { lacking, choice } = self.model.overlay {
+            if self
+                .model
+                .keymap
+                .action_in(Mode::Missing, self.model.lang, key)
+                == Some(Action::Confirm)
+            {
+                if let Some((plan, m)) = self.model.missing_rows(lacking).get(choice).cloned() {
+                    if let Some(item) = m.item {
+                        self.hold_path(&NodeKey {
+                            plan,
+                            item: Some(item),
+                        });
+                    }
                 }
             }
         }
@@ -244,9 +267,27 @@ impl App {
         let Some(key) = self.model.reveal_pending.take() else {
             return;
         };
+        if self.hold_path(&key) {
+            self.model.reveal(&key);
+        }
+        self.model.reveal_pending = None;
+    }
+
+    /// Opens the tree down to the item `key` of a plan held in part,
+    /// reading each level on the way; `false` if it could not be read.
+    fn hold_path(&mut self, key: &NodeKey) -> bool {
         let Some(item) = &key.item else {
-            return;
+            return true;
         };
+        let held = self
+            .model
+            .plans
+            .iter()
+            .find(|p| p.plan.code == key.plan)
+            .is_none_or(|p| p.is_whole() || p.plan.find(item).is_some());
+        if held {
+            return true;
+        }
         match self.store.item_path(&key.plan, item) {
             Ok(path) => {
                 let plan = key.plan.clone();
@@ -262,10 +303,34 @@ impl App {
                     }));
                 self.model.rows = self.model.build_rows();
                 self.read_shown();
-                self.model.reveal(&key);
-                self.model.reveal_pending = None;
+                true
             }
-            Err(e) => self.report(Err(e), self.model.lang),
+            Err(e) => {
+                self.report(Err(e), self.model.lang);
+                false
+            }
+        }
+    }
+
+    /// Of each plan held in part, the items the list of missing
+    /// translations names, with what leads to them.
+    fn read_untranslated(&mut self) {
+        self.model.untranslated.clear();
+        for pi in 0..self.model.plans.len() {
+            let ps = &self.model.plans[pi];
+            if ps.is_whole() {
+                continue;
+            }
+            let (code, period) = (ps.plan.code.clone(), ps.period.clone());
+            match self.store.load_plan_untranslated(&code, period.as_deref()) {
+                Ok(plan) => {
+                    self.model.untranslated.insert(code, plan);
+                }
+                Err(e) => {
+                    self.report(Err(e), self.model.lang);
+                    return;
+                }
+            }
         }
     }
 

@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::params;
 
+use super::part::Head;
 use super::round::Step;
 use super::sql::{cols, text};
 use super::{Result, Store};
-use crate::domain::{Lang, Status};
+use crate::domain::{Lang, Plan, Status};
 
 /// The items a filter keeps (see the app's tree filter).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +87,72 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The plan `code` holding, with the follow-ups of `period`, the items
+    /// that have a text written in some language but not in all (their
+    /// own texts, the current follow-up's in the period, their indicators'
+    /// and controls'), with what leads to each: everything the list of
+    /// missing translations names, found by the store without reading the
+    /// rest of the plan.
+    pub fn load_plan_untranslated(&self, code: &str, period: Option<&str>) -> Result<Plan> {
+        self.snapshot(|s| {
+            let Head {
+                id,
+                mut plan,
+                periods,
+                pid,
+                ..
+            } = s.head(code, period)?;
+            let gap = |t: &str| {
+                let [a, b, c] = [0, 1, 2].map(|i| {
+                    let l = ["fi", "sv", "en"][i];
+                    format!("coalesce({t}_{l}, '') = ''")
+                });
+                format!("(({a} OR {b} OR {c}) AND NOT ({a} AND {b} AND {c}))")
+            };
+            let any = |cols: &[&str]| cols.iter().map(|c| gap(c)).collect::<Vec<_>>().join(" OR ");
+            let sql = format!(
+                "SELECT id FROM item i WHERE plan_id = ?1 AND ({})
+                 UNION SELECT a.item_id FROM assessment a JOIN item i ON i.id = a.item_id
+                   WHERE i.plan_id = ?1 AND a.period_id = ?2 AND ({})
+                   AND NOT EXISTS (SELECT 1 FROM assessment b
+                       WHERE b.item_id = a.item_id AND b.period_id = ?2 AND b.id > a.id)
+                 UNION SELECT n.item_id FROM indicator n JOIN item i ON i.id = n.item_id
+                   WHERE i.plan_id = ?1 AND ({})
+                 UNION SELECT c.item_id FROM control c JOIN item i ON i.id = c.item_id
+                   WHERE i.plan_id = ?1 AND ({})",
+                any(&[
+                    "i.level",
+                    "i.title",
+                    "i.description",
+                    "i.owner",
+                    "i.follow_up"
+                ]),
+                any(&["a.comment", "a.actions"]),
+                any(&["n.name", "n.description", "n.unit", "n.source"]),
+                any(&[
+                    "c.what",
+                    "c.how",
+                    "c.frequency",
+                    "c.performer",
+                    "c.responsible"
+                ]),
+            );
+            let mut st = s.conn.prepare_cached(&sql).map_err(s.err())?;
+            let found: Vec<i64> = st
+                .query_map(params![id, pid], |r| r.get(0))
+                .map_err(s.err())?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(s.err())?;
+            let mut wanted: HashSet<i64> = found.iter().copied().collect();
+            s.add_ancestors(&found, &mut wanted)?;
+            if !wanted.is_empty() {
+                let ids: Vec<i64> = wanted.into_iter().collect();
+                plan.items = super::part::nest(s.item_rows(id, &periods, Some(pid), Some(&ids))?);
+            }
+            Ok(plan)
+        })
     }
 
     /// The items whose current follow-up of the period is their own and in

@@ -19,7 +19,12 @@ impl Model {
     ) -> Vec<(String, crate::domain::translation::Missing)> {
         let mut out = Vec::new();
         for ps in &self.plans {
-            for m in crate::domain::translation::missing_translations(&ps.plan) {
+            // Of a plan held in part, what the app read for the list.
+            let plan = match ps.is_whole() {
+                true => &ps.plan,
+                false => self.untranslated.get(&ps.plan.code).unwrap_or(&ps.plan),
+            };
+            for m in crate::domain::translation::missing_translations(plan) {
                 if lacking.is_none_or(|l| m.lacks.contains(&l)) {
                     out.push((ps.plan.code.clone(), m));
                 }
