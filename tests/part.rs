@@ -855,3 +855,46 @@ fn the_missing_translations_of_a_plan_held_in_part_are_those_of_the_plan_held_wh
     assert!(!part.model.plans[0].is_whole());
     assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
 }
+
+#[test]
+fn the_views_of_one_item_or_plan_read_no_plan_whole_and_show_what_the_whole_plan_shows() {
+    let db = reference_db();
+    // On each plan's row, its first item and an item three levels down.
+    let mut probe = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    probe.read_whole();
+    let mut places: Vec<(String, Option<String>)> = Vec::new();
+    for ps in &probe.model.plans {
+        places.push((ps.plan.code.clone(), None));
+        let walk = ps.plan.walk();
+        places.push((ps.plan.code.clone(), Some(walk[0].1.code.clone())));
+        if let Some((_, deep)) = walk.iter().find(|(d, _)| *d >= 2) {
+            places.push((ps.plan.code.clone(), Some(deep.code.clone())));
+        }
+    }
+    for (plan, item) in places {
+        for view in ["t", "H", "v", "C", "P", "D"] {
+            let at = key(&plan, item.as_deref());
+            let mut part = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+            let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+            whole.read_whole();
+            // Gone to as Enter in a list goes (a key bound to nothing lets
+            // the part read its way down).
+            for app in [&mut part, &mut whole] {
+                app.model.reveal(&at);
+                common::settled(app, &common::ch('\u{0}'));
+            }
+            assert_eq!(selected(&part), at, "{at:?}");
+            assert_eq!(selected(&whole), at);
+            keys(&mut part, view);
+            keys(&mut whole, view);
+            let what = format!("{view} on {at:?}");
+            assert!(part.model.plans.iter().all(|p| !p.is_whole()), "{what}");
+            assert_eq!(part.model.overlay, whole.model.overlay, "{what}");
+            assert_eq!(
+                render(&mut part, 120, 40),
+                render(&mut whole, 120, 40),
+                "{what}"
+            );
+        }
+    }
+}

@@ -779,6 +779,15 @@ fn works_on_part(a: Action) -> bool {
             | Quit
             | Cancel
             | CollapseAll
+            // An item's own texts, history, figures and contact persons,
+            // the plan's periods, and the change between two periods read
+            // from the store.
+            | Translations
+            | History
+            | Figures
+            | People
+            | Periods
+            | Changes
     )
 }
 

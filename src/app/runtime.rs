@@ -83,7 +83,7 @@ impl App {
                 // The items lacking a translation, read for the plans held
                 // in part.
                 self.read_untranslated();
-            } else if !action.is_some_and(works_on_part) {
+            } else if action.is_some_and(|a| !works_on_part(a)) {
                 self.poll_whole_read(true);
                 self.read_whole();
             }
@@ -533,7 +533,7 @@ impl Effects<'_> {
             Command::LoadChanges { plan, from, to } => {
                 let (full, log) = self.store.snapshot(|s| {
                     Ok((
-                        s.load_plan(&plan)?,
+                        s.load_plan_of_periods(&plan, &[from.as_str(), to.as_str()])?,
                         s.changes_since(&plan, None, None, 100_000)?,
                     ))
                 })?;
