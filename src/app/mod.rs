@@ -788,6 +788,17 @@ fn works_on_part(a: Action) -> bool {
             | People
             | Periods
             | Changes
+            // Writes to the selected item and its siblings, read again as
+            // the tree shows them (a move picks its place across the plan).
+            | AddChild
+            | AddSibling
+            | Delete
+            | MoveUp
+            | MoveDown
+            | Keep
+            | Rename
+            | Undo
+            | Redo
     )
 }
 
