@@ -946,3 +946,58 @@ fn structure_edits_and_their_undo_on_a_plan_held_in_part_read_no_plan_whole() {
     let (_, said) = message(&part);
     assert!(said.contains("6.4.7"), "{said}");
 }
+
+#[test]
+fn next_to_assess_on_plans_held_in_part_goes_where_it_goes_on_plans_held_whole() {
+    let mut plans = vec![strata::bench::large_plan_of(2_000)];
+    plans.extend(strata::exchange::reference::document().unwrap().plans);
+    let db = db_with(&plans);
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        store
+            .add_period(
+                &strata::store::NewPeriod {
+                    plan: "large",
+                    code: "2026",
+                    start: Some("2026-01-01"),
+                    end: Some("2026-12-31"),
+                    carry_over: true,
+                    ..Default::default()
+                },
+                "t",
+                "2026-02-01T00:00:00Z",
+            )
+            .unwrap();
+        // Most of it assessed: what is left is spread out.
+        for a in 1..=10 {
+            for g in 1..=10 {
+                for m in 1..=20 {
+                    if (a * 7 + g * 3 + m) % 97 != 0 {
+                        let code = format!("{a}.{g}.{m}");
+                        set_status(&mut store, "large", &code, "2026", "2026-03-01T10:00:00Z");
+                    }
+                }
+            }
+        }
+    }
+    let mut part = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::Fi);
+    whole.read_whole();
+    assert_eq!(period(&part), "2026");
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..60 {
+        keys(&mut part, "w");
+        keys(&mut whole, "w");
+        assert!(
+            part.model.plans.iter().all(|p| !p.is_whole()),
+            "w {i} read whole"
+        );
+        assert_eq!(selected(&part), selected(&whole), "w {i}");
+        assert_eq!(message(&part), message(&whole), "w {i}");
+        seen.insert(selected(&part));
+    }
+    // Round every plan and back to the first again.
+    assert!(seen.iter().any(|k| k.plan == "large"));
+    assert!(seen.iter().any(|k| k.plan != "large"), "{seen:?}");
+    assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
+}

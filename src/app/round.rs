@@ -80,6 +80,39 @@ impl Model {
         out
     }
 
+    /// The first item of the plan `pi` (held whole) after the item `after`
+    /// in tree order (from the start for `None`) that still needs an
+    /// assessment in its shown period.
+    pub(in crate::app) fn next_to_assess_in(
+        &self,
+        pi: usize,
+        after: Option<&str>,
+    ) -> Option<String> {
+        let ps = &self.plans[pi];
+        let period = ps.period.as_deref()?;
+        let walk = ps.plan.walk();
+        let from = match after {
+            Some(code) => walk.iter().position(|(_, it)| it.code == code)? + 1,
+            None => 0,
+        };
+        walk[from..]
+            .iter()
+            .find(|(_, it)| it.needs_update(period))
+            .map(|(_, it)| it.code.clone())
+    }
+
+    /// `w` as the app carries it out when a plan is held in part: goes to
+    /// `next` (found by the store), saying that `left` are left.
+    pub(in crate::app) fn go_to_assess(&mut self, next: Option<NodeKey>, left: usize) {
+        match next {
+            Some(next) if left > 0 => {
+                self.reveal(&next);
+                self.info(plural(self.lang, "msg.left_to_assess", left));
+            }
+            _ => self.info(t(self.lang, "msg.all_assessed").to_owned()),
+        }
+    }
+
     /// `w`: moves to the next item after the cursor that still needs an
     /// assessment, opening the branches on the way; says how many are left.
     pub(super) fn next_to_assess(&mut self) {

@@ -79,6 +79,10 @@ impl App {
             } else if action == Some(Action::Filter) {
                 // The owners to choose from, read for the plans held in part.
                 self.read_owners();
+            } else if action == Some(Action::NextToAssess)
+                && self.model.plans.iter().any(|p| !p.is_whole())
+            {
+                return self.next_to_assess();
             } else if action == Some(Action::MissingTexts) {
                 // The items lacking a translation, read for the plans held
                 // in part.
@@ -200,6 +204,74 @@ impl App {
                 }
             }
         }
+    }
+
+    /// `w` when a plan is held in part: the next item after the cursor
+    /// that still needs an assessment, plan by plan from the selected one
+    /// and round to it again, found by the store in plans held in part;
+    /// how many are left from each plan's summary.
+    fn next_to_assess(&mut self) -> Control {
+        let lang = self.model.lang;
+        let n = self.model.plans.len();
+        let here = self.model.selected_key();
+        let start = here
+            .as_ref()
+            .and_then(|k| self.model.plans.iter().position(|p| p.plan.code == k.plan))
+            .unwrap_or(0);
+        let mut left = 0;
+        for ps in &self.model.plans {
+            let Some(period) = ps.period.as_deref() else {
+                continue;
+            };
+            left += match &ps.part {
+                Some(part) => part
+                    .summary
+                    .as_ref()
+                    .map_or(0, |s| s.summary.total.get(Status::NotAssessed)),
+                None => ps
+                    .plan
+                    .walk()
+                    .iter()
+                    .filter(|(_, it)| it.needs_update(period))
+                    .count(),
+            };
+        }
+        let mut next = None;
+        // The selected plan after the cursor, the plans after it, then from
+        // the start round to the selected one again.
+        for step in 0..=n {
+            let pi = (start + step) % n.max(1);
+            let Some(ps) = self.model.plans.get(pi) else {
+                break;
+            };
+            let after = match step {
+                0 => here.as_ref().and_then(|k| k.item.clone()),
+                _ => None,
+            };
+            let code = ps.plan.code.clone();
+            let found = match ps.is_whole() {
+                true => Ok(self.model.next_to_assess_in(pi, after.as_deref())),
+                false => self
+                    .store
+                    .next_to_assess(&code, ps.period.as_deref(), after.as_deref()),
+            };
+            match found {
+                Ok(Some(item)) => {
+                    next = Some(NodeKey {
+                        plan: code,
+                        item: Some(item),
+                    });
+                    break;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.report(Err(e), lang);
+                    return self.carry_out(None);
+                }
+            }
+        }
+        self.model.go_to_assess(next, left);
+        self.carry_out(None)
     }
 
     /// `R`: the round view by top-level item; of a plan held in part, read

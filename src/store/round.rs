@@ -298,6 +298,75 @@ impl Store {
         })
     }
 
+    /// The first item of plan `code` after item `after` in plan order (from
+    /// the start for `None`) that still needs an assessment in `period`: a
+    /// walk that passes by every branch before it and, by the summary,
+    /// every branch with nothing to assess.
+    pub fn next_to_assess(
+        &self,
+        code: &str,
+        period: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<Option<String>> {
+        self.snapshot(|s| {
+            let head = s.head(code, period)?;
+            let (id, pid) = (head.id, head.pid);
+            let (Some(pid), Some(stamped)) = (pid, head.summary.as_deref()) else {
+                return Ok(None);
+            };
+            let (after_id, leading): (Option<i64>, HashSet<i64>) = match after {
+                Some(item) => {
+                    let i = s.item_id(code, item)?;
+                    let up = super::summary::ancestors(&s.conn, i).map_err(s.err())?;
+                    (Some(i), up.into_iter().collect())
+                }
+                None => (None, HashSet::new()),
+            };
+            let mut passed = after_id.is_none();
+            let mut found = None;
+            for node in s.child_nodes(id, pid, None)? {
+                let go_on = s.walk(
+                    id,
+                    pid,
+                    &stamped.summary,
+                    node,
+                    &mut Vec::new(),
+                    &mut |n, _| {
+                        if Some(n.id) == after_id {
+                            passed = true;
+                            return Step::Enter;
+                        }
+                        if !passed {
+                            // Before it: only the way down to it.
+                            return match leading.contains(&n.id) {
+                                true => Step::Enter,
+                                false => Step::Skip,
+                            };
+                        }
+                        if n.needs {
+                            found = Some(n.id);
+                            return Step::Stop;
+                        }
+                        Step::Enter
+                    },
+                )?;
+                if !go_on {
+                    break;
+                }
+            }
+            match found {
+                Some(i) => {
+                    let mut st = s
+                        .conn
+                        .prepare_cached("SELECT code FROM item WHERE id = ?1")
+                        .map_err(s.err())?;
+                    Ok(Some(st.query_row([i], |r| r.get(0)).map_err(s.err())?))
+                }
+                None => Ok(None),
+            }
+        })
+    }
+
     /// The codes of what leads to item `item` of plan `code`, from its
     /// top-level item down to its parent.
     pub fn item_path(&self, code: &str, item: &str) -> Result<Vec<String>> {
