@@ -115,6 +115,42 @@ fn main() {
         app.key(&KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT));
         term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
     });
+    // Views across the plan while it is held in part.
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let shift = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    time("app: R (round view), plan held in part", 5, || {
+        app.key(&shift('R'));
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+        app.key(&esc);
+    });
+    time("app: w (next to assess), plan held in part", 20, || {
+        app.key(&key('w'));
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+    });
+    time("app: F at risk (filter), plan held in part", 3, || {
+        // The picker: all, needs an assessment, then the statuses.
+        app.key(&shift('F'));
+        for _ in 0..3 {
+            app.key(&key('j'));
+        }
+        app.key(&enter);
+        term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+        app.key(&esc);
+    });
+    time(
+        "app: M (missing translations), plan held in part",
+        5,
+        || {
+            app.key(&shift('M'));
+            term.draw(|f| strata::ui::draw(f, &app.model)).unwrap();
+            app.key(&esc);
+        },
+    );
+    assert!(
+        app.model.plans.iter().all(|p| !p.is_whole()),
+        "the views above read no plan whole"
+    );
     time("app: search '5.5.50' as typed, and redraw", 3, || {
         app.key(&key('/'));
         // The plans are read whole in the background; wait for them.

@@ -921,6 +921,9 @@ fn structure_edits_and_their_undo_on_a_plan_held_in_part_read_no_plan_whole() {
         "u",                 // the delete undone
         "u",                 // the move down undone
         "<C-r>",             // and redone
+        "mkkm",              // moved under the item two rows up
+        "u",                 // and back
+        "mggjm",             // moved under the first area, not read yet
     ];
     for step in steps {
         keys(&mut part, step);
@@ -928,6 +931,9 @@ fn structure_edits_and_their_undo_on_a_plan_held_in_part_read_no_plan_whole() {
         whole.read_whole();
         let sel = selected(&part);
         whole.model.reveal(&sel);
+        // A key bound to nothing: the whole one reads the selected item's
+        // history, as the part did after its step.
+        common::settled(&mut whole, &common::ch('\u{0}'));
         assert!(
             part.model.plans.iter().all(|p| !p.is_whole()),
             "{step}: read whole"
@@ -943,8 +949,15 @@ fn structure_edits_and_their_undo_on_a_plan_held_in_part_read_no_plan_whole() {
         );
         assert_true_rollups(&part, &db.path);
     }
+    // The last move put 6.4.8 under area 1, which was never opened.
     let (_, said) = message(&part);
-    assert!(said.contains("6.4.7"), "{said}");
+    assert!(said.contains("6.4.8"), "{said}");
+    assert_eq!(selected(&part), key("large", Some("6.4.8")));
+    let (_, path) = part.model.plans[0].plan.find("6.4.8").unwrap();
+    assert_eq!(
+        path.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
+        ["1"]
+    );
 }
 
 #[test]

@@ -788,8 +788,10 @@ fn works_on_part(a: Action) -> bool {
             | People
             | Periods
             | Changes
-            // Writes to the selected item and its siblings, read again as
-            // the tree shows them (a move picks its place across the plan).
+            // Writes to the selected item and its siblings (or, for a
+            // move, the item selected as its new parent), read again as
+            // the tree shows them.
+            | Move
             | AddChild
             | AddSibling
             | Delete

@@ -155,17 +155,10 @@ impl Effects<'_> {
         let from = self
             .store
             .move_item(plan, code, parent.as_deref(), None, &user, &at)?;
-        // Where it landed, for the undo: read once, and shown as read.
-        let period = self.model.periods().get(plan).cloned().flatten();
-        let moved = self.store.load_plan_in(plan, period.as_deref())?;
-        let to_pos = match &parent {
-            Some(pc) => moved.find(pc).map(|(p, _)| &p.children),
-            None => Some(&moved.items),
-        }
-        .and_then(|siblings| siblings.iter().position(|i| i.code == code))
-        .unwrap_or(0);
+        // Where it landed, for the undo.
+        let to_pos = self.store.index_among_siblings(plan, code)?;
         Ok(Outcome {
-            reload: Reload::Loaded(Fresh::Whole(moved), period),
+            reload: Reload::Plan(plan.to_owned()),
             done: Some(UndoStep::Moved {
                 plan: plan.to_owned(),
                 code: code.to_owned(),
