@@ -151,6 +151,11 @@ fn main() {
         app.model.plans.iter().all(|p| !p.is_whole()),
         "the views above read no plan whole"
     );
+    // Back on a measure (the filter may have left the plan's row selected).
+    app.model.reveal(&strata::app::tree::NodeKey {
+        plan: "large".into(),
+        item: Some("1.1.1".into()),
+    });
     time("app: search '5.5.50' as typed, and redraw", 3, || {
         app.key(&key('/'));
         // The plans are read whole in the background; wait for them.

@@ -458,18 +458,7 @@ fn assert_round_as_whole(path: &std::path::Path, plan: &str, period: &str, ask: 
     let whole = store.load_plan_in(plan, Some(period)).unwrap();
     let want = round(&whole, Some(period), today, By::Item, &[], Lang::Sv);
     let rp = store.load_plan_round(plan, Some(period), ask).unwrap();
-    let got = round_of_part(
-        Parts {
-            plan: &rp.part.plan,
-            summary: rp.part.summary.as_deref().map(|s| &s.summary),
-            ids: &rp.part.ids,
-            to_assess: &rp.to_assess,
-            stale: &rp.stale,
-        },
-        Some(period),
-        today,
-        Lang::Sv,
-    );
+    let got = round_of_part(Parts::from(&rp), Some(period), today, Lang::Sv);
     let at = format!("{plan} {period}");
     assert_eq!(got.counts, want.counts, "{at}");
     assert_eq!(got.said, want.said, "{at}");

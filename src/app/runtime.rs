@@ -297,13 +297,7 @@ impl App {
                 .load_plan_round(&ps.plan.code, period.as_deref(), ask)
             {
                 Ok(rp) => rounds.push(round_of_part(
-                    Parts {
-                        plan: &rp.part.plan,
-                        summary: rp.part.summary.as_deref().map(|s| &s.summary),
-                        ids: &rp.part.ids,
-                        to_assess: &rp.to_assess,
-                        stale: &rp.stale,
-                    },
+                    Parts::from(&rp),
                     period.as_deref(),
                     &today,
                     lang,

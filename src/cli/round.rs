@@ -212,13 +212,7 @@ pub fn rounds_by_item(
     Ok(plans
         .iter()
         .map(|(rp, shown)| {
-            let parts = Parts {
-                plan: &rp.part.plan,
-                summary: rp.part.summary.as_deref().map(|s| &s.summary),
-                ids: &rp.part.ids,
-                to_assess: &rp.to_assess,
-                stale: &rp.stale,
-            };
+            let parts = Parts::from(rp);
             round_of_part(parts, shown.as_deref(), today, ctx.out.lang)
         })
         .collect())

@@ -243,6 +243,19 @@ pub struct Parts<'a> {
     pub stale: &'a [Listed],
 }
 
+impl<'a> From<&'a crate::store::RoundPart> for Parts<'a> {
+    /// The parts as the store read them.
+    fn from(rp: &'a crate::store::RoundPart) -> Parts<'a> {
+        Parts {
+            plan: &rp.part.plan,
+            summary: rp.part.summary.as_deref().map(|s| &s.summary),
+            ids: &rp.part.ids,
+            to_assess: &rp.to_assess,
+            stale: &rp.stale,
+        }
+    }
+}
+
 /// The round of a plan grouped by its top-level items, from its parts: the
 /// counts from the plan's roll-up summary, what the indicators say from
 /// the items that have them, the items to assess and the stale ones as
