@@ -1003,3 +1003,37 @@ fn next_to_assess_on_plans_held_in_part_goes_where_it_goes_on_plans_held_whole()
     assert!(seen.iter().any(|k| k.plan != "large"), "{seen:?}");
     assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
 }
+
+#[test]
+fn a_round_begun_and_an_import_keep_the_summary_the_next_start_reads() {
+    let db = large_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    let kept = |store: &Store, period: &str| {
+        let (_, s) = store.load_plan_brief("large", Some(period)).unwrap();
+        let s = s.unwrap();
+        let whole = store.load_plan_in("large", Some(period)).unwrap();
+        assert_eq!(
+            s.summary.total,
+            Outline::of_plan(&whole, period).rollups().total
+        );
+        s.stored
+    };
+    // Imported: the period it opens in.
+    assert!(kept(&store, "2025"));
+    store
+        .add_period(
+            &strata::store::NewPeriod {
+                plan: "large",
+                code: "2026",
+                carry_over: true,
+                ..Default::default()
+            },
+            "t",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+    // 2,000 statuses carried over: the new round's summary is kept with them.
+    assert!(kept(&store, "2026"));
+    let (_, s) = store.load_plan_brief("large", Some("2026")).unwrap();
+    assert_eq!(s.unwrap().summary.total.carried, 2_000);
+}

@@ -297,11 +297,15 @@ pub fn render(r: &Round, by: By, out: Out) -> String {
         By::Item => r.groups.iter().map(|g| width(&g.key)).max().unwrap_or(1),
         By::Owner | By::Contact => 0,
     };
+    // The columns as wide as the largest group needs (at least as before).
+    let digits = |n: usize| n.to_string().len();
+    let most = r.groups.iter().map(|g| g.counts.total()).max().unwrap_or(0);
+    let (n_w, c_w) = (digits(most).max(4), digits(most).max(3));
     for g in &r.groups {
         let c = &g.counts;
         let open = c.get(Status::NotAssessed) - c.carried;
         let nums = format!(
-            "{:>4}/{:<4}{:>4} %  ↻{:>3}  ·{:>3}",
+            "{:>n_w$}/{:<n_w$}{:>4} %  ↻{:>c_w$}  ·{:>c_w$}",
             c.assessed(),
             c.total(),
             crate::present::round::share(c),

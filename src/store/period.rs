@@ -214,7 +214,11 @@ impl Store {
                 .map_err(|e| c.e(e))?;
             }
         }
-        tx.commit().map_err(|e| classify_at(&path, e))
+        tx.commit().map_err(|e| classify_at(&path, e))?;
+        // A round begun writes a status for every item: the next start
+        // finds its summary kept.
+        self.keep_opening_summary(p.plan, at);
+        Ok(())
     }
 
     /// How many follow-ups (statuses with their comments, one per item) and

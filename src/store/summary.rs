@@ -65,6 +65,28 @@ fn status(s: &str) -> Status {
 }
 
 impl Store {
+    /// After a write of many rows at once (an import, a round begun from
+    /// the previous statuses): computes and keeps the summary of plan
+    /// `code` in the period it opens in as of `at`, so that the next start
+    /// does not compute it. Best effort, as [`Store::keep_summary`].
+    pub(super) fn keep_opening_summary(&mut self, code: &str, at: &str) {
+        let today = at.get(..10).unwrap_or(at);
+        let read = self.snapshot(|s| {
+            let Some(period) = s.default_period(code, today)? else {
+                return Ok(None);
+            };
+            let id = s.plan_id(code)?;
+            let periods = s.period_codes(id)?;
+            match super::read::period_id(&periods, Some(&period)) {
+                Some(pid) => s.summary_in(id, pid).map(Some),
+                None => Ok(None),
+            }
+        });
+        if let Ok(Some(stamped)) = read {
+            self.keep_summary(&stamped);
+        }
+    }
+
     /// The summary of plan `plan_id` in period `period_id`: the stored one
     /// while it is current, else computed from the outline. Run it inside a
     /// snapshot with the other reads it goes with.

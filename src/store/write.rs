@@ -161,7 +161,11 @@ impl Store {
             log.write(&tx, None, None, field, None, None, Some(&plan.code))
                 .map_err(e)?;
         }
-        tx.commit().map_err(e)
+        tx.commit().map_err(e)?;
+        for plan in plans {
+            self.keep_opening_summary(&plan.code, at);
+        }
+        Ok(())
     }
 
     /// Removes a plan with everything in it.
