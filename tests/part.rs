@@ -1037,3 +1037,263 @@ fn a_round_begun_and_an_import_keep_the_summary_the_next_start_reads() {
     let (_, s) = store.load_plan_brief("large", Some("2026")).unwrap();
     assert_eq!(s.unwrap().summary.total.carried, 2_000);
 }
+
+/// The round grouped `by` owner or contact as the store counts it against
+/// the whole plan's.
+fn assert_grouped_as_whole(
+    path: &std::path::Path,
+    plan: &str,
+    period: &str,
+    by: strata::present::round::By,
+) {
+    use strata::present::round::{round, round_grouped, By, Parts};
+    use strata::store::Grouping;
+    let store = Store::open(path, Mode::ReadOnly).unwrap().store;
+    let contacts = store.contacts().unwrap();
+    let today = "2026-06-15";
+    let whole = store.load_plan_in(plan, Some(period)).unwrap();
+    let want = round(&whole, Some(period), today, by, &contacts, Lang::Fi);
+    let ask = RoundAsk {
+        per_top: Some(0),
+        stale: 10,
+    };
+    let rp = store.load_plan_round(plan, Some(period), ask).unwrap();
+    let grouping = match by {
+        By::Owner => Grouping::Owner,
+        _ => Grouping::Contact,
+    };
+    let read = store
+        .round_groups(plan, Some(period), grouping, true)
+        .unwrap();
+    let got = round_grouped(
+        Parts::from(&rp),
+        &read,
+        by,
+        &contacts,
+        Some(period),
+        today,
+        Lang::Fi,
+    );
+    let at = format!("{plan} {period} {by:?}");
+    assert_eq!(got.counts, want.counts, "{at}");
+    assert_eq!(got.said, want.said, "{at}");
+    assert_eq!(got.groups, want.groups, "{at}");
+    assert!(want.stale.starts_with(&got.stale), "{at}");
+}
+
+#[test]
+fn a_round_by_owner_or_contact_counted_by_the_store_is_the_whole_plans_round() {
+    use strata::present::round::By;
+    use strata::store::NewPeriod;
+    let db = reference_db();
+    let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+    let at = "2026-02-01T00:00:00Z";
+    for (id, name) in [("mlind", "Maria Lind"), ("vk", "Ville Korhonen")] {
+        let c = strata::domain::Contact {
+            id: id.into(),
+            name: name.into(),
+            email: None,
+            lang: None,
+            unit: None,
+        };
+        store.add_contact(&c, "t", at).unwrap();
+    }
+    let mut checked = 0;
+    for plan in store.plan_codes().unwrap() {
+        // Contacts on a top-level item, a deeper one under it, and a leaf
+        // elsewhere; an owner written on a deep item.
+        let whole = store.load_plan_in(&plan, None).unwrap();
+        let walk = whole.walk();
+        let top = walk[0].1.code.clone();
+        let deep = walk
+            .iter()
+            .find(|(d, _)| *d >= 1)
+            .map(|(_, i)| i.code.clone());
+        let last = walk.last().unwrap().1.code.clone();
+        store
+            .link_contact(
+                &plan,
+                &top,
+                "mlind",
+                strata::domain::Role::Responsible,
+                "t",
+                at,
+            )
+            .unwrap();
+        if let Some(d) = &deep {
+            store
+                .link_contact(&plan, d, "vk", strata::domain::Role::Updater, "t", at)
+                .unwrap();
+            store
+                .link_contact(&plan, d, "mlind", strata::domain::Role::Updater, "t", at)
+                .unwrap();
+            let field =
+                strata::domain::TextAt::new(&plan, Some(d), strata::domain::Field::Owner).unwrap();
+            store
+                .set_text(&strata::store::TextWrite::new(
+                    &field,
+                    Lang::Sv,
+                    Some("Stadskansliet"),
+                    "t",
+                    at,
+                ))
+                .unwrap();
+        }
+        if last != top {
+            store
+                .link_contact(
+                    &plan,
+                    &last,
+                    "vk",
+                    strata::domain::Role::Responsible,
+                    "t",
+                    at,
+                )
+                .unwrap();
+        }
+        store
+            .add_period(
+                &NewPeriod {
+                    plan: &plan,
+                    code: "2031",
+                    carry_over: true,
+                    ..NewPeriod::default()
+                },
+                "t",
+                at,
+            )
+            .unwrap();
+        let codes: Vec<String> = walk.iter().map(|(_, i)| i.code.clone()).collect();
+        for code in codes.iter().step_by(3) {
+            set_status(&mut store, &plan, code, "2031", "2026-03-01T10:00:00Z");
+        }
+        for period in store.period_codes_of(&plan).unwrap() {
+            for by in [By::Owner, By::Contact] {
+                assert_grouped_as_whole(&db.path, &plan, &period, by);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10);
+    // And on a large plan with one owner on every measure.
+    let db = large_db();
+    for by in [By::Owner, By::Contact] {
+        assert_grouped_as_whole(&db.path, "large", "2025", by);
+    }
+}
+
+#[test]
+fn the_round_view_by_owner_and_contact_reads_no_plan_whole() {
+    use strata::app::popups::RoundRow;
+    use strata::app::Overlay;
+    let db = large_db();
+    {
+        let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
+        let c = strata::domain::Contact {
+            id: "mlind".into(),
+            name: "Maria Lind".into(),
+            email: None,
+            lang: Some(Lang::Sv),
+            unit: None,
+        };
+        store.add_contact(&c, "t", "2026-02-01T00:00:00Z").unwrap();
+        for item in ["3.4", "8.8.8"] {
+            store
+                .link_contact(
+                    "large",
+                    item,
+                    "mlind",
+                    strata::domain::Role::Updater,
+                    "t",
+                    "2026-02-01T00:00:00Z",
+                )
+                .unwrap();
+        }
+        let field =
+            strata::domain::TextAt::new("large", Some("6"), strata::domain::Field::Owner).unwrap();
+        store
+            .set_text(&strata::store::TextWrite::new(
+                &field,
+                Lang::En,
+                Some("City office"),
+                "t",
+                "2026-02-01T00:00:00Z",
+            ))
+            .unwrap();
+        store
+            .add_period(
+                &strata::store::NewPeriod {
+                    plan: "large",
+                    code: "2026",
+                    start: Some("2026-01-01"),
+                    end: Some("2026-12-31"),
+                    carry_over: true,
+                    ..Default::default()
+                },
+                "t",
+                "2026-02-01T00:00:00Z",
+            )
+            .unwrap();
+        set_status(&mut store, "large", "3.4.2", "2026", "2026-03-01T10:00:00Z");
+    }
+    strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
+    let mut part = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    whole.read_whole();
+    keys(&mut part, "R");
+    keys(&mut whole, "R");
+    // By owner, by contact, and back by top-level item.
+    for by in ["owner", "contact", "item"] {
+        keys(&mut part, "f");
+        keys(&mut whole, "f");
+        assert!(!part.model.plans[0].is_whole(), "by {by}: read whole");
+        // The same groups, and the same first item to assess of each (what
+        // Enter goes to; by item the view reads no more of them).
+        let groups = |app: &App| match &app.model.overlay {
+            Overlay::Round(v) => v
+                .rounds
+                .iter()
+                .flat_map(|r| r.groups.iter())
+                .map(|g| {
+                    (
+                        g.key.clone(),
+                        g.title.clone(),
+                        g.counts,
+                        g.said,
+                        g.to_assess.first().cloned(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+            o => panic!("{o:?}"),
+        };
+        assert_eq!(groups(&part), groups(&whole), "by {by}");
+        assert_eq!(
+            render(&mut part, 120, 40),
+            render(&mut whole, 120, 40),
+            "by {by}"
+        );
+    }
+    // By owner again; Enter on City office: the tree filtered to its items.
+    keys(&mut part, "f");
+    keys(&mut whole, "f");
+    let Overlay::Round(v) = &part.model.overlay else {
+        panic!()
+    };
+    let row = v
+        .rows
+        .iter()
+        .position(
+            |r| matches!(r, RoundRow::Group(p, g) if v.rounds[*p].groups[*g].key == "City office"),
+        )
+        .unwrap();
+    keys(&mut part, &format!("{}<ret>", "j".repeat(row)));
+    keys(&mut whole, &format!("{}<ret>", "j".repeat(row)));
+    assert!(!part.model.plans[0].is_whole());
+    assert_eq!(
+        part.model.filter,
+        Some(strata::app::TreeFilter::Owner("City office".into()))
+    );
+    assert_eq!(message(&part), message(&whole));
+    assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
+    strata::clock::set_now(None);
+}

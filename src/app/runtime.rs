@@ -124,16 +124,46 @@ impl App {
                 }
             }
         }
-        // Grouped by owner or contact, a round counts every item.
-        if matches!(self.model.overlay, Overlay::Round(_))
-            && self
+        // Enter on an owner's or a contact's row filters the tree to their
+        // items: what leads to them is read first.
+        if let Overlay::Round(v) = &self.model.overlay {
+            use crate::app::popups::RoundRow;
+            use crate::present::round::By;
+            let confirm = self
+                .model
+                .keymap
+                .action_in(Mode::Round, self.model.lang, key)
+                == Some(Action::Confirm);
+            if let (true, Some(RoundRow::Group(pi, g))) = (confirm, v.rows.get(v.choice)) {
+                let key = v.rounds[*pi].groups.get(*g).map(|g| g.key.clone());
+                let f = match (v.by, key) {
+                    (By::Owner, Some(k)) if !k.is_empty() => Some(TreeFilter::Owner(k)),
+                    (By::Contact, Some(k)) if !k.is_empty() => Some(TreeFilter::Contact(k)),
+                    _ => None,
+                };
+                if let Some(f) = f {
+                    self.read_for_filter(&f);
+                }
+            }
+        }
+        // The round grouped otherwise: of plans held in part, counted by
+        // the store.
+        if let Overlay::Round(v) = &self.model.overlay {
+            if self
                 .model
                 .keymap
                 .action_in(Mode::Round, self.model.lang, key)
                 == Some(Action::Filter)
-        {
-            self.poll_whole_read(true);
-            self.read_whole();
+                && self.model.plans.iter().any(|p| !p.is_whole())
+            {
+                use crate::present::round::By;
+                let next = match v.by {
+                    By::Item => By::Owner,
+                    By::Owner => By::Contact,
+                    By::Contact => By::Item,
+                };
+                return self.open_round_by(next);
+            }
         }
         let cmd = self.model.key(key);
         self.carry_out(cmd)
@@ -278,7 +308,15 @@ impl App {
     /// from its summary and the items the view lists (see
     /// [`crate::store::Store::load_plan_round`]).
     fn open_round(&mut self) -> Control {
-        use crate::present::round::{round_of_part, By, Parts};
+        self.open_round_by(crate::present::round::By::Item)
+    }
+
+    /// The round view grouped `by`: of a plan held in part from its
+    /// summary, the items the view lists and, by owner or contact, the
+    /// groups the store counts (see [`crate::store::Store::round_groups`]).
+    fn open_round_by(&mut self, by: crate::present::round::By) -> Control {
+        use crate::present::round::{round_grouped, round_of_part, By, Parts};
+        use crate::store::Grouping;
         let ask = crate::store::RoundAsk {
             per_top: Some(1),
             stale: super::popups::round::STALE,
@@ -288,17 +326,36 @@ impl App {
         for pi in 0..self.model.plans.len() {
             let ps = &self.model.plans[pi];
             if ps.is_whole() {
-                rounds.push(self.model.round_of_whole(pi, By::Item));
+                rounds.push(self.model.round_of_whole(pi, by));
                 continue;
             }
-            let period = ps.period.clone();
-            match self
+            let (code, period) = (ps.plan.code.clone(), ps.period.clone());
+            let period = period.as_deref();
+            let grouping = match by {
+                By::Item => None,
+                By::Owner => Some(Grouping::Owner),
+                By::Contact => Some(Grouping::Contact),
+            };
+            let read = self
                 .store
-                .load_plan_round(&ps.plan.code, period.as_deref(), ask)
-            {
-                Ok(rp) => rounds.push(round_of_part(
+                .load_plan_round(&code, period, ask)
+                .and_then(|rp| {
+                    let groups = match grouping {
+                        Some(g) => Some(self.store.round_groups(&code, period, g, true)?),
+                        None => None,
+                    };
+                    Ok((rp, groups))
+                });
+            match read {
+                Ok((rp, None)) => {
+                    rounds.push(round_of_part(Parts::from(&rp), period, &today, lang))
+                }
+                Ok((rp, Some(groups))) => rounds.push(round_grouped(
                     Parts::from(&rp),
-                    period.as_deref(),
+                    &groups,
+                    by,
+                    &self.model.contacts,
+                    period,
                     &today,
                     lang,
                 )),
@@ -308,7 +365,7 @@ impl App {
                 }
             }
         }
-        self.model.open_round_of(rounds);
+        self.model.open_round_of(by, rounds);
         self.carry_out(None)
     }
 

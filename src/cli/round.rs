@@ -13,8 +13,8 @@ use super::{CliError, Ctx};
 use crate::display::{pad, truncate, width};
 use crate::domain::{Counts, Light, Plan, Said, Status};
 use crate::i18n::{date, plural, t, tf};
-use crate::present::round::{round, round_of_part, By, Parts, Round};
-use crate::store::RoundAsk;
+use crate::present::round::{round_grouped, round_of_part, By, Parts, Round};
+use crate::store::{Grouping, RoundAsk};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ByArg {
@@ -41,24 +41,9 @@ pub enum OutFormat {
     Json,
 }
 
-/// The plans asked for (all when none), each with the period shown: the
-/// one asked for, else its default; from one snapshot of the file.
-pub fn load(
-    ctx: &Ctx,
-    only_plans: &[String],
-    period: Option<&str>,
-) -> Result<Vec<(Plan, Option<String>)>, CliError> {
-    load_with(
-        ctx,
-        only_plans,
-        period,
-        |store, code, shown| store.load_plan_in(code, shown),
-        |p| p,
-    )
-}
-
-/// As [`load`], each plan read by `read` (whole, or the part a command
-/// prints), `plan_of` giving its head.
+/// The plans asked for (all when none), each with the period shown (the
+/// one asked for, else its default), from one snapshot of the file: each
+/// read by `read` (the part a command prints), `plan_of` giving its head.
 pub fn load_with<T>(
     ctx: &Ctx,
     only_plans: &[String],
@@ -135,13 +120,39 @@ pub fn run(
             };
             rounds_by_item(ctx, only_plans, period, ask, &today)?
         }
-        // By owner or contact: every item's owner or contacts count.
+        // By owner or contact: the groups counted by the store.
         By::Owner | By::Contact => {
-            let plans = load(ctx, only_plans, period)?;
+            let grouping = match by {
+                By::Owner => Grouping::Owner,
+                _ => Grouping::Contact,
+            };
+            let ask = RoundAsk {
+                per_top: Some(0),
+                stale: match format {
+                    OutFormat::Text => STALE_TEXT,
+                    OutFormat::Json => STALE_JSON,
+                },
+            };
+            let json = format == OutFormat::Json;
+            let plans = load_with(
+                ctx,
+                only_plans,
+                period,
+                |store, code, shown| {
+                    Ok((
+                        store.load_plan_round(code, shown, ask)?,
+                        store.round_groups(code, shown, grouping, json)?,
+                    ))
+                },
+                |(rp, _)| &rp.part.plan,
+            )?;
             let contacts = ctx.open()?.contacts()?;
             plans
                 .iter()
-                .map(|(p, shown)| round(p, shown.as_deref(), &today, by, &contacts, out.lang))
+                .map(|((rp, groups), shown)| {
+                    let (p, lang) = (Parts::from(rp), out.lang);
+                    round_grouped(p, groups, by, &contacts, shown.as_deref(), &today, lang)
+                })
                 .collect()
         }
     };

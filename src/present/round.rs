@@ -165,44 +165,7 @@ pub fn round(
         }
         r.said.merge(&said);
         let needs = it.needs_update(period);
-        let keys: Vec<(String, String)> = match by {
-            By::Item => {
-                let top = chain[0];
-                vec![(top.code.clone(), text(&top.title, lang))]
-            }
-            By::Owner => {
-                let owner = chain
-                    .iter()
-                    .rev()
-                    .map(|i| text(&i.owner, lang))
-                    .find(|o| !o.is_empty())
-                    .unwrap_or_default();
-                vec![(owner.clone(), owner)]
-            }
-            By::Contact => {
-                let mut ids: Vec<String> = chain
-                    .iter()
-                    .rev()
-                    .find(|i| !i.contacts.is_empty())
-                    .map(|i| i.contacts.iter().map(|c| c.contact.clone()).collect())
-                    .unwrap_or_default();
-                ids.sort();
-                ids.dedup();
-                if ids.is_empty() {
-                    vec![(String::new(), String::new())]
-                } else {
-                    ids.into_iter()
-                        .map(|id| {
-                            let name = contacts
-                                .iter()
-                                .find(|c| c.id == id)
-                                .map_or_else(|| id.clone(), |c| c.name.clone());
-                            (id, name)
-                        })
-                        .collect()
-                }
-            }
-        };
+        let keys = group_keys(chain, by, contacts, lang);
         for (key, title) in keys {
             let g = group_of(key, title, &mut groups);
             let g = &mut groups[g];
@@ -228,6 +191,7 @@ pub fn round(
 
 /// What a round grouped by top-level items is made from, as
 /// [`crate::store::Store::load_plan_round`] reads it.
+#[derive(Clone, Copy)]
 pub struct Parts<'a> {
     /// The plan holding its top-level items and every item with
     /// indicators, with what leads to it.
@@ -305,6 +269,151 @@ pub fn round_of_part(p: Parts<'_>, period: Option<&str>, today: &str, lang: Lang
     };
     r.stale = p.stale.iter().map(stale).collect();
     r
+}
+
+/// The round of a plan grouped by owner or contact person, from its parts
+/// and the groups the store counted (see
+/// [`crate::store::Store::round_groups`]): the same round as [`round`] of
+/// the whole plan grouped `by`.
+pub fn round_grouped(
+    p: Parts<'_>,
+    read: &[crate::store::GroupRead],
+    by: By,
+    contacts: &[crate::domain::Contact],
+    period: Option<&str>,
+    today: &str,
+    lang: Lang,
+) -> Round {
+    use crate::store::GroupKey;
+    let mut r = round_of_part(p, period, today, lang);
+    let Some(period) = period else {
+        return r;
+    };
+    if r.period.is_none() {
+        return r;
+    }
+    // The groups by their key in the display language, in the order of
+    // their first item; each group's items to assess by their place.
+    let mut groups: Vec<(Group, Vec<(String, String)>)> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for g in read {
+        let keys: Vec<(String, String)> = match &g.key {
+            GroupKey::Owner(t) => {
+                let owner = text(t, lang);
+                vec![(owner.clone(), owner)]
+            }
+            GroupKey::Contacts(ids) if ids.is_empty() => vec![(String::new(), String::new())],
+            GroupKey::Contacts(ids) => ids
+                .iter()
+                .map(|id| {
+                    let name = contacts
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .map_or_else(|| id.clone(), |c| c.name.clone());
+                    (id.clone(), name)
+                })
+                .collect(),
+        };
+        for (key, title) in keys {
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                groups.push((
+                    Group {
+                        key,
+                        title,
+                        counts: Counts::default(),
+                        said: Said::default(),
+                        to_assess: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                groups.len() - 1
+            });
+            groups[i].0.counts.merge(&g.counts);
+            groups[i].1.extend(g.to_assess.iter().cloned());
+        }
+    }
+    // What the indicators say, from the items that have them.
+    fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
+        for it in items {
+            path.push(it);
+            if !it.indicators.is_empty() {
+                out.push(path.clone());
+            }
+            walk(&it.children, path, out);
+            path.pop();
+        }
+    }
+    let mut chains = Vec::new();
+    walk(&p.plan.items, &mut Vec::new(), &mut chains);
+    for chain in &chains {
+        let it = *chain.last().expect("a chain ends in its item");
+        let mut said = Said::default();
+        said.add_item(it, period);
+        for (key, _) in group_keys(chain, by, contacts, lang) {
+            if let Some(&i) = index.get(&key) {
+                groups[i].0.said.merge(&said);
+            }
+        }
+    }
+    r.groups = groups
+        .into_iter()
+        .map(|(mut g, mut todo)| {
+            todo.sort();
+            g.to_assess = todo.into_iter().map(|(_, code)| code).collect();
+            g
+        })
+        .collect();
+    // The unnamed group (no owner) last.
+    r.groups.sort_by_key(|g| g.key.is_empty());
+    r
+}
+
+/// The groups (key, title) an item counts in when a round is grouped
+/// `by`, from the chain of items leading to it (itself last).
+fn group_keys(
+    chain: &[&Item],
+    by: By,
+    contacts: &[crate::domain::Contact],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    match by {
+        By::Item => {
+            let top = chain[0];
+            vec![(top.code.clone(), text(&top.title, lang))]
+        }
+        By::Owner => {
+            let owner = chain
+                .iter()
+                .rev()
+                .map(|i| text(&i.owner, lang))
+                .find(|o| !o.is_empty())
+                .unwrap_or_default();
+            vec![(owner.clone(), owner)]
+        }
+        By::Contact => {
+            let mut ids: Vec<String> = chain
+                .iter()
+                .rev()
+                .find(|i| !i.contacts.is_empty())
+                .map(|i| i.contacts.iter().map(|c| c.contact.clone()).collect())
+                .unwrap_or_default();
+            ids.sort();
+            ids.dedup();
+            if ids.is_empty() {
+                vec![(String::new(), String::new())]
+            } else {
+                ids.into_iter()
+                    .map(|id| {
+                        let name = contacts
+                            .iter()
+                            .find(|c| c.id == id)
+                            .map_or_else(|| id.clone(), |c| c.name.clone());
+                        (id, name)
+                    })
+                    .collect()
+            }
+        }
+    }
 }
 
 /// The deadline as a reader is told it: "due 31 Jan 2027 · 60 days left",

@@ -106,11 +106,11 @@ impl Model {
         self.overlay = Overlay::Round(Box::new(self.round_view(By::Item)));
     }
 
-    /// Opens the round view on rounds by top-level item worked out by the
-    /// app (for plans held in part, from what it read for them).
-    pub(in crate::app) fn open_round_of(&mut self, rounds: Vec<Round>) {
+    /// Opens the round view on rounds grouped `by`, worked out by the app
+    /// (for plans held in part, from what it read for them).
+    pub(in crate::app) fn open_round_of(&mut self, by: By, rounds: Vec<Round>) {
         self.overlay = Overlay::Round(Box::new(RoundView {
-            by: By::Item,
+            by,
             rows: Model::round_rows(&rounds),
             rounds,
             choice: 0,
