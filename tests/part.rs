@@ -1297,3 +1297,37 @@ fn the_round_view_by_owner_and_contact_reads_no_plan_whole() {
     assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
     strata::clock::set_now(None);
 }
+
+#[test]
+fn an_action_chosen_in_the_palette_reads_what_its_key_reads() {
+    use strata::app::Overlay;
+    let db = large_db();
+    let mut part = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    let mut whole = open_app(&db.path, Mode::ReadWrite, Lang::En);
+    whole.read_whole();
+    // The palette opens on a plan held in part, and its round is read as
+    // R reads it.
+    for app in [&mut part, &mut whole] {
+        keys(app, ":");
+        type_text(app, "follow-up round");
+        keys(app, "<ret>");
+    }
+    assert!(
+        matches!(part.model.overlay, Overlay::Round(_)),
+        "{:?}",
+        part.model.overlay
+    );
+    assert!(
+        !part.model.plans[0].is_whole(),
+        "the palette read the plan whole"
+    );
+    assert_eq!(render(&mut part, 120, 40), render(&mut whole, 120, 40));
+    // And the next item to assess, as w.
+    for app in [&mut part, &mut whole] {
+        keys(app, "<esc>:");
+        type_text(app, "next item to assess");
+        keys(app, "<ret>");
+    }
+    assert!(!part.model.plans[0].is_whole());
+    assert_eq!(message(&part), message(&whole));
+}

@@ -801,6 +801,8 @@ fn works_on_part(a: Action) -> bool {
             | Rename
             | Undo
             | Redo
+            // The palette's choice is read for as its key would be.
+            | Palette
     )
 }
 

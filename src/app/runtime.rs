@@ -70,26 +70,28 @@ impl App {
                 .model
                 .keymap
                 .action_in(Mode::Browse, self.model.lang, key);
-            if action == Some(Action::Search) {
-                // The search bar opens at once; its hits come with the read.
-                self.start_whole_read();
-            } else if action == Some(Action::Round) {
-                // From each plan's summary and the items the view lists.
-                return self.open_round();
-            } else if action == Some(Action::Filter) {
-                // The owners to choose from, read for the plans held in part.
-                self.read_owners();
-            } else if action == Some(Action::NextToAssess)
-                && self.model.plans.iter().any(|p| !p.is_whole())
+            if let Some(done) = self.before(action) {
+                return done;
+            }
+        }
+        // An action chosen in the palette: read for as if its key was
+        // pressed, then carried out.
+        if let Overlay::Palette { query, choice } = &self.model.overlay {
+            if self
+                .model
+                .keymap
+                .action_in(Mode::Palette, self.model.lang, key)
+                == Some(Action::Confirm)
             {
-                return self.next_to_assess();
-            } else if action == Some(Action::MissingTexts) {
-                // The items lacking a translation, read for the plans held
-                // in part.
-                self.read_untranslated();
-            } else if action.is_some_and(|a| !works_on_part(a)) {
-                self.poll_whole_read(true);
-                self.read_whole();
+                let chosen = self.model.palette_rows(query).get(*choice).map(|r| r.0);
+                if let Some(a) = chosen {
+                    self.model.overlay = Overlay::None;
+                    if let Some(done) = self.before(Some(a)) {
+                        return done;
+                    }
+                    let cmd = self.model.browse(a);
+                    return self.carry_out(cmd);
+                }
             }
         }
         // A filter chosen: what leads to each item it keeps is read first.
@@ -309,6 +311,33 @@ impl App {
     /// [`crate::store::Store::load_plan_round`]).
     fn open_round(&mut self) -> Control {
         self.open_round_by(crate::present::round::By::Item)
+    }
+
+    /// What a tree's action needs read before the model carries it out:
+    /// for most, nothing more than the tree holds; a few read what they
+    /// list (and carry themselves out: `Some`); the rest read the plans
+    /// held in part whole.
+    fn before(&mut self, action: Option<Action>) -> Option<Control> {
+        match action {
+            // The search bar opens at once; its hits come with the read.
+            Some(Action::Search) => self.start_whole_read(),
+            // From each plan's summary and the items the view lists.
+            Some(Action::Round) => return Some(self.open_round()),
+            // The owners to choose from, read for the plans held in part.
+            Some(Action::Filter) => self.read_owners(),
+            Some(Action::NextToAssess) if self.model.plans.iter().any(|p| !p.is_whole()) => {
+                return Some(self.next_to_assess());
+            }
+            // The items lacking a translation, read for the plans held in
+            // part.
+            Some(Action::MissingTexts) => self.read_untranslated(),
+            Some(a) if !works_on_part(a) => {
+                self.poll_whole_read(true);
+                self.read_whole();
+            }
+            _ => {}
+        }
+        None
     }
 
     /// The round view grouped `by`: of a plan held in part from its
