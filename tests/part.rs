@@ -553,18 +553,7 @@ fn a_round_read_for_itself_is_the_whole_plans_round() {
     // A large plan: a round just begun, then half of one area assessed.
     let db = large_db();
     let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
-    store
-        .add_period(
-            &NewPeriod {
-                plan: "large",
-                code: "2026",
-                carry_over: true,
-                ..NewPeriod::default()
-            },
-            "t",
-            "2026-02-01T00:00:00Z",
-        )
-        .unwrap();
+    begin_round_2026(&mut store, None);
     for ask in asks {
         assert_round_as_whole(&db.path, "large", "2026", ask);
     }
@@ -607,21 +596,7 @@ fn the_round_view_opens_on_plans_held_in_part_and_goes_to_an_item_not_yet_read()
     let db = large_db();
     {
         let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
-        store
-            .add_period(
-                &strata::store::NewPeriod {
-                    plan: "large",
-                    code: "2026",
-                    start: Some("2026-01-01"),
-                    end: Some("2026-12-31"),
-                    deadline: Some("2027-01-31"),
-                    carry_over: true,
-                    ..Default::default()
-                },
-                "t",
-                "2026-02-01T00:00:00Z",
-            )
-            .unwrap();
+        begin_round_2026(&mut store, Some("2027-01-31"));
         for g in 1..=10 {
             set_status(
                 &mut store,
@@ -685,20 +660,7 @@ fn every_filter_on_a_plan_held_in_part_shows_what_it_shows_of_the_plan_held_whol
     let db = large_db();
     {
         let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
-        store
-            .add_period(
-                &strata::store::NewPeriod {
-                    plan: "large",
-                    code: "2026",
-                    start: Some("2026-01-01"),
-                    end: Some("2026-12-31"),
-                    carry_over: true,
-                    ..Default::default()
-                },
-                "t",
-                "2026-02-01T00:00:00Z",
-            )
-            .unwrap();
+        begin_round_2026(&mut store, None);
         for (i, code) in ["4.2.3", "4.2.5", "7.7.7", "9.1.20"].iter().enumerate() {
             set_status(
                 &mut store,
@@ -716,26 +678,7 @@ fn every_filter_on_a_plan_held_in_part_shows_what_it_shows_of_the_plan_held_whol
                 set_status(&mut store, "large", &code, "2026", "2026-03-10T10:00:00Z");
             }
         }
-        let c = strata::domain::Contact {
-            id: "mlind".into(),
-            name: "Maria Lind".into(),
-            email: None,
-            lang: Some(Lang::Sv),
-            unit: None,
-        };
-        store.add_contact(&c, "t", "2026-02-01T00:00:00Z").unwrap();
-        for item in ["3.4", "8.8.8"] {
-            store
-                .link_contact(
-                    "large",
-                    item,
-                    "mlind",
-                    strata::domain::Role::Updater,
-                    "t",
-                    "2026-02-01T00:00:00Z",
-                )
-                .unwrap();
-        }
+        add_updater(&mut store, &["3.4", "8.8.8"]);
     }
     strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
     let mut probe = open_app(&db.path, Mode::ReadWrite, Lang::En);
@@ -956,20 +899,7 @@ fn next_to_assess_on_plans_held_in_part_goes_where_it_goes_on_plans_held_whole()
     let db = db_with(&plans);
     {
         let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
-        store
-            .add_period(
-                &strata::store::NewPeriod {
-                    plan: "large",
-                    code: "2026",
-                    start: Some("2026-01-01"),
-                    end: Some("2026-12-31"),
-                    carry_over: true,
-                    ..Default::default()
-                },
-                "t",
-                "2026-02-01T00:00:00Z",
-            )
-            .unwrap();
+        begin_round_2026(&mut store, None);
         // Most of it assessed: what is left is spread out.
         for a in 1..=10 {
             for g in 1..=10 {
@@ -1020,18 +950,7 @@ fn a_round_begun_and_an_import_keep_the_summary_the_next_start_reads() {
     };
     // Imported: the period it opens in.
     assert!(kept(&store, "2025"));
-    store
-        .add_period(
-            &strata::store::NewPeriod {
-                plan: "large",
-                code: "2026",
-                carry_over: true,
-                ..Default::default()
-            },
-            "t",
-            "2026-02-01T00:00:00Z",
-        )
-        .unwrap();
+    begin_round_2026(&mut store, None);
     // 2,000 statuses carried over: the new round's summary is kept with them.
     assert!(kept(&store, "2026"));
     let (_, s) = store.load_plan_brief("large", Some("2026")).unwrap();
@@ -1189,26 +1108,7 @@ fn the_round_view_by_owner_and_contact_reads_no_plan_whole() {
     let db = large_db();
     {
         let mut store = Store::open(&db.path, Mode::ReadWrite).unwrap().store;
-        let c = strata::domain::Contact {
-            id: "mlind".into(),
-            name: "Maria Lind".into(),
-            email: None,
-            lang: Some(Lang::Sv),
-            unit: None,
-        };
-        store.add_contact(&c, "t", "2026-02-01T00:00:00Z").unwrap();
-        for item in ["3.4", "8.8.8"] {
-            store
-                .link_contact(
-                    "large",
-                    item,
-                    "mlind",
-                    strata::domain::Role::Updater,
-                    "t",
-                    "2026-02-01T00:00:00Z",
-                )
-                .unwrap();
-        }
+        add_updater(&mut store, &["3.4", "8.8.8"]);
         let field =
             strata::domain::TextAt::new("large", Some("6"), strata::domain::Field::Owner).unwrap();
         store
@@ -1220,20 +1120,7 @@ fn the_round_view_by_owner_and_contact_reads_no_plan_whole() {
                 "2026-02-01T00:00:00Z",
             ))
             .unwrap();
-        store
-            .add_period(
-                &strata::store::NewPeriod {
-                    plan: "large",
-                    code: "2026",
-                    start: Some("2026-01-01"),
-                    end: Some("2026-12-31"),
-                    carry_over: true,
-                    ..Default::default()
-                },
-                "t",
-                "2026-02-01T00:00:00Z",
-            )
-            .unwrap();
+        begin_round_2026(&mut store, None);
         set_status(&mut store, "large", "3.4.2", "2026", "2026-03-01T10:00:00Z");
     }
     strata::clock::set_now(Some("2026-12-01T10:00:00Z"));
@@ -1330,4 +1217,42 @@ fn an_action_chosen_in_the_palette_reads_what_its_key_reads() {
     }
     assert!(!part.model.plans[0].is_whole());
     assert_eq!(message(&part), message(&whole));
+}
+
+/// Begins the 2026 round of the large plan from the 2025 statuses (all
+/// carried over), dated as a year, with `deadline`.
+fn begin_round_2026(store: &mut Store, deadline: Option<&str>) {
+    store
+        .add_period(
+            &strata::store::NewPeriod {
+                plan: "large",
+                code: "2026",
+                start: Some("2026-01-01"),
+                end: Some("2026-12-31"),
+                deadline,
+                carry_over: true,
+                ..Default::default()
+            },
+            "t",
+            "2026-02-01T00:00:00Z",
+        )
+        .unwrap();
+}
+
+/// Maria Lind, the updater of `items` of the large plan.
+fn add_updater(store: &mut Store, items: &[&str]) {
+    let c = strata::domain::Contact {
+        id: "mlind".into(),
+        name: "Maria Lind".into(),
+        email: None,
+        lang: Some(Lang::Sv),
+        unit: None,
+    };
+    store.add_contact(&c, "t", "2026-02-01T00:00:00Z").unwrap();
+    for item in items {
+        let role = strata::domain::Role::Updater;
+        store
+            .link_contact("large", item, "mlind", role, "t", "2026-02-01T00:00:00Z")
+            .unwrap();
+    }
 }

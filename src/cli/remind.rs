@@ -45,15 +45,6 @@ fn named<'a>(chain: &[&'a Item]) -> &'a [crate::domain::ItemContact] {
         .map_or(&[], |i| i.contacts.as_slice())
 }
 
-fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
-    for it in items {
-        path.push(it);
-        out.push(path.clone());
-        walk(&it.children, path, out);
-        path.pop();
-    }
-}
-
 /// Every contact's reminder: the items (in plan order) that still need an
 /// assessment in each plan's period, in the contact's language (else
 /// `fallback`); contacts with nothing to do get none.
@@ -74,9 +65,7 @@ pub fn reminders(
             if plan.period(period).is_some_and(|p| p.is_closed()) {
                 continue;
             }
-            let mut chains = Vec::new();
-            walk(&plan.items, &mut Vec::new(), &mut chains);
-            for chain in &chains {
+            for chain in &crate::present::round::chains(&plan.items) {
                 let it = *chain.last().expect("a chain ends in its item");
                 if !it.needs_update(period) {
                     continue;

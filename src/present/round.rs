@@ -135,17 +135,7 @@ pub fn round(
             groups.len() - 1
         })
     };
-    fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
-        for it in items {
-            path.push(it);
-            out.push(path.clone());
-            walk(&it.children, path, out);
-            path.pop();
-        }
-    }
-    let mut all = Vec::new();
-    walk(&plan.items, &mut Vec::new(), &mut all);
-    for chain in &all {
+    for chain in &chains(&plan.items) {
         let it = *chain.last().expect("a chain ends in its item");
         let mut said = Said::default();
         said.add_item(it, period);
@@ -333,20 +323,11 @@ pub fn round_grouped(
         }
     }
     // What the indicators say, from the items that have them.
-    fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
-        for it in items {
-            path.push(it);
-            if !it.indicators.is_empty() {
-                out.push(path.clone());
-            }
-            walk(&it.children, path, out);
-            path.pop();
-        }
-    }
-    let mut chains = Vec::new();
-    walk(&p.plan.items, &mut Vec::new(), &mut chains);
-    for chain in &chains {
+    for chain in &chains(&p.plan.items) {
         let it = *chain.last().expect("a chain ends in its item");
+        if it.indicators.is_empty() {
+            continue;
+        }
         let mut said = Said::default();
         said.add_item(it, period);
         for (key, _) in group_keys(chain, by, contacts, lang) {
@@ -366,6 +347,22 @@ pub fn round_grouped(
     // The unnamed group (no owner) last.
     r.groups.sort_by_key(|g| g.key.is_empty());
     r
+}
+
+/// Every item of `items` and under them in plan order, each as the chain
+/// of items leading to it (itself last).
+pub fn chains(items: &[Item]) -> Vec<Vec<&Item>> {
+    fn walk<'a>(items: &'a [Item], path: &mut Vec<&'a Item>, out: &mut Vec<Vec<&'a Item>>) {
+        for it in items {
+            path.push(it);
+            out.push(path.clone());
+            walk(&it.children, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The groups (key, title) an item counts in when a round is grouped

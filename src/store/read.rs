@@ -253,6 +253,46 @@ impl Store {
             .map_err(self.err())
     }
 
+    /// The place of item `item` of plan `code` among its siblings (0: the
+    /// first), as a tree orders them.
+    pub fn index_among_siblings(&self, code: &str, item: &str) -> Result<usize> {
+        let id = self.item_id(code, item)?;
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM item i JOIN item s ON s.plan_id = i.plan_id
+                   AND s.parent_id IS i.parent_id
+                   AND (s.position < i.position OR (s.position = i.position AND s.id < i.id))
+                 WHERE i.id = ?1",
+            )
+            .map_err(self.err())?
+            .query_row([id], |r| r.get(0))
+            .map_err(self.err())?;
+        Ok(n as usize)
+    }
+
+    /// The codes of what leads to item `item` of plan `code`, from its
+    /// top-level item down to its parent.
+    pub fn item_path(&self, code: &str, item: &str) -> Result<Vec<String>> {
+        self.snapshot(|s| {
+            let id = s.item_id(code, item)?;
+            let mut path = Vec::new();
+            for a in super::summary::ancestors(&s.conn, id).map_err(s.err())? {
+                path.push(s.code_of(a)?);
+            }
+            path.reverse();
+            Ok(path)
+        })
+    }
+
+    /// The code of the item with id `id`.
+    pub(super) fn code_of(&self, id: i64) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT code FROM item WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
+            .map_err(self.err())
+    }
+
     /// Every follow-up of one item, oldest first.
     pub fn item_history(&self, plan: &str, item: &str) -> Result<Vec<Assessment>> {
         let sql = format!(
